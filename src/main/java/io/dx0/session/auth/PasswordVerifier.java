@@ -1,0 +1,63 @@
+package io.dx0.session.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.Startup;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * bcrypt verification ({@code $2a$}, {@code $2b$}, {@code $2y$}) on its own small pool, one thread
+ * per core: hashing never runs on the event loop and a login flood cannot take more CPU than that.
+ */
+@Startup
+@ApplicationScoped
+public class PasswordVerifier {
+
+    static final int DEFAULT_COST = 12;
+    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
+
+    /** Passwords longer than bcrypt's 72 bytes are cut there, as Dx0's Python bcrypt did when hashing. */
+    private final BCrypt.Verifyer verifyer = BCrypt.verifyer(null, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
+    private final ExecutorService pool = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            PasswordVerifier::thread);
+    private final String dummyHash;
+
+    PasswordVerifier(UserDirectory users) {
+        this.dummyHash = new String(BCrypt.withDefaults().hash(users.typicalCost(),
+                "no user has this password".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    private static Thread thread(Runnable task) {
+        Thread thread = new Thread(task, "bcrypt");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    static boolean isBcrypt(String hash) {
+        return BCRYPT.matcher(hash).matches();
+    }
+
+    /** Verifies off the event loop. A null hash (unknown user) is checked against a dummy hash, so it costs the same. */
+    public Uni<Boolean> verify(String password, String hash) {
+        boolean known = hash != null;
+        String against = known ? hash : dummyHash;
+        return Uni.createFrom()
+                .item(() -> verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
+                        against.getBytes(StandardCharsets.UTF_8)).verified && known)
+                .runSubscriptionOn(pool);
+    }
+
+    @PreDestroy
+    void close() {
+        pool.shutdownNow();
+    }
+}

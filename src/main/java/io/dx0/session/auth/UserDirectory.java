@@ -1,0 +1,102 @@
+package io.dx0.session.auth;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkus.runtime.Startup;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import io.dx0.session.config.SessionConfig;
+
+/**
+ * The users of a Dx0 {@code users.yml}: {@code users: {name: {password: <bcrypt>, group: admin}}}.
+ * Read once at start-up; a file that cannot be read or holds a non-bcrypt password stops the start.
+ */
+@Startup
+@ApplicationScoped
+public class UserDirectory {
+
+    static final String BUNDLED = "demo-users.yml";
+    static final String DEFAULT_GROUP = "user";
+    private static final Logger LOG = Logger.getLogger(UserDirectory.class);
+
+    private final Map<String, User> users;
+
+    UserDirectory(SessionConfig config) {
+        this.users = config.usersFile().map(UserDirectory::fromFile).orElseGet(UserDirectory::bundled);
+    }
+
+    public Optional<User> find(String username) {
+        return Optional.ofNullable(users.get(username));
+    }
+
+    /** The bcrypt cost most users' hashes use, so the dummy verification of unknown users costs the same. */
+    int typicalCost() {
+        return users.values().stream()
+                .mapToInt(u -> Integer.parseInt(u.passwordHash().substring(4, 6)))
+                .max().orElse(PasswordVerifier.DEFAULT_COST);
+    }
+
+    private static Map<String, User> fromFile(String path) {
+        try (InputStream in = Files.newInputStream(Path.of(path))) {
+            Map<String, User> users = parse(in, path);
+            LOG.infof("Loaded %d users from %s", users.size(), path);
+            return users;
+        } catch (IOException e) {
+            throw new UncheckedIOException("session.users-file: cannot read " + path, e);
+        }
+    }
+
+    private static Map<String, User> bundled() {
+        try (InputStream in = UserDirectory.class.getClassLoader().getResourceAsStream(BUNDLED)) {
+            LOG.warnf("session.users-file is not set: using the bundled demo users");
+            return parse(in, BUNDLED);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, User> parse(InputStream in, String source) throws IOException {
+        UsersFile file = new ObjectMapper(new YAMLFactory()).readValue(in, UsersFile.class);
+        if (file == null || file.users == null) {
+            throw new IllegalArgumentException(source + ": expected a top-level 'users:' map");
+        }
+        Map<String, User> users = new LinkedHashMap<>();
+        file.users.forEach((name, entry) -> {
+            if (entry == null || entry.password == null || !PasswordVerifier.isBcrypt(entry.password)) {
+                throw new IllegalArgumentException(source + ": user '" + name + "' needs a bcrypt 'password'");
+            }
+            String group = entry.group == null || entry.group.isBlank() ? DEFAULT_GROUP : entry.group;
+            users.put(name, new User(name, entry.password, group));
+        });
+        return Map.copyOf(users);
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private static final class UsersFile {
+        @JsonProperty("users")
+        Map<String, Entry> users;
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    private static final class Entry {
+        @JsonProperty("password")
+        String password;
+        @JsonProperty("group")
+        String group;
+    }
+}

@@ -1,0 +1,99 @@
+package io.dx0.session.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
+
+/** Every {@code session.*} key; validated at start-up. */
+@ConfigMapping(prefix = "session")
+public interface SessionConfig {
+
+    /** Storage backend picked at runtime; see {@code SessionStoreProducer} for the valid names. */
+    @NotBlank
+    String backend();
+
+    /** Sliding idle TTL. */
+    @WithDefault("1h")
+    Duration idleTimeout();
+
+    /** Absolute cap on a session's life, whatever its use. */
+    @WithDefault("12h")
+    Duration maxLifetime();
+
+    /** How often backends without their own expiry (memory, SQL) purge expired entries. */
+    @WithDefault("60s")
+    Duration purgeInterval();
+
+    /** Path of a Dx0 {@code users.yml}; the bundled demo file when absent. */
+    Optional<String> usersFile();
+
+    RateLimit rateLimit();
+
+    Login login();
+
+    Memory memory();
+
+    Budget budget();
+
+    Redis redis();
+
+    Jwt jwt();
+
+    interface RateLimit {
+        @WithDefault("30")
+        @Min(1)
+        int messages();
+
+        @WithDefault("60s")
+        Duration window();
+    }
+
+    interface Login {
+        @WithDefault("5")
+        @Min(1)
+        int maxFailures();
+
+        @WithDefault("5m")
+        Duration window();
+    }
+
+    interface Memory {
+        @WithDefault("100000")
+        @Min(1)
+        int maxSessions();
+    }
+
+    interface Budget {
+        /** Spend limit of a new session; unlimited when absent. */
+        Optional<@PositiveOrZero BigDecimal> defaultLimit();
+
+        /** Per-group overrides of {@link #defaultLimit()}: {@code session.budget.group-limits.admin=1000}. */
+        @WithName("group-limits")
+        Map<String, @PositiveOrZero BigDecimal> groupLimits();
+    }
+
+    interface Jwt {
+        /** HS256 shared secret, at least 32 bytes. Dev and test generate one when it is absent. */
+        Optional<String> secret();
+
+        @WithDefault("dx0-session-service")
+        String issuer();
+
+        @WithDefault("15m")
+        Duration accessTokenTtl();
+    }
+
+    interface Redis {
+        /** Prefix of every key the service writes, so several deployments can share one Redis. */
+        @WithDefault("dx0")
+        String keyPrefix();
+    }
+}

@@ -1,0 +1,132 @@
+package io.dx0.session.rest;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+
+import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.session.InvalidCredentialsException;
+import io.dx0.session.session.LoginLockedException;
+import io.dx0.session.store.StoreFullException;
+import io.dx0.session.store.StoreUnavailableException;
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+
+/** The one place where exceptions become HTTP answers: RFC 9457 bodies, no stack trace, no internal name. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
+
+    @ServerExceptionMapper
+    public Response invalidCredentials(InvalidCredentialsException e) {
+        return problem(401, "Unauthorized", "Invalid username or password").build();
+    }
+
+    @ServerExceptionMapper
+    public Response invalidToken(InvalidTokenException e) {
+        return problem(401, "Unauthorized", "Invalid or expired token")
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response locked(LoginLockedException e) {
+        return problem(429, "Too Many Requests", "Too many failed login attempts; retry later")
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.warnf("Session store unavailable: %s", rootMessage(e));
+        return problem(503, "Service Unavailable", "Session store unavailable; retry shortly")
+                .header(HttpHeaders.RETRY_AFTER, 1).build();
+    }
+
+    @ServerExceptionMapper
+    public Response storeFull(StoreFullException e) {
+        LOG.warn(e.getMessage());
+        return problem(503, "Service Unavailable", "Too many live sessions; retry later")
+                .header(HttpHeaders.RETRY_AFTER, 60).build();
+    }
+
+    @ServerExceptionMapper
+    public Response violations(ResteasyReactiveViolationException e) {
+        return validation(e);
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("Invalid request");
+        return Response.status(422).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", "Unprocessable Content", 422, detail, errors)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String detail = "Malformed JSON body";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
+            if (field != null) {
+                detail = "Malformed JSON body: invalid value for '" + field + "'";
+            }
+        }
+        return problem(422, "Unprocessable Content", detail).build();
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
+        int status = e.getResponse().getStatus();
+        Response.StatusType type = Response.Status.fromStatusCode(status);
+        String title = type == null ? "Error" : type.getReasonPhrase();
+        return problem(status, title, title).build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return problem(500, "Internal Server Error", "Internal error").build();
+    }
+
+    private static Response.ResponseBuilder problem(int status, String title, String detail) {
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail));
+    }
+
+    /** The JSON name of the violated field: the last node of the path, in snake_case. */
+    private static String field(ConstraintViolation<?> violation) {
+        String name = "body";
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getName() != null && node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
+                name = node.getName();
+            }
+        }
+        return SNAKE.translate(name);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+}

@@ -1,0 +1,44 @@
+package io.dx0.session.rest;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.Session;
+import io.dx0.session.support.Money;
+
+/** {@code GET /session}: what a client may know of its own session; no secret. */
+public record SessionView(
+        String id,
+        String username,
+        String group,
+        Instant createdAt,
+        Instant lastAccess,
+        Instant expiresAt,
+        Instant absoluteExpiresAt,
+        BudgetView budget,
+        RateView rate,
+        List<String> orderedTests) {
+
+    /** Amounts in currency units; {@code limit} and {@code remaining} are null when unlimited. */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record BudgetView(BigDecimal limit, BigDecimal spent, BigDecimal remaining) {
+        static BudgetView of(Budget b) {
+            return new BudgetView(Money.fromMinor(b.limit()), Money.fromMinor(b.spent()),
+                    Money.fromMinor(b.remaining()));
+        }
+    }
+
+    public record RateView(int limit, long windowSeconds, int remaining) {
+    }
+
+    static SessionView of(Session s, RateDecision rate, int rateLimit, long windowSeconds) {
+        return new SessionView(s.id(), s.username(), s.group(), s.createdAt(), s.lastAccess(), s.expiresAt(),
+                s.absoluteExpiry(), BudgetView.of(s.budget()),
+                new RateView(rateLimit, windowSeconds, rate.remaining()), s.orderedTests());
+    }
+}

@@ -1,0 +1,101 @@
+package io.dx0.session.session;
+
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.auth.PasswordVerifier;
+import io.dx0.session.auth.RefreshTokens;
+import io.dx0.session.auth.User;
+import io.dx0.session.auth.UserDirectory;
+import io.dx0.session.store.NewSession;
+import io.dx0.session.store.Rotation;
+import io.dx0.session.store.Session;
+import io.dx0.session.store.SessionStore;
+import io.smallrye.mutiny.Uni;
+
+/** Login, refresh, logout: the life of a session as the API sees it. */
+@ApplicationScoped
+public class SessionService {
+
+    private static final Logger LOG = Logger.getLogger(SessionService.class);
+
+    private final SessionStore store;
+    private final UserDirectory users;
+    private final PasswordVerifier passwords;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final LoginGuard guard;
+    private final BudgetPolicy budgets;
+
+    SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
+            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets) {
+        this.store = store;
+        this.users = users;
+        this.passwords = passwords;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.guard = guard;
+        this.budgets = budgets;
+    }
+
+    public Uni<TokenPair> login(String username, String password, String clientIp) {
+        User user = users.find(username).orElse(null);
+        return guard.reserveAttempt(clientIp)
+                .chain(() -> passwords.verify(password, user == null ? null : user.passwordHash()))
+                .chain(valid -> {
+                    if (!valid) {
+                        return Uni.createFrom().failure(new InvalidCredentialsException());
+                    }
+                    return guard.succeeded(clientIp).chain(() -> open(user));
+                });
+    }
+
+    private Uni<TokenPair> open(User user) {
+        String sessionId = refreshTokens.newSessionId();
+        RefreshTokens.Issued refresh = refreshTokens.issue(sessionId);
+        NewSession draft = new NewSession(sessionId, user.username(), user.group(), budgets.limitFor(user.group()),
+                refresh.secretHash(), Map.of());
+        return store.create(draft).map(session -> pair(session, refresh.token()));
+    }
+
+    /** Rotates the refresh token; a rotated token presented again ends the whole session. */
+    public Uni<TokenPair> refresh(String refreshToken) {
+        RefreshTokens.Parsed presented = refreshTokens.parse(refreshToken)
+                .orElseThrow(() -> new InvalidTokenException("malformed refresh token"));
+        RefreshTokens.Issued next = refreshTokens.issue(presented.sessionId());
+        return store.rotateRefresh(presented.sessionId(), presented.secretHash(), next.secretHash())
+                .map(rotation -> switch (rotation.status()) {
+                    case ROTATED -> pair(rotation.session(), next.token());
+                    case REUSED -> {
+                        LOG.warnf("Rotated refresh token reused: session %s revoked", presented.sessionId());
+                        throw new InvalidTokenException("refresh token reused");
+                    }
+                    case INVALID -> throw new InvalidTokenException("unknown refresh token");
+                });
+    }
+
+    /** Ends the session a valid refresh token belongs to; an invalid one changes nothing. */
+    public Uni<Void> logoutWithRefreshToken(String refreshToken) {
+        return refreshTokens.parse(refreshToken)
+                .map(presented -> store.rotateRefresh(presented.sessionId(), presented.secretHash(),
+                        refreshTokens.issue(presented.sessionId()).secretHash())
+                        .chain(rotation -> rotation.status() == Rotation.Status.ROTATED
+                                ? store.delete(presented.sessionId()).replaceWithVoid()
+                                : Uni.createFrom().voidItem()))
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    public Uni<Void> logout(Session session) {
+        return store.delete(session.id()).replaceWithVoid();
+    }
+
+    private TokenPair pair(Session session, String refreshToken) {
+        return new TokenPair(accessTokens.issue(session.username(), session.id(), session.group()), refreshToken,
+                accessTokens.ttlSeconds());
+    }
+}

@@ -1,0 +1,34 @@
+package io.dx0.session.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+
+/** Removes expired entries that a backend does not expire by itself (memory, SQL). */
+@ApplicationScoped
+public class ExpiredSessionPurger {
+
+    private static final Logger LOG = Logger.getLogger(ExpiredSessionPurger.class);
+
+    private final SessionStore store;
+
+    ExpiredSessionPurger(SessionStore store) {
+        this.store = store;
+    }
+
+    @Scheduled(every = "${session.purge-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
+        return store.purgeExpired()
+                .invoke(removed -> {
+                    if (removed > 0) {
+                        LOG.debugf("Purged %d expired sessions", removed);
+                    }
+                })
+                .onFailure().invoke(e -> LOG.warnf("Purge of expired sessions failed: %s", e.getMessage()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+}

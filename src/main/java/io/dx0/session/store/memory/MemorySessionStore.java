@@ -1,0 +1,286 @@
+package io.dx0.session.store.memory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.NewSession;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.Rotation;
+import io.dx0.session.store.Session;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.StoreFullException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Bounded in-process backend. Each session and each failure key has its own lock ({@link SessionEntry},
+ * {@link FailureLog}); the maps are concurrent, so there is no global lock. Work is short and
+ * non-blocking, so it runs on the caller's thread.
+ */
+public final class MemorySessionStore implements SessionStore {
+
+    private final ConcurrentHashMap<String, SessionEntry> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<String>> idsByUsername = new ConcurrentHashMap<>();
+    /** Bounded by the same figure as sessions, so guessing names cannot grow it without end. */
+    private final ConcurrentHashMap<String, FailureLog> failures = new ConcurrentHashMap<>();
+    private final AtomicInteger size = new AtomicInteger();
+    private final SessionPolicy policy;
+    private final int capacity;
+    private final Clock clock;
+
+    public MemorySessionStore(SessionPolicy policy, int capacity, Clock clock) {
+        this.policy = policy;
+        this.capacity = capacity;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public Uni<Session> create(NewSession session) {
+        return now(() -> {
+            reserveSlot();
+            long now = millis();
+            SessionEntry entry = new SessionEntry(session, now, policy.idleTimeout().toMillis(),
+                    policy.maxLifetime().toMillis());
+            if (sessions.putIfAbsent(session.id(), entry) != null) {
+                size.decrementAndGet();
+                throw new IllegalStateException("duplicate session id");
+            }
+            idsByUsername.compute(session.username(), (u, ids) -> {
+                Set<String> set = ids != null ? ids : ConcurrentHashMap.newKeySet();
+                set.add(session.id());
+                return set;
+            });
+            return entry.touch(now);
+        });
+    }
+
+    @Override
+    public Uni<Session> touch(String sessionId) {
+        return now(() -> withLive(sessionId, (entry, now) -> entry.touch(now)));
+    }
+
+    @Override
+    public Uni<Boolean> delete(String sessionId) {
+        return now(() -> {
+            SessionEntry entry = sessions.get(sessionId);
+            if (entry == null) {
+                return false;
+            }
+            boolean wasLive = entry.end(millis());
+            forget(sessionId, entry);
+            return wasLive;
+        });
+    }
+
+    @Override
+    public Uni<List<Session>> listByUsername(String username) {
+        return now(() -> {
+            long now = millis();
+            return idsByUsername.getOrDefault(username, Set.of()).stream()
+                    .map(sessions::get)
+                    .filter(Objects::nonNull)
+                    .map(entry -> entry.peek(now))
+                    .filter(Objects::nonNull)
+                    .sorted(Comparator.comparing(Session::createdAt))
+                    .toList();
+        });
+    }
+
+    @Override
+    public Uni<Long> countLive() {
+        return now(() -> {
+            long now = millis();
+            return sessions.values().stream().filter(e -> e.isLive(now)).count();
+        });
+    }
+
+    @Override
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+        return now(() -> {
+            SessionEntry entry = sessions.get(sessionId);
+            if (entry == null) {
+                return Rotation.INVALID;
+            }
+            Rotation rotation = entry.rotate(millis(), presentedHash, newHash);
+            if (rotation.status() == Rotation.Status.REUSED) {
+                forget(sessionId, entry);
+            }
+            return rotation;
+        });
+    }
+
+    @Override
+    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
+        return rate(sessionId, limit, window, true);
+    }
+
+    @Override
+    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
+        return rate(sessionId, limit, window, false);
+    }
+
+    private Uni<RateDecision> rate(String sessionId, int limit, Duration window, boolean record) {
+        return now(() -> {
+            RateDecision decision = withLive(sessionId,
+                    (entry, now) -> entry.acquire(now, limit, window.toMillis(), record));
+            return decision != null ? decision : new RateDecision(false, 0, window.toMillis());
+        });
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
+        return now(() -> {
+            while (true) {
+                FailureCount count = failureLog(key).record(millis(), window.toMillis(), cap);
+                if (count != null) {
+                    return count;
+                }
+                failures.remove(key);
+            }
+        });
+    }
+
+    private FailureLog failureLog(String key) {
+        FailureLog log = failures.get(key);
+        if (log != null) {
+            return log;
+        }
+        if (failures.size() >= capacity) {
+            purgeFailures(millis());
+            if (failures.size() >= capacity) {
+                throw new StoreFullException(capacity);
+            }
+        }
+        return failures.computeIfAbsent(key, k -> new FailureLog());
+    }
+
+    @Override
+    public Uni<FailureCount> failures(String key, Duration window) {
+        return now(() -> {
+            FailureLog log = failures.get(key);
+            return log == null ? FailureCount.NONE : log.count(millis(), window.toMillis());
+        });
+    }
+
+    @Override
+    public Uni<Void> clearFailures(String key) {
+        return now(() -> {
+            failures.remove(key);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
+        return now(() -> {
+            ChargeOutcome outcome = withLive(sessionId,
+                    (entry, now) -> entry.charge(now, amount, orderedItem, idempotencyKey));
+            return outcome != null ? outcome : ChargeOutcome.NO_SESSION;
+        });
+    }
+
+    @Override
+    public Uni<Budget> setBudgetLimit(String sessionId, Long limit) {
+        return now(() -> withLive(sessionId, (entry, now) -> entry.setLimit(now, limit)));
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return Uni.createFrom().voidItem();
+    }
+
+    @Override
+    public Uni<Integer> purgeExpired() {
+        return now(() -> {
+            long now = millis();
+            purgeFailures(now);
+            return purgeSessions(now);
+        });
+    }
+
+    private int purgeSessions(long now) {
+        int removed = 0;
+        for (var e : sessions.entrySet()) {
+            if (!e.getValue().isLive(now) && forget(e.getKey(), e.getValue())) {
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    private void purgeFailures(long now) {
+        failures.forEach((key, log) -> {
+            if (log.retireIfEmpty(now)) {
+                failures.remove(key, log);
+            }
+        });
+    }
+
+    /** Takes a place for a new session; purges expired ones when the bound is hit, and fails if still full. */
+    private void reserveSlot() {
+        if (size.incrementAndGet() <= capacity) {
+            return;
+        }
+        size.decrementAndGet();
+        purgeSessions(millis());
+        if (size.incrementAndGet() > capacity) {
+            size.decrementAndGet();
+            throw new StoreFullException(capacity);
+        }
+    }
+
+    /** Removes an ended or expired entry; true if this call removed it. */
+    private boolean forget(String sessionId, SessionEntry entry) {
+        if (!sessions.remove(sessionId, entry)) {
+            return false;
+        }
+        size.decrementAndGet();
+        idsByUsername.computeIfPresent(entry.username(), (u, ids) -> {
+            ids.remove(sessionId);
+            return ids.isEmpty() ? null : ids;
+        });
+        return true;
+    }
+
+    /** Applies {@code op} to a live session; an expired entry found on the way is removed. Null when gone. */
+    private <T> T withLive(String sessionId, EntryOperation<T> op) {
+        SessionEntry entry = sessions.get(sessionId);
+        if (entry == null) {
+            return null;
+        }
+        long now = millis();
+        T result = op.apply(entry, now);
+        if (result == null && !entry.isLive(now)) {
+            forget(sessionId, entry);
+        }
+        return result;
+    }
+
+    private long millis() {
+        return clock.millis();
+    }
+
+    private static <T> Uni<T> now(Supplier<T> work) {
+        return Uni.createFrom().item(work);
+    }
+
+    @FunctionalInterface
+    private interface EntryOperation<T> {
+        T apply(SessionEntry entry, long now);
+    }
+}

@@ -1,0 +1,33 @@
+package io.dx0.session.store.memory;
+
+import java.time.Clock;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionStoreFactory;
+
+@ApplicationScoped
+public class MemoryStoreFactory implements SessionStoreFactory {
+
+    private final SessionConfig config;
+    private final Clock clock;
+
+    MemoryStoreFactory(SessionConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public String backend() {
+        return "memory";
+    }
+
+    @Override
+    public SessionStore create() {
+        return new MemorySessionStore(new SessionPolicy(config.idleTimeout(), config.maxLifetime()),
+                config.memory().maxSessions(), clock);
+    }
+}

@@ -1,0 +1,160 @@
+package io.dx0.session.store.memory;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.NewSession;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.Rotation;
+import io.dx0.session.store.Session;
+
+/**
+ * One session's mutable state. Every method is synchronized on the entry itself: each session has
+ * its own lock, so operations on different sessions never wait for each other.
+ */
+final class SessionEntry {
+
+    private final String id;
+    private final String username;
+    private final String group;
+    private final Map<String, String> metadata;
+    private final long createdAt;
+    private final long absoluteExpiry;
+    private final long idleMillis;
+    private final List<String> orderedTests = new ArrayList<>();
+    private final Set<String> rotatedRefreshHashes = new HashSet<>();
+    private final Set<String> idempotencyKeys = new HashSet<>();
+    private final ArrayDeque<Long> acceptedMessages = new ArrayDeque<>();
+    private String refreshHash;
+    private long limit;
+    private long spent;
+    private long lastAccess;
+    private boolean ended;
+
+    SessionEntry(NewSession s, long now, long idleMillis, long maxLifetimeMillis) {
+        this.id = s.id();
+        this.username = s.username();
+        this.group = s.group();
+        this.metadata = s.metadata();
+        this.refreshHash = s.refreshHash();
+        this.limit = Budget.storedLimit(s.budgetLimit());
+        this.createdAt = now;
+        this.lastAccess = now;
+        this.idleMillis = idleMillis;
+        this.absoluteExpiry = now + maxLifetimeMillis;
+    }
+
+    String username() {
+        return username;
+    }
+
+    synchronized boolean isLive(long now) {
+        return !ended && now < expiresAt();
+    }
+
+    /** Marks the entry ended; true when it was live until now. */
+    synchronized boolean end(long now) {
+        boolean wasLive = isLive(now);
+        ended = true;
+        return wasLive;
+    }
+
+    synchronized Session touch(long now) {
+        if (!isLive(now)) {
+            return null;
+        }
+        lastAccess = now;
+        return view();
+    }
+
+    synchronized Session peek(long now) {
+        return isLive(now) ? view() : null;
+    }
+
+    /** On {@code REUSED} the entry is ended; the store then forgets it. */
+    synchronized Rotation rotate(long now, String presentedHash, String newHash) {
+        if (!isLive(now)) {
+            return Rotation.INVALID;
+        }
+        if (refreshHash.equals(presentedHash)) {
+            rotatedRefreshHashes.add(refreshHash);
+            refreshHash = newHash;
+            lastAccess = now;
+            return new Rotation(Rotation.Status.ROTATED, view());
+        }
+        if (rotatedRefreshHashes.contains(presentedHash)) {
+            ended = true;
+            return Rotation.REUSED;
+        }
+        return Rotation.INVALID;
+    }
+
+    /** Null when the session is gone. */
+    synchronized RateDecision acquire(long now, int max, long windowMillis, boolean record) {
+        if (!isLive(now)) {
+            return null;
+        }
+        while (!acceptedMessages.isEmpty() && acceptedMessages.peekFirst() <= now - windowMillis) {
+            acceptedMessages.pollFirst();
+        }
+        int count = acceptedMessages.size();
+        if (count >= max) {
+            long retry = acceptedMessages.peekFirst() + windowMillis - now;
+            return new RateDecision(false, 0, Math.max(1, retry));
+        }
+        if (record) {
+            acceptedMessages.addLast(now);
+            count++;
+        }
+        return new RateDecision(true, max - count, 0);
+    }
+
+    synchronized ChargeOutcome charge(long now, long amount, String item, String idempotencyKey) {
+        if (!isLive(now)) {
+            return ChargeOutcome.NO_SESSION;
+        }
+        if (idempotencyKey != null && idempotencyKeys.contains(idempotencyKey)) {
+            return new ChargeOutcome(ChargeOutcome.Status.DUPLICATE, budget());
+        }
+        if (!budget().fits(amount)) {
+            return new ChargeOutcome(ChargeOutcome.Status.EXCEEDED, budget());
+        }
+        spent += amount;
+        if (item != null) {
+            orderedTests.add(item);
+        }
+        if (idempotencyKey != null) {
+            idempotencyKeys.add(idempotencyKey);
+        }
+        return new ChargeOutcome(ChargeOutcome.Status.CHARGED, budget());
+    }
+
+    synchronized Budget setLimit(long now, Long newLimit) {
+        if (!isLive(now)) {
+            return null;
+        }
+        limit = Budget.storedLimit(newLimit);
+        return budget();
+    }
+
+    private long expiresAt() {
+        return Math.min(lastAccess + idleMillis, absoluteExpiry);
+    }
+
+    private Budget budget() {
+        return Budget.fromStored(limit, spent);
+    }
+
+    private Session view() {
+        return new Session(id, username, group, Instant.ofEpochMilli(createdAt), Instant.ofEpochMilli(lastAccess),
+                Instant.ofEpochMilli(expiresAt()), Instant.ofEpochMilli(absoluteExpiry), budget(), orderedTests,
+                metadata);
+    }
+}

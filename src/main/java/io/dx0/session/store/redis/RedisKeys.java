@@ -1,0 +1,49 @@
+package io.dx0.session.store.redis;
+
+import java.util.List;
+
+/**
+ * The key layout. Every key of one session carries the session id as its hash tag
+ * ({@code <prefix>:s:{<sid>}...}), so each per-session script touches one cluster slot.
+ */
+final class RedisKeys {
+
+    private final String prefix;
+
+    RedisKeys(String prefix) {
+        this.prefix = prefix;
+    }
+
+    String session(String sid) {
+        return prefix + ":s:{" + sid + "}";
+    }
+
+    String rateLog(String sid) {
+        return session(sid) + ":rl";
+    }
+
+    String rotatedRefreshHashes(String sid) {
+        return session(sid) + ":rt";
+    }
+
+    String idempotencyKeys(String sid) {
+        return session(sid) + ":ik";
+    }
+
+    /** Every key of a session, the hash first. */
+    List<String> allOfSession(String sid) {
+        return List.of(session(sid), rotatedRefreshHashes(sid), rateLog(sid), idempotencyKeys(sid));
+    }
+
+    String usernameIndex(String username) {
+        return prefix + ":u:{" + username + "}";
+    }
+
+    String liveIndex() {
+        return prefix + ":live";
+    }
+
+    String failures(String key) {
+        return prefix + ":f:{" + key + "}";
+    }
+}

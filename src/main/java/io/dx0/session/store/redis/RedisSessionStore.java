@@ -1,0 +1,258 @@
+package io.dx0.session.store.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.NewSession;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.Rotation;
+import io.dx0.session.store.Session;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.StoreUnavailableException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
+import io.vertx.mutiny.redis.client.Command;
+
+/**
+ * Redis backend (standalone or cluster). Each read-modify-write is one Lua script on the keys of
+ * one session (one slot); the username and live-session indexes live in their own slots and are
+ * kept as sorted sets whose scores bound each member's expiry, so they never need a scan.
+ */
+public final class RedisSessionStore implements SessionStore {
+
+    private static final LuaScript CREATE = LuaScript.named("create");
+    private static final LuaScript GET = LuaScript.named("get");
+    private static final LuaScript DELETE = LuaScript.named("delete");
+    private static final LuaScript ROTATE = LuaScript.named("rotate");
+    private static final LuaScript RATE = LuaScript.named("rate");
+    private static final LuaScript FAILURES = LuaScript.named("failures");
+    private static final LuaScript CHARGE = LuaScript.named("charge");
+    private static final LuaScript SET_LIMIT = LuaScript.named("set_limit");
+    private static final LuaScript INDEX_ADD = LuaScript.named("index_add");
+    private static final LuaScript INDEX_LIST = LuaScript.named("index_list");
+    private static final LuaScript INDEX_COUNT = LuaScript.named("index_count");
+
+    private final Redis redis;
+    private final RedisKeys keys;
+    private final SessionHash hash;
+    private final long idleMillis;
+    private final long maxLifetimeMillis;
+    /** How far an index score may run ahead of the real expiry; see {@code lib.lua#touch}. */
+    private final long indexSlackMillis;
+
+    public RedisSessionStore(Redis redis, String keyPrefix, SessionPolicy policy, ObjectMapper json) {
+        this.redis = redis;
+        this.keys = new RedisKeys(keyPrefix);
+        this.idleMillis = policy.idleTimeout().toMillis();
+        this.maxLifetimeMillis = policy.maxLifetime().toMillis();
+        this.indexSlackMillis = Math.max(1, idleMillis / 10);
+        this.hash = new SessionHash(json, idleMillis);
+    }
+
+    @Override
+    public String name() {
+        return "redis";
+    }
+
+    @Override
+    public Uni<Session> create(NewSession s) {
+        return guard(CREATE.run(redis, List.of(keys.session(s.id())), s.username(), s.group(), idleMillis,
+                maxLifetimeMillis, Budget.storedLimit(s.budgetLimit()), s.refreshHash(),
+                hash.metadataJson(s.metadata()), indexSlackMillis)
+                .chain(reply -> {
+                    long score = reply.get(0).toLong();
+                    Session session = hash.toSession(s.id(), reply.get(1));
+                    return Uni.combine().all()
+                            .unis(index(keys.usernameIndex(s.username()), s.id(), score),
+                                    index(keys.liveIndex(), s.id(), score))
+                            .discardItems()
+                            .replaceWith(session);
+                }));
+    }
+
+    @Override
+    public Uni<Session> touch(String sessionId) {
+        return guard(read(sessionId, true));
+    }
+
+    private Uni<Session> read(String sessionId, boolean slide) {
+        return GET.run(redis, List.of(keys.session(sessionId)), idleMillis, indexSlackMillis, slide ? 1 : 0)
+                .chain(reply -> reply == null ? Uni.createFrom().nullItem()
+                        : sessionAfterTouch(sessionId, reply.get(0).toLong(), reply.get(1)));
+    }
+
+    /** Raises the index scores when the touch slid the expiry past them; never re-adds a removed member. */
+    private Uni<Session> sessionAfterTouch(String sessionId, long reindexScore, Response hgetall) {
+        Session session = hash.toSession(sessionId, hgetall);
+        if (reindexScore == 0) {
+            return Uni.createFrom().item(session);
+        }
+        return Uni.combine().all()
+                .unis(raise(keys.usernameIndex(session.username()), sessionId, reindexScore),
+                        raise(keys.liveIndex(), sessionId, reindexScore))
+                .discardItems()
+                .replaceWith(session);
+    }
+
+    @Override
+    public Uni<Boolean> delete(String sessionId) {
+        return guard(DELETE.run(redis, keys.allOfSession(sessionId))
+                .chain(user -> user == null ? Uni.createFrom().item(false)
+                        : unindex(sessionId, user.toString()).replaceWith(true)));
+    }
+
+    @Override
+    public Uni<List<Session>> listByUsername(String username) {
+        return guard(INDEX_LIST.run(redis, List.of(keys.usernameIndex(username)))
+                .chain(ids -> all(ids, id -> read(id, false)))
+                .map(sessions -> sessions.stream()
+                        .filter(Objects::nonNull)
+                        .filter(s -> s.username().equals(username))
+                        .sorted(Comparator.comparing(Session::createdAt))
+                        .toList()));
+    }
+
+    @Override
+    public Uni<Long> countLive() {
+        return guard(INDEX_COUNT.run(redis, List.of(keys.liveIndex()), indexSlackMillis)
+                .chain(reply -> {
+                    long sure = reply.get(0).toLong();
+                    return all(reply.get(1), id -> send(Command.EXISTS, keys.session(id)).map(Response::toLong))
+                            .map(exists -> sure + exists.stream().mapToLong(Long::longValue).sum());
+                }));
+    }
+
+    @Override
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+        return guard(ROTATE.run(redis, keys.allOfSession(sessionId), presentedHash, newHash, idleMillis,
+                indexSlackMillis)
+                .chain(reply -> switch (reply.get(0).toString()) {
+                    case "rotated" -> sessionAfterTouch(sessionId, reply.get(1).toLong(), reply.get(2))
+                            .map(session -> new Rotation(Rotation.Status.ROTATED, session));
+                    case "reused" -> unindex(sessionId, reply.get(1).toString()).replaceWith(Rotation.REUSED);
+                    default -> Uni.createFrom().item(Rotation.INVALID);
+                }));
+    }
+
+    @Override
+    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
+        return rate(sessionId, limit, window, true);
+    }
+
+    @Override
+    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
+        return rate(sessionId, limit, window, false);
+    }
+
+    private Uni<RateDecision> rate(String sessionId, int limit, Duration window, boolean record) {
+        return guard(RATE.run(redis, List.of(keys.rateLog(sessionId), keys.session(sessionId)), limit,
+                window.toMillis(), record ? 1 : 0)
+                .map(reply -> reply.get(0).toInteger() == 1
+                        ? new RateDecision(true, reply.get(1).toInteger(), 0)
+                        : new RateDecision(false, 0, reply.get(0).toInteger() == 0 ? reply.get(2).toLong()
+                                : window.toMillis())));
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
+        return failures(key, window, cap, true);
+    }
+
+    @Override
+    public Uni<FailureCount> failures(String key, Duration window) {
+        return failures(key, window, Integer.MAX_VALUE, false);
+    }
+
+    private Uni<FailureCount> failures(String key, Duration window, int cap, boolean record) {
+        return guard(FAILURES.run(redis, List.of(keys.failures(key)), window.toMillis(), cap, record ? 1 : 0)
+                .map(reply -> new FailureCount(reply.get(0).toInteger(), reply.get(1).toLong(),
+                        reply.get(2).toInteger() == 1)));
+    }
+
+    @Override
+    public Uni<Void> clearFailures(String key) {
+        return guard(send(Command.DEL, keys.failures(key)).replaceWithVoid());
+    }
+
+    @Override
+    public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
+        return guard(CHARGE.run(redis, List.of(keys.session(sessionId), keys.idempotencyKeys(sessionId)), amount,
+                orderedItem == null ? "" : orderedItem, idempotencyKey == null ? "" : idempotencyKey)
+                .map(reply -> {
+                    Budget budget = Budget.fromStored(reply.get(1).toLong(), reply.get(2).toLong());
+                    return switch (reply.get(0).toString()) {
+                        case "charged" -> new ChargeOutcome(ChargeOutcome.Status.CHARGED, budget);
+                        case "duplicate" -> new ChargeOutcome(ChargeOutcome.Status.DUPLICATE, budget);
+                        case "exceeded" -> new ChargeOutcome(ChargeOutcome.Status.EXCEEDED, budget);
+                        default -> ChargeOutcome.NO_SESSION;
+                    };
+                }));
+    }
+
+    @Override
+    public Uni<Budget> setBudgetLimit(String sessionId, Long limit) {
+        return guard(SET_LIMIT.run(redis, List.of(keys.session(sessionId)), Budget.storedLimit(limit))
+                .map(reply -> reply == null ? null
+                        : Budget.fromStored(reply.get(0).toLong(), reply.get(1).toLong())));
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return guard(send(Command.PING).replaceWithVoid());
+    }
+
+    /** Redis expires every key by its TTL and the indexes trim themselves on use: nothing to purge. */
+    @Override
+    public Uni<Integer> purgeExpired() {
+        return Uni.createFrom().item(0);
+    }
+
+    private Uni<Response> index(String indexKey, String sessionId, long score) {
+        return INDEX_ADD.run(redis, List.of(indexKey), sessionId, score, maxLifetimeMillis);
+    }
+
+    private Uni<Response> raise(String indexKey, String sessionId, long score) {
+        return send(Command.ZADD, indexKey, "XX", "GT", String.valueOf(score), sessionId);
+    }
+
+    private Uni<Void> unindex(String sessionId, String username) {
+        return Uni.combine().all()
+                .unis(send(Command.ZREM, keys.usernameIndex(username), sessionId),
+                        send(Command.ZREM, keys.liveIndex(), sessionId))
+                .discardItems();
+    }
+
+    private Uni<Response> send(Command command, String... args) {
+        Request request = Request.cmd(command);
+        for (String arg : args) {
+            request.arg(arg);
+        }
+        return redis.send(request);
+    }
+
+    /** Runs {@code op} for every id of a multi-bulk reply, concurrently; the results in order. */
+    private <T> Uni<List<T>> all(Response ids, Function<String, Uni<T>> op) {
+        if (ids == null || ids.size() == 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Uni<T>> unis = new ArrayList<>(ids.size());
+        ids.forEach(id -> unis.add(op.apply(id.toString())));
+        return Uni.join().all(unis).andFailFast();
+    }
+
+    private <T> Uni<T> guard(Uni<T> operation) {
+        return operation.onFailure().transform(e -> new StoreUnavailableException(name(), e));
+    }
+}

@@ -1,0 +1,38 @@
+package io.dx0.session.store.redis;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionStoreFactory;
+import io.vertx.mutiny.redis.client.Redis;
+
+@ApplicationScoped
+public class RedisStoreFactory implements SessionStoreFactory {
+
+    private final SessionConfig config;
+    /** Looked up only when this backend is chosen, so an unused Redis client never connects. */
+    private final Instance<Redis> redis;
+    private final ObjectMapper json;
+
+    RedisStoreFactory(SessionConfig config, Instance<Redis> redis, ObjectMapper json) {
+        this.config = config;
+        this.redis = redis;
+        this.json = json;
+    }
+
+    @Override
+    public String backend() {
+        return "redis";
+    }
+
+    @Override
+    public SessionStore create() {
+        return new RedisSessionStore(redis.get(), config.redis().keyPrefix(),
+                new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json);
+    }
+}

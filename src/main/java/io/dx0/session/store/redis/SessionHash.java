@@ -1,0 +1,65 @@
+package io.dx0.session.store.redis;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.Session;
+import io.vertx.mutiny.redis.client.Response;
+
+/** Reads and writes the fields of a session hash (see {@code create.lua} for their names). */
+final class SessionHash {
+
+    private static final TypeReference<List<String>> TESTS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
+    };
+
+    private final ObjectMapper json;
+    private final long idleMillis;
+
+    SessionHash(ObjectMapper json, long idleMillis) {
+        this.json = json;
+        this.idleMillis = idleMillis;
+    }
+
+    String metadataJson(Map<String, String> metadata) {
+        try {
+            return json.writeValueAsString(metadata);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("metadata cannot be written as JSON", e);
+        }
+    }
+
+    /** A session from an {@code HGETALL} reply (field, value, field, value...). */
+    Session toSession(String sid, Response hgetall) {
+        Map<String, String> f = new HashMap<>();
+        for (int i = 0; i + 1 < hgetall.size(); i += 2) {
+            f.put(hgetall.get(i).toString(), hgetall.get(i + 1).toString());
+        }
+        long last = Long.parseLong(f.get("l"));
+        long absolute = Long.parseLong(f.get("a"));
+        return new Session(sid, f.get("u"), f.get("g"),
+                Instant.ofEpochMilli(Long.parseLong(f.get("c"))),
+                Instant.ofEpochMilli(last),
+                Instant.ofEpochMilli(Math.min(last + idleMillis, absolute)),
+                Instant.ofEpochMilli(absolute),
+                Budget.fromStored(Long.parseLong(f.get("lim")), Long.parseLong(f.get("sp"))),
+                read(f.get("t"), TESTS),
+                read(f.get("m"), METADATA));
+    }
+
+    private <T> T read(String value, TypeReference<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("corrupt session field", e);
+        }
+    }
+}
