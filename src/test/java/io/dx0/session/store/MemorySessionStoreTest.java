@@ -1,0 +1,68 @@
+package io.dx0.session.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.dx0.session.store.memory.MemorySessionStore;
+import io.dx0.session.testsupport.MutableClock;
+
+class MemorySessionStoreTest extends SessionStoreContract {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Override
+    protected SessionStore newStore() {
+        return new MemorySessionStore(POLICY, 50, clock);
+    }
+
+    @Override
+    protected void elapse(Duration d) {
+        clock.advance(d);
+    }
+
+    @Test
+    void fullStoreRefusesNewSessionsAndNeverEvictsLiveOnes() {
+        for (int i = 0; i < 50; i++) {
+            create("user" + i, null);
+        }
+        assertThatThrownBy(() -> create("one-too-many", null))
+                .isInstanceOf(StoreFullException.class)
+                .hasMessageContaining("session.memory.max-sessions");
+        assertThat(await(store.countLive())).isEqualTo(50);
+    }
+
+    @Test
+    void fullStoreMakesRoomByPurgingExpiredSessions() {
+        for (int i = 0; i < 50; i++) {
+            create("user" + i, null);
+        }
+        elapse(Duration.ofMillis(1500));
+        assertThat(create("after-expiry", null)).isNotNull();
+        assertThat(await(store.countLive())).isEqualTo(1);
+    }
+
+    @Test
+    void purgeRemovesExpiredSessionsAndEmptyFailureLogs() {
+        create("a", null);
+        create("b", null);
+        await(store.recordFailure("ip:1", Duration.ofSeconds(1), 5));
+        elapse(Duration.ofMillis(1500));
+        assertThat(await(store.purgeExpired())).isEqualTo(2);
+        assertThat(await(store.purgeExpired())).isZero();
+        assertThat(await(store.failures("ip:1", Duration.ofSeconds(1))).count()).isZero();
+    }
+
+    @Test
+    void duplicateSessionIdIsRefused() {
+        NewSession s = new NewSession("same", "a", "user", null, "h", Map.of());
+        await(store.create(s));
+        assertThatThrownBy(() -> await(store.create(s))).isInstanceOf(IllegalStateException.class);
+        assertThat(await(store.countLive())).isEqualTo(1);
+    }
+}

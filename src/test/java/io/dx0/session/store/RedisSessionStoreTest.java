@@ -1,0 +1,119 @@
+package io.dx0.session.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.store.redis.RedisSessionStore;
+import io.dx0.session.testsupport.RedisServer;
+import io.dx0.session.testsupport.RespClient;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+/** The contract against a real standalone redis-server started for this class. */
+class RedisSessionStoreTest extends SessionStoreContract {
+
+    private static RedisServer server;
+    private static Vertx vertx;
+    private static Redis redis;
+    private String prefix;
+
+    @BeforeAll
+    static void startRedis() {
+        server = RedisServer.start();
+        vertx = Vertx.vertx();
+        redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri())
+                .setMaxPoolSize(16).setMaxPoolWaiting(1024));
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+        vertx.closeAndAwait();
+        server.close();
+    }
+
+    @Override
+    protected SessionStore newStore() {
+        prefix = "t" + UUID.randomUUID();
+        return new RedisSessionStore(redis, prefix, POLICY, new ObjectMapper());
+    }
+
+    /** Redis expires by its own clock (TIME), which a test cannot move: real time has to pass. */
+    @Override
+    protected void elapse(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyKeyTheStoreWritesHasATtl() throws Exception {
+        Session s = create("alice", 100L);
+        await(store.tryAcquire(s.id(), 5, Duration.ofSeconds(1)));
+        await(store.charge(s.id(), 10, "cbc", "key-1"));
+        await(store.rotateRefresh(s.id(), s.id() + "-hash-0", "next"));
+        await(store.recordFailure("ip:127.0.0.1", Duration.ofSeconds(1), 5));
+        try (RespClient client = server.client()) {
+            List<Object> scan = client.list("SCAN", "0", "MATCH", prefix + "*", "COUNT", "1000");
+            @SuppressWarnings("unchecked")
+            List<Object> keys = (List<Object>) scan.get(1);
+            assertThat(keys).hasSize(7);
+            for (Object key : keys) {
+                assertThat(Long.parseLong(client.string("PTTL", key))).as("TTL of %s", key).isPositive();
+            }
+        }
+    }
+
+    @Test
+    void scriptsAreReloadedWhenRedisForgetsThem() throws Exception {
+        Session s = create("alice", null);
+        try (RespClient client = server.client()) {
+            client.call("SCRIPT", "FLUSH");
+        }
+        assertThat(await(store.touch(s.id()))).isNotNull();
+    }
+
+    @Test
+    void refreshSecretsAreStoredOnlyAsGivenHashes() throws Exception {
+        Session s = create("alice", null);
+        try (RespClient client = server.client()) {
+            List<Object> fields = client.list("HGETALL", prefix + ":s:{" + s.id() + "}");
+            assertThat(fields).contains(s.id() + "-hash-0");
+        }
+    }
+
+    @Test
+    void unreachableRedisFailsFastThenRecoversWithoutANewClient() {
+        Session s = create("alice", null);
+        server.kill();
+        try {
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> await(store.touch(s.id()))).isInstanceOf(StoreUnavailableException.class);
+            assertThatThrownBy(() -> await(store.ping())).isInstanceOf(StoreUnavailableException.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        } finally {
+            server.restart();
+        }
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+                .until(() -> {
+                    await(store.ping());
+                    return true;
+                });
+        assertThat(await(store.touch(s.id()))).as("no persistence configured: the session died with Redis").isNull();
+        assertThat(create("bob", null)).isNotNull();
+    }
+}

@@ -1,0 +1,310 @@
+package io.dx0.session.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The storage contract every backend passes unchanged. Lifetimes are short (idle 1 s, absolute
+ * 3 s) so a backend whose clock cannot be moved (Redis uses its own TIME) runs it in real time.
+ */
+public abstract class SessionStoreContract {
+
+    protected static final SessionPolicy POLICY = new SessionPolicy(Duration.ofMillis(1000), Duration.ofMillis(3000));
+    private static final Duration WINDOW = Duration.ofMillis(1000);
+
+    protected SessionStore store;
+
+    /** A new, empty store with {@link #POLICY}. */
+    protected abstract SessionStore newStore();
+
+    /** Lets {@code d} pass for the store. */
+    protected abstract void elapse(Duration d);
+
+    @BeforeEach
+    void openStore() {
+        store = newStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        store = null;
+    }
+
+    protected static <T> T await(Uni<T> uni) {
+        return uni.await().atMost(Duration.ofSeconds(10));
+    }
+
+    protected Session create(String username, Long limit) {
+        String id = UUID.randomUUID().toString();
+        return await(store.create(new NewSession(id, username, "user", limit, hashOf(id, 0), Map.of("client", "test"))));
+    }
+
+    private static String hashOf(String id, int generation) {
+        return id + "-hash-" + generation;
+    }
+
+    @Test
+    void createdSessionIsReturnedWithItsFields() {
+        Session s = create("alice", 500L);
+        Session read = await(store.touch(s.id()));
+        assertThat(read.username()).isEqualTo("alice");
+        assertThat(read.group()).isEqualTo("user");
+        assertThat(read.budget()).isEqualTo(new Budget(500L, 0));
+        assertThat(read.orderedTests()).isEmpty();
+        assertThat(read.metadata()).containsEntry("client", "test");
+        assertThat(read.absoluteExpiry()).isEqualTo(read.createdAt().plus(POLICY.maxLifetime()));
+        assertThat(read.expiresAt()).isEqualTo(read.lastAccess().plus(POLICY.idleTimeout()));
+    }
+
+    @Test
+    void idleSessionExpires() {
+        Session s = create("alice", null);
+        elapse(Duration.ofMillis(1300));
+        assertThat(await(store.touch(s.id()))).isNull();
+    }
+
+    @Test
+    void touchSlidesIdleExpiry() {
+        Session s = create("alice", null);
+        elapse(Duration.ofMillis(600));
+        assertThat(await(store.touch(s.id()))).isNotNull();
+        elapse(Duration.ofMillis(600));
+        assertThat(await(store.touch(s.id()))).as("600 ms after the last use, 1200 ms after creation").isNotNull();
+        elapse(Duration.ofMillis(1300));
+        assertThat(await(store.touch(s.id()))).isNull();
+    }
+
+    @Test
+    void absoluteLifetimeCapsSlidingRenewal() {
+        Session s = create("alice", null);
+        for (int i = 0; i < 4; i++) {
+            elapse(Duration.ofMillis(600));
+            Session touched = await(store.touch(s.id()));
+            assertThat(touched).isNotNull();
+            assertThat(touched.expiresAt()).isBeforeOrEqualTo(touched.absoluteExpiry());
+        }
+        elapse(Duration.ofMillis(800));
+        assertThat(await(store.touch(s.id()))).as("used every 600 ms but past the 3 s cap").isNull();
+    }
+
+    @Test
+    void deleteEndsSessionOnce() {
+        Session s = create("alice", null);
+        assertThat(await(store.delete(s.id()))).isTrue();
+        assertThat(await(store.touch(s.id()))).isNull();
+        assertThat(await(store.delete(s.id()))).isFalse();
+    }
+
+    @Test
+    void listByUsernameSkipsExpiredAndDeletedSessions() {
+        String user = "bob-" + UUID.randomUUID();
+        Session expiring = create(user, null);
+        elapse(Duration.ofMillis(600));
+        Session kept = create(user, null);
+        Session deleted = create(user, null);
+        create("someone-else-" + UUID.randomUUID(), null);
+        await(store.delete(deleted.id()));
+        elapse(Duration.ofMillis(600));
+
+        List<Session> sessions = await(store.listByUsername(user));
+        assertThat(sessions).extracting(Session::id).containsExactly(kept.id());
+        assertThat(sessions).extracting(Session::id).doesNotContain(expiring.id());
+    }
+
+    @Test
+    void countLiveCountsOnlyLiveSessions() {
+        long before = await(store.countLive());
+        Session expiring = create("carol", null);
+        elapse(Duration.ofMillis(600));
+        create("carol", null);
+        Session deleted = create("dave", null);
+        await(store.delete(deleted.id()));
+        assertThat(await(store.countLive())).isEqualTo(before + 2);
+        elapse(Duration.ofMillis(600));
+        assertThat(await(store.touch(expiring.id()))).isNull();
+        assertThat(await(store.countLive())).isEqualTo(before + 1);
+    }
+
+    @Test
+    void refreshRotationAcceptsOnlyTheCurrentSecret() {
+        Session s = create("alice", null);
+        Rotation first = await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1)));
+        assertThat(first.status()).isEqualTo(Rotation.Status.ROTATED);
+        assertThat(first.session().id()).isEqualTo(s.id());
+        assertThat(await(store.rotateRefresh(s.id(), "never-issued", "x")).status())
+                .isEqualTo(Rotation.Status.INVALID);
+        assertThat(await(store.touch(s.id()))).as("a wrong secret does not end the session").isNotNull();
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 1), hashOf(s.id(), 2))).status())
+                .isEqualTo(Rotation.Status.ROTATED);
+    }
+
+    @Test
+    void rotatedRefreshTokenReuseRevokesSession() {
+        Session s = create("alice", null);
+        await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1)));
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 9))).status())
+                .isEqualTo(Rotation.Status.REUSED);
+        assertThat(await(store.touch(s.id()))).isNull();
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 1), "y")).status())
+                .as("the current secret is dead too").isEqualTo(Rotation.Status.INVALID);
+        assertThat(await(store.listByUsername("alice"))).extracting(Session::id).doesNotContain(s.id());
+    }
+
+    @Test
+    void rateLimitBoundaryIsExactAndSliding() {
+        Session s = create("alice", null);
+        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW))).isEqualTo(new RateDecision(true, 2, 0));
+        elapse(Duration.ofMillis(400));
+        await(store.touch(s.id()));
+        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).allowed()).isTrue();
+        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).remaining()).isZero();
+
+        RateDecision refused = await(store.tryAcquire(s.id(), 3, WINDOW));
+        assertThat(refused.allowed()).as("N+1 in the window").isFalse();
+        assertThat(refused.retryAfterMillis()).isBetween(1L, 600L);
+        assertThat(await(store.peekRate(s.id(), 3, WINDOW)).allowed()).isFalse();
+
+        elapse(Duration.ofMillis(700));
+        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).allowed()).as("the oldest left the window").isTrue();
+        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).allowed())
+                .as("the two from 400 ms are still inside: a sliding, not a fixed, window").isFalse();
+    }
+
+    @Test
+    void peekRateRecordsNothing() {
+        Session s = create("alice", null);
+        for (int i = 0; i < 5; i++) {
+            assertThat(await(store.peekRate(s.id(), 1, WINDOW))).isEqualTo(new RateDecision(true, 1, 0));
+        }
+        assertThat(await(store.tryAcquire(s.id(), 1, WINDOW)).allowed()).isTrue();
+    }
+
+    @Test
+    void failuresAreCappedCountedInWindowAndCleared() {
+        String key = "ip:" + UUID.randomUUID();
+        for (int i = 1; i <= 3; i++) {
+            FailureCount c = await(store.recordFailure(key, WINDOW, 3));
+            assertThat(c.count()).isEqualTo(i);
+            assertThat(c.recorded()).isTrue();
+        }
+        FailureCount capped = await(store.recordFailure(key, WINDOW, 3));
+        assertThat(capped.recorded()).as("attempts at the cap are not recorded and do not extend it").isFalse();
+        assertThat(capped.count()).isEqualTo(3);
+        assertThat(capped.retryAfterMillis()).isBetween(1L, 1000L);
+        assertThat(await(store.failures(key, WINDOW)).count()).isEqualTo(3);
+
+        elapse(Duration.ofMillis(1100));
+        assertThat(await(store.failures(key, WINDOW))).isEqualTo(FailureCount.NONE);
+        assertThat(await(store.recordFailure(key, WINDOW, 3)).recorded()).isTrue();
+        await(store.clearFailures(key));
+        assertThat(await(store.failures(key, WINDOW)).count()).isZero();
+    }
+
+    @Test
+    void concurrentChargesNeverExceedTheBudget() throws Exception {
+        Session s = create("alice", 1000L);
+        List<ChargeOutcome> outcomes = concurrently(200, () -> await(store.charge(s.id(), 10, null, null)));
+
+        long charged = outcomes.stream().filter(o -> o.status() == ChargeOutcome.Status.CHARGED).count();
+        assertThat(charged).isEqualTo(100);
+        assertThat(outcomes).filteredOn(o -> o.status() == ChargeOutcome.Status.EXCEEDED).hasSize(100);
+        assertThat(await(store.touch(s.id())).budget()).isEqualTo(new Budget(1000L, charged * 10));
+    }
+
+    @Test
+    void chargeThatDoesNotFitChangesNothing() {
+        Session s = create("alice", 25L);
+        assertThat(await(store.charge(s.id(), 20, "cbc", null)))
+                .isEqualTo(new ChargeOutcome(ChargeOutcome.Status.CHARGED, new Budget(25L, 20)));
+        assertThat(await(store.charge(s.id(), 10, "bmp", null)))
+                .isEqualTo(new ChargeOutcome(ChargeOutcome.Status.EXCEEDED, new Budget(25L, 20)));
+        Session after = await(store.touch(s.id()));
+        assertThat(after.orderedTests()).containsExactly("cbc");
+        assertThat(after.budget().remaining()).isEqualTo(5L);
+    }
+
+    @Test
+    void unlimitedBudgetAcceptsAnyChargeAndKeepsOrder() {
+        Session s = create("alice", null);
+        await(store.charge(s.id(), 1_000_000_000L, "a", null));
+        await(store.charge(s.id(), 7, "b", null));
+        Session after = await(store.touch(s.id()));
+        assertThat(after.budget()).isEqualTo(new Budget(null, 1_000_000_007L));
+        assertThat(after.orderedTests()).containsExactly("a", "b");
+    }
+
+    @Test
+    void chargeWithSeenIdempotencyKeyIsAppliedOnce() {
+        Session s = create("alice", 100L);
+        assertThat(await(store.charge(s.id(), 30, "cbc", "k1")).status()).isEqualTo(ChargeOutcome.Status.CHARGED);
+        ChargeOutcome again = await(store.charge(s.id(), 30, "cbc", "k1"));
+        assertThat(again).isEqualTo(new ChargeOutcome(ChargeOutcome.Status.DUPLICATE, new Budget(100L, 30)));
+        assertThat(await(store.touch(s.id())).orderedTests()).containsExactly("cbc");
+    }
+
+    @Test
+    void setBudgetLimitChangesWhatFits() {
+        Session s = create("alice", 100L);
+        await(store.charge(s.id(), 60, null, null));
+        assertThat(await(store.setBudgetLimit(s.id(), 50L))).isEqualTo(new Budget(50L, 60));
+        assertThat(new Budget(50L, 60).remaining()).isZero();
+        assertThat(await(store.charge(s.id(), 1, null, null)).status()).isEqualTo(ChargeOutcome.Status.EXCEEDED);
+        assertThat(await(store.setBudgetLimit(s.id(), null))).isEqualTo(new Budget(null, 60));
+        assertThat(await(store.charge(s.id(), 1, null, null)).status()).isEqualTo(ChargeOutcome.Status.CHARGED);
+    }
+
+    @Test
+    void operationsOnAMissingSessionFindNothing() {
+        String missing = UUID.randomUUID().toString();
+        assertThat(await(store.touch(missing))).isNull();
+        assertThat(await(store.charge(missing, 1, null, null))).isEqualTo(ChargeOutcome.NO_SESSION);
+        assertThat(await(store.setBudgetLimit(missing, 5L))).isNull();
+        assertThat(await(store.rotateRefresh(missing, "a", "b"))).isEqualTo(Rotation.INVALID);
+        assertThat(await(store.tryAcquire(missing, 5, WINDOW)).allowed()).isFalse();
+        assertThat(await(store.delete(missing))).isFalse();
+    }
+
+    @Test
+    void pingAnswers() {
+        await(store.ping());
+    }
+
+    /** Runs {@code task} {@code n} times from many threads released at once; the results. */
+    protected static <T> List<T> concurrently(int n, Callable<T> task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
