@@ -47,19 +47,28 @@ public class AuthResource {
     /** Idempotent: ends the session named by the body's refresh token, else by the Bearer token, if any. */
     @POST
     @Path("/logout")
-    @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     public Uni<Map<String, String>> logout(@Valid LogoutRequest body,
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        Uni<Void> ended;
         if (body != null && body.refreshToken() != null) {
-            ended = sessions.logoutWithRefreshToken(body.refreshToken());
-        } else if (authorization != null) {
-            ended = authenticator.fromAuthorizationHeader(authorization)
-                    .chain(sessions::logout)
-                    .onFailure(InvalidTokenException.class).recoverWithNull();
-        } else {
-            ended = Uni.createFrom().voidItem();
+            return loggedOut(sessions.logoutWithRefreshToken(body.refreshToken()));
         }
-        return ended.replaceWith(Map.of("status", "logged_out"));
+        return logoutWithBearer(authorization);
+    }
+
+    /** The same without a JSON body: {@code Authorization: Bearer} alone. */
+    @POST
+    @Path("/logout")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<Map<String, String>> logoutWithBearer(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        if (authorization == null) {
+            return loggedOut(Uni.createFrom().voidItem());
+        }
+        return loggedOut(authenticator.fromAuthorizationHeader(authorization)
+                .chain(sessions::logout)
+                .onFailure(InvalidTokenException.class).recoverWithNull());
+    }
+
+    private static Uni<Map<String, String>> loggedOut(Uni<Void> ending) {
+        return ending.replaceWith(Map.of("status", "logged_out"));
     }
 }

@@ -16,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.session.InvalidCredentialsException;
@@ -76,6 +77,12 @@ public class ProblemMapper {
                 .orElse("Invalid request");
         return Response.status(422).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", "Unprocessable Content", 422, detail, errors)).build();
+    }
+
+    /** Wrong JSON types; the framework maps this subtype to 400 unless told otherwise. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

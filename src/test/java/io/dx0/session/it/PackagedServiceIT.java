@@ -1,0 +1,101 @@
+package io.dx0.session.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.testsupport.PackagedApp;
+import io.dx0.session.testsupport.RedisServer;
+
+/** The packaged jar, prod profile, configured by environment variables only. */
+class PackagedServiceIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "it-secret-it-secret-it-secret-it-secret-0123";
+
+    private static Map<String, String> env(String backend) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SESSION_BACKEND", backend);
+        env.put("SESSION_USERS_FILE", "src/test/resources/test-users.yml");
+        env.put("SESSION_JWT_SECRET", SECRET);
+        return env;
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        return JSON.readTree(response.body());
+    }
+
+    private static JsonNode login(PackagedApp app) throws Exception {
+        HttpResponse<String> r = app.post("/api/v1/login", "{\"username\":\"ben\",\"password\":\"pw-2b\"}", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return json(r);
+    }
+
+    @Test
+    void sessionCreatedBeforeARestartIsValidAfterItOnRedis() throws Exception {
+        try (RedisServer redis = RedisServer.start()) {
+            Map<String, String> env = env("redis");
+            env.put("QUARKUS_REDIS_HOSTS", redis.uri());
+            JsonNode tokens;
+            try (PackagedApp app = PackagedApp.start(env)) {
+                tokens = login(app);
+                assertThat(app.get("/api/v1/session", tokens.get("access_token").asText()).statusCode()).isEqualTo(200);
+            }
+            try (PackagedApp app = PackagedApp.start(env)) {
+                String access = tokens.get("access_token").asText();
+                HttpResponse<String> session = app.get("/api/v1/session", access);
+                assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+                assertThat(json(session).get("username").asText()).isEqualTo("ben");
+
+                HttpResponse<String> refreshed = app.post("/api/v1/refresh",
+                        "{\"refresh_token\":\"" + tokens.get("refresh_token").asText() + "\"}", null);
+                assertThat(refreshed.statusCode()).isEqualTo(200);
+                String refresh2 = json(refreshed).get("refresh_token").asText();
+                assertThat(app.post("/api/v1/logout", "{\"refresh_token\":\"" + refresh2 + "\"}", null).statusCode())
+                        .isEqualTo(200);
+                assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(401);
+            }
+        }
+    }
+
+    @Test
+    void memoryBackendServesTheWholeFlow() throws Exception {
+        try (PackagedApp app = PackagedApp.start(env("memory"))) {
+            JsonNode tokens = login(app);
+            String access = tokens.get("access_token").asText();
+            assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(200);
+            HttpResponse<String> refreshed = app.post("/api/v1/refresh",
+                    "{\"refresh_token\":\"" + tokens.get("refresh_token").asText() + "\"}", null);
+            assertThat(refreshed.statusCode()).isEqualTo(200);
+            assertThat(app.post("/api/v1/logout", "{}", json(refreshed).get("access_token").asText()).statusCode())
+                    .isEqualTo(200);
+            assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(401);
+            assertThat(app.get("/q/health/ready", null).body()).contains("\"backend\": \"memory\"");
+        }
+    }
+
+    @Test
+    void unknownBackendStopsTheStartNamingTheValidOnes() throws Exception {
+        try (PackagedApp app = PackagedApp.start(env("postgress"))) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("session.backend='postgress'").contains("valid values: memory, redis");
+        }
+    }
+
+    @Test
+    void prodRefusesToStartWithoutAJwtSecret() throws Exception {
+        Map<String, String> env = env("memory");
+        env.remove("SESSION_JWT_SECRET");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("SESSION_JWT_SECRET");
+        }
+    }
+}

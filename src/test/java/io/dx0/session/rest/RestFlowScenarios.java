@@ -1,0 +1,175 @@
+package io.dx0.session.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.dx0.session.store.SessionStore;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/**
+ * The REST slice end to end over real HTTP; run once per backend by the subclasses. Test config:
+ * {@code test-users.yml}, 3 failed logins per 2 s window.
+ */
+abstract class RestFlowScenarios {
+
+    @Inject
+    SessionStore store;
+
+    /** Every request comes from 127.0.0.1: start each scenario with that IP's failures forgotten. */
+    @BeforeEach
+    void forgetFailedLogins() {
+        store.clearFailures("ip:127.0.0.1").await().indefinitely();
+    }
+
+    static ExtractableResponse<Response> login(String username, String password) {
+        return given().contentType(ContentType.JSON).body(Map.of("username", username, "password", password))
+                .post("/api/v1/login").then().extract();
+    }
+
+    static Map<String, Object> tokens(String username, String password) {
+        ExtractableResponse<Response> r = login(username, password);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.jsonPath().getMap("");
+    }
+
+    static ExtractableResponse<Response> refresh(Object refreshToken) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", refreshToken))
+                .post("/api/v1/refresh").then().extract();
+    }
+
+    static int sessionStatus(Object accessToken) {
+        return given().auth().oauth2(accessToken.toString()).get("/api/v1/session").statusCode();
+    }
+
+    @Test
+    void loginSessionRefreshLogoutThenUnauthorized() {
+        Map<String, Object> t = tokens("ben", "pw-2b");
+        assertThat(t).containsEntry("token_type", "bearer").containsEntry("expires_in", 900);
+
+        given().auth().oauth2(t.get("access_token").toString()).get("/api/v1/session").then()
+                .statusCode(200)
+                .body("username", equalTo("ben"))
+                .body("group", equalTo("user"))
+                .body("budget.spent", equalTo(0.0f))
+                .body("budget.limit", nullValue())
+                .body("rate.limit", equalTo(30))
+                .body("rate.window_seconds", equalTo(60))
+                .body("rate.remaining", equalTo(30))
+                .body("ordered_tests", org.hamcrest.Matchers.empty());
+
+        ExtractableResponse<Response> refreshed = refresh(t.get("refresh_token"));
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        String access2 = refreshed.path("access_token");
+        String refresh2 = refreshed.path("refresh_token");
+        assertThat(refresh2).isNotEqualTo(t.get("refresh_token"));
+        assertThat(sessionStatus(access2)).isEqualTo(200);
+
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh2)).post("/api/v1/logout")
+                .then().statusCode(200);
+        assertThat(sessionStatus(access2)).as("logout takes effect at once for a still-signed token").isEqualTo(401);
+        assertThat(sessionStatus(t.get("access_token"))).isEqualTo(401);
+        assertThat(refresh(refresh2).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void everyBcryptPrefixVerifies() {
+        assertThat(login("ann", "pw-2a").statusCode()).isEqualTo(200);
+        assertThat(login("ben", "pw-2b").statusCode()).isEqualTo(200);
+        assertThat(login("cy", "pw-2y").statusCode()).isEqualTo(200);
+        Map<String, Object> admin = tokens("root", "secret-admin");
+        given().auth().oauth2(admin.get("access_token").toString()).get("/api/v1/session").then()
+                .body("group", equalTo("admin"));
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordGetTheSameAnswer() {
+        ExtractableResponse<Response> unknown = login("nobody", "pw-2b");
+        ExtractableResponse<Response> wrong = login("ben", "not-the-password");
+        assertThat(unknown.statusCode()).isEqualTo(401).isEqualTo(wrong.statusCode());
+        assertThat(unknown.contentType()).isEqualTo("application/problem+json").isEqualTo(wrong.contentType());
+        assertThat(unknown.asString()).isEqualTo(wrong.asString()).contains("\"detail\"");
+    }
+
+    @Test
+    void rotatedRefreshTokenReuseRevokesSession() {
+        Map<String, Object> t = tokens("ann", "pw-2a");
+        ExtractableResponse<Response> rotated = refresh(t.get("refresh_token"));
+        assertThat(rotated.statusCode()).isEqualTo(200);
+
+        assertThat(refresh(t.get("refresh_token")).statusCode()).as("reuse of the rotated token").isEqualTo(401);
+        assertThat(refresh(rotated.path("refresh_token")).statusCode()).as("the whole session ended").isEqualTo(401);
+        assertThat(sessionStatus(rotated.path("access_token"))).isEqualTo(401);
+    }
+
+    @Test
+    void logoutIsIdempotentAndAcceptsABearerToken() {
+        Map<String, Object> t = tokens("cy", "pw-2y");
+        for (int i = 0; i < 2; i++) {
+            given().auth().oauth2(t.get("access_token").toString()).post("/api/v1/logout").then().statusCode(200);
+        }
+        assertThat(sessionStatus(t.get("access_token"))).isEqualTo(401);
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", "garbage")).post("/api/v1/logout")
+                .then().statusCode(200);
+    }
+
+    @Test
+    void badBodiesAre422NamingTheField() {
+        given().contentType(ContentType.JSON).body("{\"username\": ").post("/api/v1/login").then()
+                .statusCode(422).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("username", "ben")).post("/api/v1/login").then()
+                .statusCode(422).body("errors.field", hasItem("password"));
+        given().contentType(ContentType.JSON).body("").post("/api/v1/login").then().statusCode(422);
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", "")).post("/api/v1/refresh").then()
+                .statusCode(422).body("errors.field", hasItem("refresh_token"));
+        given().contentType(ContentType.JSON).body("{\"username\": [1], \"password\": \"x\"}").post("/api/v1/login")
+                .then().statusCode(422);
+    }
+
+    @Test
+    void missingOrForgedBearerTokenIs401() {
+        given().get("/api/v1/session").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW4iLCJzaWQiOiJ4IiwiZ3JwIjoidXNlciJ9.c2lnbmF0dXJl";
+        assertThat(sessionStatus(forged)).isEqualTo(401);
+        assertThat(sessionStatus("not-a-jwt")).isEqualTo(401);
+    }
+
+    @Test
+    void clientIpIsLockedOutAfterMaxFailuresUntilTheWindowPasses() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("ben", "wrong").statusCode()).isEqualTo(401);
+        }
+        ExtractableResponse<Response> locked = login("ben", "pw-2b");
+        assertThat(locked.statusCode()).as("even the right password, while locked").isEqualTo(429);
+        assertThat(Integer.parseInt(locked.header("Retry-After"))).isBetween(1, 2);
+        assertThat(locked.contentType()).isEqualTo("application/problem+json");
+
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> login("ben", "pw-2b").statusCode() == 200);
+        assertThat(login("ben", "wrong").statusCode()).as("success cleared the failures").isEqualTo(401);
+        assertThat(login("ben", "pw-2b").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readinessNamesTheChosenBackend() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.name", hasItem("session-store"))
+                .body("checks.name", not(hasItem("Redis connection health check")))
+                .body("checks.find { it.name == 'session-store' }.data.backend", equalTo(store.name()));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+}

@@ -1,0 +1,126 @@
+package io.dx0.session.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate process in its
+ * prod profile, configured only by environment variables, as an operator runs it.
+ */
+public final class PackagedApp implements AutoCloseable {
+
+    private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final Process process;
+    private final Path log;
+    private final int port;
+
+    private PackagedApp(Process process, Path log, int port) {
+        this.process = process;
+        this.log = log;
+        this.port = port;
+    }
+
+    /** Starts the jar and waits until it listens, or until it exits (see {@link #output()}). */
+    public static PackagedApp start(Map<String, String> env) {
+        try {
+            int port = RedisServer.freePort();
+            Path log = Files.createTempFile("dx0-app-", ".log");
+            String java = ProcessHandle.current().info().command().orElse("java");
+            List<String> cmd = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            Map<String, String> environment = new HashMap<>(env);
+            environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            builder.environment().putAll(environment);
+            PackagedApp app = new PackagedApp(builder.start(), log, port);
+            app.awaitListeningOrExit();
+            return app;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitListeningOrExit() {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive() || output().contains("Listening on")) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+        }
+        throw new IllegalStateException("service did not start in 60 s:\n" + output());
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
+    }
+
+    public int exitCode() throws InterruptedException {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("still running");
+        }
+        return process.exitValue();
+    }
+
+    public String output() {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public HttpResponse<String> post(String path, String json, String bearer) {
+        HttpRequest.Builder req = request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        return send(bearer == null ? req : req.header("Authorization", "Bearer " + bearer));
+    }
+
+    public HttpResponse<String> get(String path, String bearer) {
+        HttpRequest.Builder req = request(path).GET();
+        return send(bearer == null ? req : req.header("Authorization", "Bearer " + bearer));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGTERM and wait for the graceful stop. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
