@@ -16,6 +16,12 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(server,
+                new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
+    }
+
+    @Override
     public void stop() {
         if (server != null) {
             server.close();
