@@ -3,6 +3,7 @@ package io.dx0.session.store;
 import java.time.Duration;
 import java.util.List;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,6 +22,9 @@ public interface SessionStore {
 
     /** Returns a live session and slides its idle expiry (never past its absolute expiry); null when gone. */
     Uni<Session> touch(String sessionId);
+
+    /** Returns a live session without sliding its expiry; null when gone. */
+    Uni<Session> find(String sessionId);
 
     /** Ends a session and everything kept for it. True when a live session was removed. */
     Uni<Boolean> delete(String sessionId);
@@ -66,6 +70,16 @@ public interface SessionStore {
 
     /** Sets a session's limit (null: unlimited); null when the session is gone. */
     Uni<Budget> setBudgetLimit(String sessionId, Long limit);
+
+    /** Lowers a session's limit to {@code limit} unless it is already at or below it; null when the session is gone. */
+    Uni<Budget> lowerBudgetLimit(String sessionId, long limit);
+
+    /**
+     * Ids of sessions ended by {@link #delete} or by refresh-token reuse, on this replica or any
+     * other sharing the backend. A hot stream, best effort: expiry is not announced here (callers
+     * watch {@link Session#expiresAt()} themselves).
+     */
+    Multi<String> endedSessions();
 
     /** Succeeds when the backend answers. */
     Uni<Void> ping();

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.store.redis.RedisSessionStore;
 import io.dx0.session.testsupport.RedisCluster;
+import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -25,6 +26,7 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
     private static RedisCluster cluster;
     private static Vertx vertx;
     private static Redis redis;
+    private String prefix;
 
     @BeforeAll
     static void startCluster() {
@@ -45,17 +47,18 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
 
     @Override
     protected SessionStore newStore() {
-        return new RedisSessionStore(redis, "t" + UUID.randomUUID(), POLICY, new ObjectMapper());
+        prefix = "t" + UUID.randomUUID();
+        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
     }
 
-    /** Redis expires by its own clock (TIME), which a test cannot move: real time has to pass. */
     @Override
     protected void elapse(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        RealTime.elapse(d);
+    }
+
+    /** Another service replica: its own store object on the same Redis and key prefix. */
+    @Override
+    protected SessionStore otherReplica() {
+        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.store.redis.RedisSessionStore;
+import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RespClient;
 import io.vertx.mutiny.core.Vertx;
@@ -46,18 +47,18 @@ class RedisSessionStoreTest extends SessionStoreContract {
     @Override
     protected SessionStore newStore() {
         prefix = "t" + UUID.randomUUID();
-        return new RedisSessionStore(redis, prefix, POLICY, new ObjectMapper());
+        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
     }
 
-    /** Redis expires by its own clock (TIME), which a test cannot move: real time has to pass. */
     @Override
     protected void elapse(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        RealTime.elapse(d);
+    }
+
+    /** Another service replica: its own store object on the same Redis and key prefix. */
+    @Override
+    protected SessionStore otherReplica() {
+        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
     }
 
     @Test

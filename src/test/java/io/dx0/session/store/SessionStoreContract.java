@@ -13,11 +13,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 /**
  * The storage contract every backend passes unchanged. Lifetimes are short (idle 1 s, absolute
@@ -35,6 +37,11 @@ public abstract class SessionStoreContract {
 
     /** Lets {@code d} pass for the store. */
     protected abstract void elapse(Duration d);
+
+    /** The same backend as another service replica sees it; the memory backend has only one. */
+    protected SessionStore otherReplica() {
+        return store;
+    }
 
     @BeforeEach
     void openStore() {
@@ -278,6 +285,47 @@ public abstract class SessionStoreContract {
         assertThat(await(store.rotateRefresh(missing, "a", "b"))).isEqualTo(Rotation.INVALID);
         assertThat(await(store.tryAcquire(missing, 5, WINDOW)).allowed()).isFalse();
         assertThat(await(store.delete(missing))).isFalse();
+    }
+
+    @Test
+    void findReadsWithoutSlidingTheIdleExpiry() {
+        Session s = create("alice", null);
+        elapse(Duration.ofMillis(600));
+        Session found = await(store.find(s.id()));
+        assertThat(found.lastAccess()).isEqualTo(s.lastAccess());
+        elapse(Duration.ofMillis(600));
+        assertThat(await(store.find(s.id()))).as("find did not keep it alive").isNull();
+    }
+
+    @Test
+    void lowerBudgetLimitNeverRaisesIt() {
+        Session limited = create("alice", 100L);
+        assertThat(await(store.lowerBudgetLimit(limited.id(), 150))).isEqualTo(new Budget(100L, 0));
+        assertThat(await(store.lowerBudgetLimit(limited.id(), 40))).isEqualTo(new Budget(40L, 0));
+        Session unlimited = create("alice", null);
+        assertThat(await(store.lowerBudgetLimit(unlimited.id(), 70))).isEqualTo(new Budget(70L, 0));
+        assertThat(await(store.lowerBudgetLimit(UUID.randomUUID().toString(), 1))).isNull();
+    }
+
+    @Test
+    void endedSessionsAreAnnouncedToEveryReplica() {
+        AssertSubscriber<String> replica = otherReplica().endedSessions().subscribe()
+                .withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        // A pub/sub subscription is ready some time after the call: wait until an end is heard.
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> {
+            Session probe = create("probe", null);
+            await(store.delete(probe.id()));
+            return replica.getItems().contains(probe.id());
+        });
+        Session loggedOut = create("alice", null);
+        Session reused = create("alice", null);
+        await(store.delete(loggedOut.id()));
+        await(store.rotateRefresh(reused.id(), hashOf(reused.id(), 0), hashOf(reused.id(), 1)));
+        await(store.rotateRefresh(reused.id(), hashOf(reused.id(), 0), hashOf(reused.id(), 2)));
+
+        Awaitility.await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(replica.getItems()).contains(loggedOut.id(), reused.id()));
+        replica.cancel();
     }
 
     @Test

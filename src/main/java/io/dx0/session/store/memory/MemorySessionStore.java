@@ -20,7 +20,9 @@ import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreFullException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * Bounded in-process backend. Each session and each failure key has its own lock ({@link SessionEntry},
@@ -34,6 +36,8 @@ public final class MemorySessionStore implements SessionStore {
     /** Bounded by the same figure as sessions, so guessing names cannot grow it without end. */
     private final ConcurrentHashMap<String, FailureLog> failures = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
+    /** Ends are announced in-process: the memory backend has only one replica. */
+    private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
     private final SessionPolicy policy;
     private final int capacity;
     private final Clock clock;
@@ -75,6 +79,11 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Session> find(String sessionId) {
+        return now(() -> withLive(sessionId, (entry, now) -> entry.peek(now)));
+    }
+
+    @Override
     public Uni<Boolean> delete(String sessionId) {
         return now(() -> {
             SessionEntry entry = sessions.get(sessionId);
@@ -83,6 +92,9 @@ public final class MemorySessionStore implements SessionStore {
             }
             boolean wasLive = entry.end(millis());
             forget(sessionId, entry);
+            if (wasLive) {
+                announceEnd(sessionId);
+            }
             return wasLive;
         });
     }
@@ -119,6 +131,7 @@ public final class MemorySessionStore implements SessionStore {
             Rotation rotation = entry.rotate(millis(), presentedHash, newHash);
             if (rotation.status() == Rotation.Status.REUSED) {
                 forget(sessionId, entry);
+                announceEnd(sessionId);
             }
             return rotation;
         });
@@ -200,6 +213,16 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Budget> lowerBudgetLimit(String sessionId, long limit) {
+        return now(() -> withLive(sessionId, (entry, now) -> entry.lowerLimit(now, limit)));
+    }
+
+    @Override
+    public Multi<String> endedSessions() {
+        return ended;
+    }
+
+    @Override
     public Uni<Void> ping() {
         return Uni.createFrom().voidItem();
     }
@@ -269,6 +292,13 @@ public final class MemorySessionStore implements SessionStore {
             forget(sessionId, entry);
         }
         return result;
+    }
+
+    /** The processor needs serialized signals; ends are rare, so a lock is cheap. */
+    private void announceEnd(String sessionId) {
+        synchronized (ended) {
+            ended.onNext(sessionId);
+        }
     }
 
     private long millis() {

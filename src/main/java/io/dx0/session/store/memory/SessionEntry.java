@@ -144,6 +144,16 @@ final class SessionEntry {
         return budget();
     }
 
+    synchronized Budget lowerLimit(long now, long newLimit) {
+        if (!isLive(now)) {
+            return null;
+        }
+        if (limit == Budget.UNLIMITED || newLimit < limit) {
+            limit = newLimit;
+        }
+        return budget();
+    }
+
     private long expiresAt() {
         return Math.min(lastAccess + idleMillis, absoluteExpiry);
     }

@@ -43,6 +43,11 @@ final class RedisKeys {
         return prefix + ":live";
     }
 
+    /** Pub/sub channel of ended session ids (channels are not keys: no slot, no TTL). */
+    String endedChannel() {
+        return prefix + ":ended";
+    }
+
     String failures(String key) {
         return prefix + ":f:{" + key + "}";
     }

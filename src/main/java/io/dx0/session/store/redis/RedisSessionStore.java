@@ -19,7 +19,9 @@ import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
@@ -47,14 +49,16 @@ public final class RedisSessionStore implements SessionStore {
     private final Redis redis;
     private final RedisKeys keys;
     private final SessionHash hash;
+    private final EndedSessionsChannel ended;
     private final long idleMillis;
     private final long maxLifetimeMillis;
     /** How far an index score may run ahead of the real expiry; see {@code lib.lua#touch}. */
     private final long indexSlackMillis;
 
-    public RedisSessionStore(Redis redis, String keyPrefix, SessionPolicy policy, ObjectMapper json) {
+    public RedisSessionStore(Vertx vertx, Redis redis, String keyPrefix, SessionPolicy policy, ObjectMapper json) {
         this.redis = redis;
         this.keys = new RedisKeys(keyPrefix);
+        this.ended = new EndedSessionsChannel(vertx, redis, keys.endedChannel());
         this.idleMillis = policy.idleTimeout().toMillis();
         this.maxLifetimeMillis = policy.maxLifetime().toMillis();
         this.indexSlackMillis = Math.max(1, idleMillis / 10);
@@ -104,6 +108,11 @@ public final class RedisSessionStore implements SessionStore {
                         raise(keys.liveIndex(), sessionId, reindexScore))
                 .discardItems()
                 .replaceWith(session);
+    }
+
+    @Override
+    public Uni<Session> find(String sessionId) {
+        return guard(read(sessionId, false));
     }
 
     @Override
@@ -203,9 +212,23 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Budget> setBudgetLimit(String sessionId, Long limit) {
-        return guard(SET_LIMIT.run(redis, List.of(keys.session(sessionId)), Budget.storedLimit(limit))
+        return limit(sessionId, Budget.storedLimit(limit), "set");
+    }
+
+    @Override
+    public Uni<Budget> lowerBudgetLimit(String sessionId, long limit) {
+        return limit(sessionId, limit, "lower");
+    }
+
+    private Uni<Budget> limit(String sessionId, long limit, String mode) {
+        return guard(SET_LIMIT.run(redis, List.of(keys.session(sessionId)), limit, mode)
                 .map(reply -> reply == null ? null
                         : Budget.fromStored(reply.get(0).toLong(), reply.get(1).toLong())));
+    }
+
+    @Override
+    public Multi<String> endedSessions() {
+        return ended.stream();
     }
 
     @Override
@@ -227,10 +250,12 @@ public final class RedisSessionStore implements SessionStore {
         return send(Command.ZADD, indexKey, "XX", "GT", String.valueOf(score), sessionId);
     }
 
+    /** After a session ended: drops it from both indexes and tells every replica. */
     private Uni<Void> unindex(String sessionId, String username) {
         return Uni.combine().all()
                 .unis(send(Command.ZREM, keys.usernameIndex(username), sessionId),
-                        send(Command.ZREM, keys.liveIndex(), sessionId))
+                        send(Command.ZREM, keys.liveIndex(), sessionId),
+                        ended.publish(sessionId))
                 .discardItems();
     }
 

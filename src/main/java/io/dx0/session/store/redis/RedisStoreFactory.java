@@ -9,6 +9,7 @@ import io.dx0.session.config.SessionConfig;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionStoreFactory;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
 @ApplicationScoped
@@ -18,11 +19,13 @@ public class RedisStoreFactory implements SessionStoreFactory {
     /** Looked up only when this backend is chosen, so an unused Redis client never connects. */
     private final Instance<Redis> redis;
     private final ObjectMapper json;
+    private final Vertx vertx;
 
-    RedisStoreFactory(SessionConfig config, Instance<Redis> redis, ObjectMapper json) {
+    RedisStoreFactory(SessionConfig config, Instance<Redis> redis, ObjectMapper json, Vertx vertx) {
         this.config = config;
         this.redis = redis;
         this.json = json;
+        this.vertx = vertx;
     }
 
     @Override
@@ -32,7 +35,7 @@ public class RedisStoreFactory implements SessionStoreFactory {
 
     @Override
     public SessionStore create() {
-        return new RedisSessionStore(redis.get(), config.redis().keyPrefix(),
+        return new RedisSessionStore(vertx, redis.get(), config.redis().keyPrefix(),
                 new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json);
     }
 }
