@@ -2,6 +2,7 @@ package io.dx0.session.config;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -47,6 +48,10 @@ public interface SessionConfig {
 
     Jwt jwt();
 
+    Ws ws();
+
+    Demo demo();
+
     interface RateLimit {
         @WithDefault("30")
         @Min(1)
@@ -89,6 +94,30 @@ public interface SessionConfig {
 
         @WithDefault("15m")
         Duration accessTokenTtl();
+    }
+
+    interface Ws {
+        /** When set, an upgrade from any other {@code Origin} is refused with 403. */
+        Optional<List<String>> allowedOrigins();
+
+        /** Larger frames close the socket with 1009 (enforced through quarkus.websockets-next.server.max-message-size). */
+        @WithDefault("16384")
+        @Min(64)
+        int maxMessageBytes();
+
+        /** Open sockets per session on one replica; one more upgrade is refused with 429. */
+        @WithDefault("5")
+        @Min(1)
+        int maxConnectionsPerSession();
+
+        /** Close with 1013 after the rate_limited frame (Dx0 behaviour); false keeps the socket open. */
+        @WithDefault("true")
+        boolean closeOnRateLimit();
+    }
+
+    interface Demo {
+        /** YAML with the demo case and test catalogue; the bundled one when absent. */
+        Optional<String> file();
     }
 
     interface Redis {

@@ -16,6 +16,7 @@ import io.dx0.session.store.NewSession;
 import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionStore;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** Login, refresh, logout: the life of a session as the API sees it. */
@@ -92,6 +93,21 @@ public class SessionService {
 
     public Uni<Void> logout(Session session) {
         return store.delete(session.id()).replaceWithVoid();
+    }
+
+    /** The live session, its idle expiry slid by this use; null when it ended. */
+    public Uni<Session> touch(String sessionId) {
+        return store.touch(sessionId);
+    }
+
+    /** The live session without counting as a use; null when it ended. */
+    public Uni<Session> find(String sessionId) {
+        return store.find(sessionId);
+    }
+
+    /** Sessions ended by logout, revocation or refresh-token reuse, on any replica. */
+    public Multi<String> endedSessions() {
+        return store.endedSessions();
     }
 
     private TokenPair pair(Session session, String refreshToken) {

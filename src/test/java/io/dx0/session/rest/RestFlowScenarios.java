@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
 import java.util.Map;
@@ -23,7 +22,7 @@ import io.restassured.response.Response;
 
 /**
  * The REST slice end to end over real HTTP; run once per backend by the subclasses. Test config:
- * {@code test-users.yml}, 3 failed logins per 2 s window.
+ * {@code test-users.yml}, 3 failed logins per 2 s window, 5 messages per 3 s, budget 25.
  */
 abstract class RestFlowScenarios {
 
@@ -66,10 +65,11 @@ abstract class RestFlowScenarios {
                 .body("username", equalTo("ben"))
                 .body("group", equalTo("user"))
                 .body("budget.spent", equalTo(0.0f))
-                .body("budget.limit", nullValue())
-                .body("rate.limit", equalTo(30))
-                .body("rate.window_seconds", equalTo(60))
-                .body("rate.remaining", equalTo(30))
+                .body("budget.limit", equalTo(25.0f))
+                .body("budget.remaining", equalTo(25.0f))
+                .body("rate.limit", equalTo(5))
+                .body("rate.window_seconds", equalTo(3))
+                .body("rate.remaining", equalTo(5))
                 .body("ordered_tests", org.hamcrest.Matchers.empty());
 
         ExtractableResponse<Response> refreshed = refresh(t.get("refresh_token"));

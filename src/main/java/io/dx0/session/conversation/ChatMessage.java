@@ -1,0 +1,7 @@
+package io.dx0.session.conversation;
+
+/** A valid client frame: an action and 1..10000 characters of plain text (never interpreted as markup). */
+public record ChatMessage(ChatAction action, String content) {
+
+    public static final int MAX_CONTENT_CHARS = 10_000;
+}

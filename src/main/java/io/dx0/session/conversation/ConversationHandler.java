@@ -1,0 +1,19 @@
+package io.dx0.session.conversation;
+
+import io.dx0.session.store.Session;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * Produces the replies of the chat channel. The built-in {@link DemoConversationHandler} is a
+ * default bean: an integrator replaces it by providing another bean of this type.
+ *
+ * The service calls {@link #price} first, charges the amount atomically against the session's
+ * budget, and calls {@link #reply} only if the charge was accepted.
+ */
+public interface ConversationHandler {
+
+    Pricing price(Session session, ChatMessage message);
+
+    /** The reply in chunks, each sent as one {@code {"reply": chunk, "done": false}} frame. */
+    Multi<String> reply(Session session, ChatMessage message);
+}

@@ -1,0 +1,47 @@
+package io.dx0.session.rest;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.dx0.session.conversation.DemoCase;
+import io.dx0.session.support.Money;
+
+/** The demo case and its test catalogue, public. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class CaseResource {
+
+    private final DemoCase demo;
+
+    CaseResource(DemoCase demo) {
+        this.demo = demo;
+    }
+
+    public record CaseSummary(String summary) {
+    }
+
+    public record TestEntry(String name, BigDecimal price) {
+    }
+
+    public record Catalogue(List<String> tests, List<TestEntry> prices) {
+    }
+
+    @GET
+    @Path("/case")
+    public CaseSummary caseSummary() {
+        return new CaseSummary(demo.summary());
+    }
+
+    /** {@code tests} holds the names (what Dx0 clients read); {@code prices} adds each price. */
+    @GET
+    @Path("/tests")
+    public Catalogue tests() {
+        return new Catalogue(demo.tests().stream().map(DemoCase.CatalogueTest::name).toList(),
+                demo.tests().stream().map(t -> new TestEntry(t.name(), Money.fromMinor(t.price()))).toList());
+    }
+}

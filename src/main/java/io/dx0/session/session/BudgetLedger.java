@@ -1,0 +1,29 @@
+package io.dx0.session.session;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.SessionStore;
+import io.smallrye.mutiny.Uni;
+
+/** A session's spending: charges accepted only if they fit, atomically in the store. */
+@ApplicationScoped
+public class BudgetLedger {
+
+    private final SessionStore store;
+
+    BudgetLedger(SessionStore store) {
+        this.store = store;
+    }
+
+    /** {@code amount} in minor units; {@code orderedItem} is appended to the ordered tests with the charge. */
+    public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
+        return store.charge(sessionId, amount, orderedItem, idempotencyKey);
+    }
+
+    /** A client may lower its own session's limit, never raise it. Null when the session is gone. */
+    public Uni<Budget> lowerLimit(String sessionId, long limit) {
+        return store.lowerBudgetLimit(sessionId, limit);
+    }
+}

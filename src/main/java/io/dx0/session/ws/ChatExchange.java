@@ -1,0 +1,149 @@
+package io.dx0.session.ws;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.conversation.ChatAction;
+import io.dx0.session.conversation.ChatMessage;
+import io.dx0.session.conversation.ConversationHandler;
+import io.dx0.session.conversation.Pricing;
+import io.dx0.session.session.BudgetLedger;
+import io.dx0.session.session.RateLimiter;
+import io.dx0.session.session.SessionService;
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.Session;
+import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.support.Money;
+import io.quarkus.websockets.next.CloseReason;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * One client frame in, the frames to send out: validate (invalid frames are not counted), check the
+ * session is live, take a rate-limit slot, charge the price if it fits, then stream the reply.
+ */
+@ApplicationScoped
+public class ChatExchange {
+
+    static final CloseReason SESSION_ENDED = new CloseReason(1008, "session ended");
+    static final CloseReason RATE_LIMITED = new CloseReason(1013, "rate limited");
+    private static final String ACTIONS = Arrays.stream(ChatAction.values()).map(ChatAction::wireName)
+            .collect(Collectors.joining(", "));
+
+    private final SessionService sessions;
+    private final RateLimiter rateLimiter;
+    private final BudgetLedger ledger;
+    private final ConversationHandler handler;
+    private final ObjectMapper json;
+    private final boolean closeOnRateLimit;
+
+    ChatExchange(SessionService sessions, RateLimiter rateLimiter, BudgetLedger ledger, ConversationHandler handler,
+            ObjectMapper json, SessionConfig config) {
+        this.sessions = sessions;
+        this.rateLimiter = rateLimiter;
+        this.ledger = ledger;
+        this.handler = handler;
+        this.json = json;
+        this.closeOnRateLimit = config.ws().closeOnRateLimit();
+    }
+
+    public Multi<ServerFrame> handle(String sessionId, String frame) {
+        ChatMessage message;
+        try {
+            message = parse(frame);
+        } catch (IllegalArgumentException e) {
+            return one(ServerFrame.Error.invalid(e.getMessage()));
+        }
+        return sessions.touch(sessionId).onItem().transformToMulti(session -> {
+            if (session == null) {
+                return one(ended());
+            }
+            return rateLimiter.tryAcquire(sessionId).onItem().transformToMulti(rate -> rate.allowed()
+                    ? answer(session, message)
+                    : one(new ServerFrame.Error("Rate limit exceeded", "rate_limited", rate.retryAfterMillis(),
+                            closeOnRateLimit ? RATE_LIMITED : null)));
+        }).onFailure(StoreUnavailableException.class).recoverWithItem(
+                ServerFrame.Error.of("unavailable", "Session store unavailable; retry shortly"));
+    }
+
+    private Multi<ServerFrame> answer(Session session, ChatMessage message) {
+        Pricing pricing = handler.price(session, message);
+        if (pricing.refused()) {
+            return one(ServerFrame.Error.of(pricing.refusalCode(), pricing.refusal()));
+        }
+        if (!pricing.needsCharge()) {
+            return reply(session, message, pricing, session.budget(), session.orderedTests());
+        }
+        return ledger.charge(session.id(), pricing.amount(), pricing.orderedItem(), null)
+                .onItem().transformToMulti(outcome -> switch (outcome.status()) {
+                    case CHARGED, DUPLICATE -> reply(session, message, pricing, outcome.budget(),
+                            withItem(session.orderedTests(), pricing.orderedItem()));
+                    case EXCEEDED -> one(budgetExceeded(outcome));
+                    case NO_SESSION -> one(ended());
+                });
+    }
+
+    private Multi<ServerFrame> reply(Session session, ChatMessage message, Pricing pricing, Budget budget,
+            List<String> orderedTests) {
+        ServerFrame last = new ServerFrame.Final("", true, Money.fromMinor(pricing.amount()),
+                Money.fromMinor(budget.spent()), Money.fromMinor(budget.remaining()), orderedTests);
+        return Multi.createBy().concatenating().streams(
+                handler.reply(session, message).map(ServerFrame.Reply::chunk),
+                Multi.createFrom().item(last));
+    }
+
+    private static ServerFrame budgetExceeded(ChargeOutcome outcome) {
+        return ServerFrame.Error.of("budget_exceeded",
+                "Budget exceeded: " + Money.fromMinor(outcome.budget().remaining()) + " remaining");
+    }
+
+    private static ServerFrame ended() {
+        return new ServerFrame.Error("Session ended", "session_ended", null, SESSION_ENDED);
+    }
+
+    private static List<String> withItem(List<String> tests, String item) {
+        if (item == null) {
+            return tests;
+        }
+        List<String> all = new ArrayList<>(tests);
+        all.add(item);
+        return all;
+    }
+
+    private ChatMessage parse(String frame) {
+        JsonNode node;
+        try {
+            node = json.readTree(frame);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Frame is not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("Frame must be a JSON object {\"action\", \"content\"}");
+        }
+        JsonNode action = node.get("action");
+        ChatAction parsed = action != null && action.isTextual() ? ChatAction.fromWire(action.asText()).orElse(null) : null;
+        if (parsed == null) {
+            throw new IllegalArgumentException("action must be one of: " + ACTIONS);
+        }
+        JsonNode content = node.get("content");
+        if (content == null || !content.isTextual() || content.asText().isBlank()
+                || content.asText().codePointCount(0, content.asText().length()) > ChatMessage.MAX_CONTENT_CHARS) {
+            throw new IllegalArgumentException("content must be a string of 1 to " + ChatMessage.MAX_CONTENT_CHARS
+                    + " characters");
+        }
+        return new ChatMessage(parsed, content.asText());
+    }
+
+    private static Multi<ServerFrame> one(ServerFrame frame) {
+        return Multi.createFrom().item(frame);
+    }
+}

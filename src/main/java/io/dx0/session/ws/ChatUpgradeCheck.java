@@ -1,0 +1,85 @@
+package io.dx0.session.ws;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.session.Authenticator;
+import io.dx0.session.session.BudgetLedger;
+import io.dx0.session.store.Session;
+import io.dx0.session.support.Money;
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.quarkus.websockets.next.UserData;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Decides the HTTP upgrade of {@code /api/v1/ws} itself, before any socket exists: foreign Origin
+ * 403; no token, a bad one or a session that is not live 401; too many sockets for the session 429;
+ * an invalid {@code ?budget=} 400. A valid {@code ?budget=} lowers the session's limit (never raises it).
+ */
+@ApplicationScoped
+public class ChatUpgradeCheck implements HttpUpgradeCheck {
+
+    static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("dx0.session");
+
+    private final Authenticator authenticator;
+    private final BudgetLedger ledger;
+    private final ChatConnections connections;
+    private final Optional<List<String>> allowedOrigins;
+    private final int maxConnections;
+
+    ChatUpgradeCheck(Authenticator authenticator, BudgetLedger ledger, ChatConnections connections,
+            SessionConfig config) {
+        this.authenticator = authenticator;
+        this.ledger = ledger;
+        this.connections = connections;
+        this.allowedOrigins = config.ws().allowedOrigins();
+        this.maxConnections = config.ws().maxConnectionsPerSession();
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        HttpServerRequest request = context.httpRequest();
+        if (allowedOrigins.isPresent() && !allowedOrigins.get().contains(request.getHeader(HttpHeaders.ORIGIN))) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        String token = request.getParam("token");
+        Uni<Session> session = token != null ? authenticator.fromToken(token)
+                : authenticator.fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Long budget;
+        try {
+            budget = budget(request.getParam("budget"));
+        } catch (IllegalArgumentException e) {
+            return CheckResult.rejectUpgrade(400);
+        }
+        return session
+                .chain(s -> budget == null ? Uni.createFrom().item(s)
+                        : ledger.lowerLimit(s.id(), budget).replaceWith(s))
+                .map(s -> {
+                    if (connections.count(s.id()) >= maxConnections) {
+                        return CheckResult.rejectUpgradeSync(429);
+                    }
+                    context.userData().put(SESSION, s);
+                    return CheckResult.permitUpgradeSync();
+                })
+                .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
+                .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
+    }
+
+    private static Long budget(String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Money.toMinor(new BigDecimal(value.strip()));
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("budget must be a decimal amount", e);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.dx0.session.ws;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.quarkus.websockets.next.CloseReason;
+
+/** What the server sends on {@code /api/v1/ws} (Dx0 protocol, snake_case on the wire). */
+public sealed interface ServerFrame {
+
+    /** One chunk of a streamed reply. */
+    record Reply(String reply, boolean done) implements ServerFrame {
+        static Reply chunk(String text) {
+            return new Reply(text, false);
+        }
+    }
+
+    /** The end of a reply: what it cost and where the session's budget stands. */
+    record Final(String reply, boolean done, BigDecimal cost, BigDecimal totalSpent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal remainingBudget,
+            List<String> orderedTests) implements ServerFrame {
+    }
+
+    /** An error; the socket closes with {@code close} when it is set, else stays open. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Error(String error, String code, Long retryAfterMs, @JsonIgnore CloseReason close) implements ServerFrame {
+
+        static Error invalid(String why) {
+            return new Error(why, "invalid_message", null, null);
+        }
+
+        static Error of(String code, String message) {
+            return new Error(message, code, null, null);
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.dx0.session.ws;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dx0.session.testsupport.TripwireRedis;
+import io.dx0.session.testsupport.WsClient;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The Dx0 chat protocol over real sockets. Test config: 5 messages per 3 s, budget 25, allowed
+ * origin http://localhost:3000, 16 KiB frames.
+ */
+@QuarkusTest
+@WithTestResource(TripwireRedis.class)
+class ChatWebSocketTest {
+
+    private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private String access;
+    private String refresh;
+
+    @BeforeEach
+    void login() {
+        Map<String, Object> tokens = given().contentType(ContentType.JSON)
+                .body(Map.of("username", "ann", "password", "pw-2a")).post("/api/v1/login")
+                .then().statusCode(200).extract().jsonPath().getMap("");
+        access = tokens.get("access_token").toString();
+        refresh = tokens.get("refresh_token").toString();
+    }
+
+    private WsClient open() throws Exception {
+        return WsClient.connect(base.getPort(), "/api/v1/ws?token=" + access, ORIGIN);
+    }
+
+    private int upgrade(String path, Map<String, String> headers) throws Exception {
+        return WsClient.upgradeStatus(base.getPort(), path, headers);
+    }
+
+    @Test
+    void questionStreamsChunksThenAFinalFrame() throws Exception {
+        try (WsClient ws = open()) {
+            List<JsonNode> frames = ws.exchange("question", "Does the cough get worse at night?");
+            assertThat(frames).hasSizeGreaterThan(1);
+            List<JsonNode> chunks = frames.subList(0, frames.size() - 1);
+            assertThat(chunks).allSatisfy(f -> assertThat(f.get("done").asBoolean()).isFalse());
+            assertThat(chunks.stream().map(f -> f.get("reply").asText()).reduce("", String::concat))
+                    .contains("worse at night");
+            JsonNode last = frames.get(frames.size() - 1);
+            assertThat(last.get("done").asBoolean()).isTrue();
+            assertThat(last.get("cost").decimalValue()).isZero();
+            assertThat(last.get("total_spent").decimalValue()).isZero();
+            assertThat(last.get("remaining_budget").decimalValue()).isEqualByComparingTo("25");
+            assertThat(last.get("ordered_tests")).isEmpty();
+        }
+    }
+
+    @Test
+    void testIsChargedBeforeItsResultAndABudgetOverrunChargesNothing() throws Exception {
+        try (WsClient ws = open()) {
+            List<JsonNode> ordered = ws.exchange("test", "Complete Blood Count");
+            JsonNode last = ordered.get(ordered.size() - 1);
+            assertThat(last.get("cost").decimalValue()).isEqualByComparingTo("10");
+            assertThat(last.get("total_spent").decimalValue()).isEqualByComparingTo("10");
+            assertThat(last.get("remaining_budget").decimalValue()).isEqualByComparingTo("15");
+            assertThat(last.get("ordered_tests").get(0).asText()).isEqualTo("complete blood count");
+
+            JsonNode refused = ws.exchange("test", "basic metabolic panel").get(0);
+            assertThat(refused.get("code").asText()).isEqualTo("budget_exceeded");
+            assertThat(refused.get("error").asText()).isNotBlank();
+
+            assertThat(ws.exchange("test", "x-ray of the moon").get(0).get("code").asText()).isEqualTo("unknown_test");
+            assertThat(ws.exchange("diagnosis", "asthma").get(0).get("code").asText()).isEqualTo("not_supported");
+            assertThat(ws.exchange("question", "Any fever?")).last()
+                    .satisfies(f -> assertThat(f.get("done").asBoolean()).as("socket stayed open").isTrue());
+        }
+        given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200)
+                .body("budget.spent", org.hamcrest.Matchers.equalTo(10.0f))
+                .body("ordered_tests", org.hamcrest.Matchers.contains("complete blood count"));
+    }
+
+    @Test
+    void spentAndOrderedTestsSurviveAReconnect() throws Exception {
+        try (WsClient ws = open()) {
+            ws.exchange("test", "complete blood count");
+        }
+        try (WsClient ws = open()) {
+            JsonNode last = ws.exchange("test", "complete blood count").get(2);
+            assertThat(last.get("total_spent").decimalValue()).isEqualByComparingTo("20");
+            assertThat(last.get("ordered_tests")).hasSize(2);
+        }
+    }
+
+    @Test
+    void invalidFramesAreAnsweredAndNotCountedThenTheLimitClosesWith1013() throws Exception {
+        try (WsClient ws = open()) {
+            for (String bad : List.of("not json", "[]", "{\"action\":\"sing\",\"content\":\"x\"}",
+                    "{\"action\":\"question\",\"content\":\"\"}", "{\"action\":\"question\"}",
+                    "{\"action\":\"question\",\"content\":" + "\"" + "x".repeat(10_001) + "\"}")) {
+                ws.send(bad);
+                JsonNode error = ws.next();
+                assertThat(error.get("code").asText()).as(bad).isEqualTo("invalid_message");
+            }
+            for (int i = 0; i < 5; i++) {
+                assertThat(ws.exchange("question", "cough?")).last()
+                        .satisfies(f -> assertThat(f.get("done").asBoolean()).isTrue());
+            }
+            JsonNode limited = ws.exchange("question", "cough?").get(0);
+            assertThat(limited.get("code").asText()).isEqualTo("rate_limited");
+            assertThat(limited.get("error").asText()).isEqualTo("Rate limit exceeded");
+            assertThat(limited.get("retry_after_ms").asLong()).isBetween(1L, 3000L);
+            assertThat(ws.awaitClose(Duration.ofSeconds(2))).isEqualTo(1013);
+        }
+    }
+
+    @Test
+    void rateLimitIsSharedByTheSessionsSockets() throws Exception {
+        try (WsClient a = open(); WsClient b = open()) {
+            for (int i = 0; i < 3; i++) {
+                a.exchange("question", "cough?");
+            }
+            b.exchange("question", "cough?");
+            b.exchange("question", "cough?");
+            assertThat(a.exchange("question", "cough?").get(0).get("code").asText()).isEqualTo("rate_limited");
+        }
+    }
+
+    @Test
+    void logoutClosesEverySocketOfTheSessionWith1008() throws Exception {
+        try (WsClient a = open(); WsClient b = open()) {
+            given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/logout")
+                    .then().statusCode(200);
+            assertThat(a.awaitClose(Duration.ofSeconds(1))).isEqualTo(1008);
+            assertThat(b.awaitClose(Duration.ofSeconds(1))).isEqualTo(1008);
+            assertThat(a.closeReason()).isEqualTo("session ended");
+        }
+    }
+
+    @Test
+    void upgradeIsRefusedWithoutAValidTokenOrFromAForeignOrigin() throws Exception {
+        assertThat(upgrade("/api/v1/ws", ORIGIN)).isEqualTo(401);
+        assertThat(upgrade("/api/v1/ws?token=garbage", ORIGIN)).isEqualTo(401);
+        assertThat(upgrade("/api/v1/ws?token=" + access, Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+        assertThat(upgrade("/api/v1/ws?token=" + access, Map.of())).isEqualTo(403);
+        assertThat(upgrade("/api/v1/ws", Map.of("Origin", "http://localhost:3000", "Authorization", "Bearer " + access)))
+                .as("a Bearer header works too").isEqualTo(101);
+        assertThat(upgrade("/api/v1/ws?token=" + access + "&budget=abc", ORIGIN)).isEqualTo(400);
+
+        given().auth().oauth2(access).post("/api/v1/logout").then().statusCode(200);
+        assertThat(upgrade("/api/v1/ws?token=" + access, ORIGIN)).as("token of an ended session").isEqualTo(401);
+    }
+
+    @Test
+    void aSixthSocketOfOneSessionIsRefusedWith429() throws Exception {
+        List<WsClient> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                open.add(open());
+            }
+            assertThat(upgrade("/api/v1/ws?token=" + access, ORIGIN)).isEqualTo(429);
+        } finally {
+            open.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void budgetParameterLowersTheLimitButNeverRaisesIt() throws Exception {
+        try (WsClient ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + access + "&budget=5", ORIGIN)) {
+            assertThat(ws.exchange("test", "complete blood count").get(0).get("code").asText())
+                    .isEqualTo("budget_exceeded");
+        }
+        try (WsClient ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + access + "&budget=100", ORIGIN)) {
+            assertThat(ws.exchange("question", "fever?")).last()
+                    .satisfies(f -> assertThat(f.get("remaining_budget").decimalValue()).isEqualByComparingTo("5"));
+        }
+    }
+
+    @Test
+    void frameOverTheSizeLimitClosesWith1009() throws Exception {
+        try (WsClient ws = open()) {
+            ws.send("{\"action\":\"question\",\"content\":\"" + "x".repeat(20_000) + "\"}");
+            assertThat(ws.awaitClose(Duration.ofSeconds(2))).isEqualTo(1009);
+        }
+        try (WsClient ws = open()) {
+            ws.send("x".repeat(200_000));
+            // Past the 64 KiB frame cap the decoder drops the connection while the client is still
+            // writing, so the client may see a reset rather than the 1009 close frame.
+            ws.awaitClose(Duration.ofSeconds(2));
+            assertThat(ws.isClosed()).isTrue();
+        }
+    }
+
+    @Test
+    void publicCaseAndCatalogue() {
+        given().get("/api/v1/case").then().statusCode(200)
+                .body("summary", org.hamcrest.Matchers.equalTo("A 30 year old with cough"));
+        given().get("/api/v1/tests").then().statusCode(200)
+                .body("tests", org.hamcrest.Matchers.contains("complete blood count", "basic metabolic panel"))
+                .body("prices[1].price", org.hamcrest.Matchers.equalTo(20.0f));
+    }
+}
