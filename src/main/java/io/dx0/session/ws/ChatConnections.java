@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,7 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.dx0.session.session.SessionService;
 import io.dx0.session.store.Session;
-import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
@@ -41,11 +43,21 @@ public class ChatConnections {
     private final Vertx vertx;
     private final Clock clock;
 
-    /** The sockets of one session and the timer that re-checks its expiry. */
+    /** Upgrades permitted but not yet opened give their place back after this long. */
+    private static final Duration RESERVATION_TTL = Duration.ofSeconds(10);
+
+    /** The sockets of one session, places reserved by permitted upgrades, and the expiry timer. */
     private static final class Watch {
         final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
+        final Set<Long> reservations = ConcurrentHashMap.newKeySet();
         long timerId = -1;
+
+        boolean isEmpty() {
+            return connections.isEmpty() && reservations.isEmpty();
+        }
     }
+
+    private final AtomicLong reservationIds = new AtomicLong();
 
     ChatConnections(SessionService sessions, Vertx vertx, Clock clock) {
         this.sessions = sessions;
@@ -55,14 +67,32 @@ public class ChatConnections {
                 failure -> LOG.errorf("Ended-session announcements stopped: %s", failure.getMessage()));
     }
 
-    public int count(String sessionId) {
-        Watch watch = bySession.get(sessionId);
-        return watch == null ? 0 : watch.connections.size();
+    /**
+     * Takes one of the session's {@code max} places for a permitted upgrade, atomically, so
+     * concurrent upgrades cannot exceed the cap. Empty when the session has no place left.
+     */
+    public Optional<Long> reserve(String sessionId, int max) {
+        long reservation = reservationIds.incrementAndGet();
+        Watch watch = bySession.compute(sessionId, (id, w) -> {
+            Watch current = w != null ? w : new Watch();
+            if (current.connections.size() + current.reservations.size() < max) {
+                current.reservations.add(reservation);
+            }
+            return current;
+        });
+        if (!watch.reservations.contains(reservation)) {
+            release(sessionId, null, reservation);
+            return Optional.empty();
+        }
+        vertx.setTimer(RESERVATION_TTL.toMillis(), id -> release(sessionId, null, reservation));
+        return Optional.of(reservation);
     }
 
-    public void register(Session session, WebSocketConnection connection) {
+    /** The upgrade went through: the reserved place becomes this socket's. */
+    public void register(Session session, long reservation, WebSocketConnection connection) {
         bySession.compute(session.id(), (id, watch) -> {
             Watch w = watch != null ? watch : new Watch();
+            w.reservations.remove(reservation);
             w.connections.add(connection);
             if (w.timerId < 0) {
                 schedule(id, w, session.expiresAt());
@@ -72,9 +102,18 @@ public class ChatConnections {
     }
 
     public void unregister(String sessionId, WebSocketConnection connection) {
+        release(sessionId, connection, null);
+    }
+
+    private void release(String sessionId, WebSocketConnection connection, Long reservation) {
         bySession.computeIfPresent(sessionId, (id, watch) -> {
-            watch.connections.remove(connection);
-            if (!watch.connections.isEmpty()) {
+            if (connection != null) {
+                watch.connections.remove(connection);
+            }
+            if (reservation != null) {
+                watch.reservations.remove(reservation);
+            }
+            if (!watch.isEmpty()) {
                 return watch;
             }
             vertx.cancelTimer(watch.timerId);
@@ -121,14 +160,18 @@ public class ChatConnections {
         }
     }
 
-    /** Graceful shutdown: every socket is told the server is going away (1001). */
-    void onShutdown(@Observes ShutdownEvent event) {
+    /**
+     * Graceful shutdown: at the start of the shutdown delay (readiness is DOWN from then on), before
+     * the HTTP server stops, every socket is told the server is going away (1001).
+     */
+    void onShutdown(@Observes ShutdownDelayInitiatedEvent event) {
         List<Uni<Void>> closing = bySession.values().stream()
                 .flatMap(w -> w.connections.stream())
                 .filter(WebSocketConnection::isOpen)
                 .map(c -> c.close(GOING_AWAY).onFailure().recoverWithNull())
                 .toList();
         if (!closing.isEmpty()) {
+            LOG.infof("Shutting down: closing %d WebSocket connections with 1001", closing.size());
             Uni.join().all(closing).andCollectFailures().await().atMost(Duration.ofSeconds(5));
         }
     }

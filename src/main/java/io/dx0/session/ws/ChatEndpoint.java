@@ -25,7 +25,8 @@ public class ChatEndpoint {
 
     @OnOpen
     void open(WebSocketConnection connection) {
-        connections.register(connection.userData().get(ChatUpgradeCheck.SESSION), connection);
+        connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
+                connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
     }
 
     @OnTextMessage

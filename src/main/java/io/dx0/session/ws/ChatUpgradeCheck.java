@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpServerRequest;
 public class ChatUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("dx0.session");
+    static final UserData.TypedKey<Long> RESERVATION = UserData.TypedKey.forLong("dx0.reservation");
 
     private final Authenticator authenticator;
     private final BudgetLedger ledger;
@@ -61,13 +62,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         return session
                 .chain(s -> budget == null ? Uni.createFrom().item(s)
                         : ledger.lowerLimit(s.id(), budget).replaceWith(s))
-                .map(s -> {
-                    if (connections.count(s.id()) >= maxConnections) {
-                        return CheckResult.rejectUpgradeSync(429);
-                    }
+                .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
                     context.userData().put(SESSION, s);
+                    context.userData().put(RESERVATION, reservation);
                     return CheckResult.permitUpgradeSync();
-                })
+                }).orElseGet(() -> CheckResult.rejectUpgradeSync(429)))
                 .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
                 .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
     }

@@ -3,6 +3,7 @@ package io.dx0.session.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.testsupport.PackagedApp;
 import io.dx0.session.testsupport.RedisServer;
+import io.dx0.session.testsupport.WsClient;
 
 /** The packaged jar, prod profile, configured by environment variables only. */
 class PackagedServiceIT {
@@ -78,6 +80,17 @@ class PackagedServiceIT {
                     .isEqualTo(200);
             assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(401);
             assertThat(app.get("/q/health/ready", null).body()).contains("\"backend\": \"memory\"");
+        }
+    }
+
+    @Test
+    void shutdownClosesOpenSocketsWith1001() throws Exception {
+        PackagedApp app = PackagedApp.start(env("memory"));
+        try (WsClient socket = WsClient.connect(app.port(),
+                "/api/v1/ws?token=" + login(app).get("access_token").asText(), Map.of())) {
+            assertThat(socket.exchange("question", "cough?")).isNotEmpty();
+            app.close();
+            assertThat(socket.awaitClose(Duration.ofSeconds(5))).as(app.output()).isEqualTo(1001);
         }
     }
 

@@ -66,6 +66,10 @@ public final class PackagedApp implements AutoCloseable {
         throw new IllegalStateException("service did not start in 60 s:\n" + output());
     }
 
+    public int port() {
+        return port;
+    }
+
     public boolean isRunning() {
         return process.isAlive();
     }

@@ -180,6 +180,31 @@ class ChatWebSocketTest {
     }
 
     @Test
+    void concurrentUpgradesOfOneSessionNeverExceedTheCap() throws Exception {
+        List<WsClient> opened = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<java.util.concurrent.CompletableFuture<Integer>> attempts = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            attempts.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    opened.add(open());
+                    return 101;
+                } catch (io.vertx.core.http.UpgradeRejectedException e) {
+                    return e.getStatus();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        try {
+            List<Integer> statuses = attempts.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+            assertThat(statuses).filteredOn(s -> s == 101).hasSize(5);
+            assertThat(statuses).filteredOn(s -> s == 429).hasSize(15);
+        } finally {
+            opened.forEach(WsClient::close);
+        }
+    }
+
+    @Test
     void budgetParameterLowersTheLimitButNeverRaisesIt() throws Exception {
         try (WsClient ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + access + "&budget=5", ORIGIN)) {
             assertThat(ws.exchange("test", "complete blood count").get(0).get("code").asText())
