@@ -5,11 +5,11 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * RFC 9457 problem details. {@code detail} is what Dx0 clients read; {@code errors} names the
- * fields of a failed validation.
+ * RFC 9457 problem details. {@code detail} is what Dx0 clients read; {@code code} a stable
+ * machine-readable reason where one exists; {@code errors} names the fields of a failed validation.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
+public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 
@@ -17,6 +17,6 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     static Problem of(int status, String title, String detail) {
-        return new Problem("about:blank", title, status, detail, null);
+        return new Problem("about:blank", title, status, detail, null, null);
     }
 }

@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.session.BudgetExceededException;
 import io.dx0.session.session.InvalidCredentialsException;
 import io.dx0.session.session.LoginLockedException;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.support.Money;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 
 /** The one place where exceptions become HTTP answers: RFC 9457 bodies, no stack trace, no internal name. */
@@ -46,6 +48,13 @@ public class ProblemMapper {
     public Response locked(LoginLockedException e) {
         return problem(429, "Too Many Requests", "Too many failed login attempts; retry later")
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response budgetExceeded(BudgetExceededException e) {
+        String detail = "Budget exceeded: " + Money.fromMinor(e.budget().remaining()) + " remaining; nothing was charged";
+        return Response.status(402).type(Problem.MEDIA_TYPE)
+                .entity(new Problem("about:blank", "Payment Required", 402, detail, "budget_exceeded", null)).build();
     }
 
     @ServerExceptionMapper
@@ -76,7 +85,7 @@ public class ProblemMapper {
         String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
                 .orElse("Invalid request");
         return Response.status(422).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", "Unprocessable Content", 422, detail, errors)).build();
+                .entity(new Problem("about:blank", "Unprocessable Content", 422, detail, null, errors)).build();
     }
 
     /** Wrong JSON types; the framework maps this subtype to 400 unless told otherwise. */

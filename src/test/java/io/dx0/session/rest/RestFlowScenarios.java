@@ -164,6 +164,54 @@ abstract class RestFlowScenarios {
         assertThat(login("ben", "pw-2b").statusCode()).isEqualTo(200);
     }
 
+    static int charge(String access, Object body) {
+        return given().auth().oauth2(access).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/session/charges").statusCode();
+    }
+
+    @Test
+    void chargesFitTheBudgetOrChangeNothing() {
+        String access = tokens("ben", "pw-2b").get("access_token").toString();
+        given().auth().oauth2(access).contentType(ContentType.JSON).body(Map.of("amount", 10, "category", "test"))
+                .post("/api/v1/session/charges").then().statusCode(200)
+                .body("limit", equalTo(25.0f)).body("spent", equalTo(10.0f)).body("remaining", equalTo(15.0f));
+        given().auth().oauth2(access).contentType(ContentType.JSON).body(Map.of("amount", 20))
+                .post("/api/v1/session/charges").then().statusCode(402)
+                .contentType("application/problem+json").body("code", equalTo("budget_exceeded"));
+        assertThat(charge(access, Map.of("amount", 2.5, "idempotency_key", "order-7"))).isEqualTo(200);
+        assertThat(charge(access, Map.of("amount", 2.5, "idempotency_key", "order-7"))).isEqualTo(200);
+        given().auth().oauth2(access).get("/api/v1/session").then().body("budget.spent", equalTo(12.5f));
+
+        for (Object bad : java.util.List.of(Map.of("amount", -1), Map.of("amount", 0), Map.of("amount", 1.234),
+                Map.of("amount", "ten"), Map.of("category", "x"), Map.of("amount", 1e300))) {
+            assertThat(charge(access, bad)).as(bad.toString()).isEqualTo(422);
+        }
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("amount", 1)).post("/api/v1/session/charges")
+                .statusCode()).isEqualTo(401);
+        given().auth().oauth2(access).get("/api/v1/session").then().body("budget.spent", equalTo(12.5f));
+    }
+
+    @Test
+    void concurrentChargesOverHttpStopExactlyAtTheBudget() throws Exception {
+        String access = tokens("ann", "pw-2a").get("access_token").toString();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> calls = new java.util.ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                calls.add(pool.submit(() -> charge(access, Map.of("amount", 0.25))));
+            }
+            int ok = 0;
+            for (var call : calls) {
+                ok += call.get() == 200 ? 1 : 0;
+            }
+            assertThat(ok).isEqualTo(100);
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth().oauth2(access).get("/api/v1/session").then()
+                .body("budget.spent", equalTo(25.0f)).body("budget.remaining", equalTo(0.0f));
+    }
+
     @Test
     void readinessNamesTheChosenBackend() {
         given().get("/q/health/ready").then().statusCode(200)
