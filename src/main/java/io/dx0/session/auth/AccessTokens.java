@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +38,9 @@ import io.quarkus.runtime.LaunchMode;
 public class AccessTokens {
 
     static final int MIN_SECRET_BYTES = 32;
+    private static final List<String> KNOWN_DEFAULTS = java.util.List.of("changeme", "change-me", "change_me",
+            "your-256-bit-secret", "your-secret", "secretkey", "secret-key", "0123456789abcdef0123456789abcdef",
+            "example", "default", "password", "dx0-dev");
     private static final Logger LOG = Logger.getLogger(AccessTokens.class);
 
     private final JWSSigner signer;
@@ -57,10 +62,15 @@ public class AccessTokens {
 
     private static byte[] secret(SessionConfig.Jwt config) {
         if (config.secret().isPresent()) {
-            byte[] secret = config.secret().get().getBytes(StandardCharsets.UTF_8);
+            String value = config.secret().get();
+            byte[] secret = value.getBytes(StandardCharsets.UTF_8);
             if (secret.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException("session.jwt.secret must be at least " + MIN_SECRET_BYTES
                         + " bytes; generate one with: openssl rand -base64 48");
+            }
+            if (!LaunchMode.current().isDevOrTest() && isKnownDefault(value)) {
+                throw new IllegalStateException("session.jwt.secret is a well-known example value. Set SESSION_JWT_SECRET"
+                        + " to a random value of at least " + MIN_SECRET_BYTES + " bytes, e.g. from: openssl rand -base64 48");
             }
             return secret;
         }
@@ -72,6 +82,13 @@ public class AccessTokens {
         byte[] secret = new byte[48];
         new SecureRandom().nextBytes(secret);
         return Base64.getEncoder().encode(secret);
+    }
+
+    /** Example secrets from docs and tutorials, and secrets made of one repeated character. */
+    static boolean isKnownDefault(String secret) {
+        String s = secret.strip().toLowerCase(Locale.ROOT);
+        boolean oneChar = s.chars().distinct().count() <= 1;
+        return oneChar || KNOWN_DEFAULTS.stream().anyMatch(s::contains);
     }
 
     public long ttlSeconds() {

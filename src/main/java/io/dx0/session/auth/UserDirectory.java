@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.dx0.session.config.SessionConfig;
+import io.quarkus.runtime.LaunchMode;
 
 /**
  * The users of a Dx0 {@code users.yml}: {@code users: {name: {password: <bcrypt>, group: admin}}}.
@@ -62,6 +63,10 @@ public class UserDirectory {
     }
 
     private static Map<String, User> bundled() {
+        if (!LaunchMode.current().isDevOrTest()) {
+            throw new IllegalStateException("session.users-file is not set: production refuses the bundled demo users."
+                    + " Set SESSION_USERS_FILE to the path of your Dx0 users.yml");
+        }
         try (InputStream in = UserDirectory.class.getClassLoader().getResourceAsStream(BUNDLED)) {
             LOG.warnf("session.users-file is not set: using the bundled demo users");
             return parse(in, BUNDLED);

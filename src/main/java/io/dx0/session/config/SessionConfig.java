@@ -68,6 +68,21 @@ public interface SessionConfig {
 
         @WithDefault("5m")
         Duration window();
+
+        /** CIDR blocks of proxies whose X-Forwarded-For / Forwarded headers are believed. */
+        Optional<List<String>> trustedProxies();
+
+        /** Per-account throttling: the delay after the first failure, doubled after each further one. */
+        @WithDefault("1s")
+        Duration accountDelay();
+
+        /** Per-account throttling: the ceiling of that delay, so nobody can lock a user out for long. */
+        @WithDefault("15m")
+        Duration accountMaxDelay();
+
+        /** Per-account throttling: failures older than this are forgotten. */
+        @WithDefault("15m")
+        Duration accountFailureReset();
     }
 
     interface Memory {

@@ -26,16 +26,18 @@ public class AuthResource {
 
     private final SessionService sessions;
     private final Authenticator authenticator;
+    private final ClientAddress clientAddress;
 
-    AuthResource(SessionService sessions, Authenticator authenticator) {
+    AuthResource(SessionService sessions, Authenticator authenticator, ClientAddress clientAddress) {
         this.sessions = sessions;
         this.authenticator = authenticator;
+        this.clientAddress = clientAddress;
     }
 
     @POST
     @Path("/login")
     public Uni<TokenResponse> login(@NotNull @Valid LoginRequest body, @Context HttpServerRequest request) {
-        return sessions.login(body.username(), body.password(), ClientAddress.of(request)).map(TokenResponse::of);
+        return sessions.login(body.username(), body.password(), clientAddress.of(request)).map(TokenResponse::of);
     }
 
     @POST

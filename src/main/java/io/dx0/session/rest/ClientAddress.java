@@ -1,16 +1,87 @@
 package io.dx0.session.rest;
 
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.support.IpAddresses;
+import io.dx0.session.support.IpAddresses.Cidr;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
-/** The client IP a login is counted against: the peer address of the connection. */
-final class ClientAddress {
+/**
+ * The client IP a login is counted against. It is the peer address, unless the peer is one of
+ * {@code session.login.trusted-proxies}: only then are {@code X-Forwarded-For} (or {@code Forwarded})
+ * hops read, right to left, skipping trusted ones. A header from an untrusted peer changes nothing.
+ */
+@ApplicationScoped
+public class ClientAddress {
 
-    private ClientAddress() {
+    private final List<Cidr> trustedProxies;
+
+    @Inject
+    ClientAddress(SessionConfig config) {
+        this(config.login().trustedProxies().orElse(List.of()));
     }
 
-    static String of(HttpServerRequest request) {
+    ClientAddress(List<String> trustedProxies) {
+        this.trustedProxies = trustedProxies.stream().map(Cidr::parse).toList();
+    }
+
+    public String of(HttpServerRequest request) {
         SocketAddress peer = request.remoteAddress();
-        return peer == null || peer.hostAddress() == null ? "unknown" : peer.hostAddress();
+        return resolve(peer == null ? null : peer.hostAddress(), forwardedHops(request));
+    }
+
+    /** The client among {@code peer} and the forwarded {@code hops} (left to right). */
+    String resolve(String peerAddress, List<String> hops) {
+        Optional<InetAddress> peer = IpAddresses.parse(peerAddress);
+        if (peer.isEmpty()) {
+            return "unknown";
+        }
+        InetAddress client = peer.get();
+        for (int i = hops.size() - 1; i >= 0 && isTrusted(client); i--) {
+            Optional<InetAddress> hop = IpAddresses.parse(hops.get(i));
+            if (hop.isEmpty()) {
+                break;
+            }
+            client = hop.get();
+        }
+        return client.getHostAddress();
+    }
+
+    /** The canonical form of an IP literal, as logins are counted under it. */
+    public Optional<String> normalise(String ip) {
+        return IpAddresses.normalise(ip);
+    }
+
+    private boolean isTrusted(InetAddress address) {
+        return trustedProxies.stream().anyMatch(c -> c.contains(address));
+    }
+
+    /** Hops left to right: {@code X-Forwarded-For}, else the {@code for=} of {@code Forwarded}. */
+    private static List<String> forwardedHops(HttpServerRequest request) {
+        List<String> hops = new ArrayList<>();
+        List<String> xff = request.headers().getAll("X-Forwarded-For");
+        if (!xff.isEmpty()) {
+            xff.forEach(header -> hops.addAll(List.of(header.split(","))));
+            return hops;
+        }
+        for (String header : request.headers().getAll("Forwarded")) {
+            for (String element : header.split(",")) {
+                for (String pair : element.split(";")) {
+                    String[] kv = pair.strip().split("=", 2);
+                    if (kv.length == 2 && kv[0].equalsIgnoreCase("for")) {
+                        hops.add(kv[1].replace("\"", ""));
+                    }
+                }
+            }
+        }
+        return hops;
     }
 }

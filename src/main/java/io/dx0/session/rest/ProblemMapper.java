@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.session.BudgetExceededException;
+import io.dx0.session.session.ForbiddenException;
 import io.dx0.session.session.InvalidCredentialsException;
 import io.dx0.session.session.LoginLockedException;
 import io.dx0.session.store.StoreFullException;
@@ -42,6 +43,11 @@ public class ProblemMapper {
     public Response invalidToken(InvalidTokenException e) {
         return problem(401, "Unauthorized", "Invalid or expired token")
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return problem(403, "Forbidden", e.getMessage()).build();
     }
 
     @ServerExceptionMapper

@@ -21,7 +21,7 @@ public record SessionView(
         Instant expiresAt,
         Instant absoluteExpiresAt,
         BudgetView budget,
-        RateView rate,
+        @JsonInclude(JsonInclude.Include.NON_NULL) RateView rate,
         List<String> orderedTests) {
 
     /** Amounts in currency units; {@code limit} and {@code remaining} are null when unlimited. */
@@ -34,6 +34,12 @@ public record SessionView(
     }
 
     public record RateView(int limit, long windowSeconds, int remaining) {
+    }
+
+    /** The view an operator gets: everything but the rate window. */
+    static SessionView of(Session s) {
+        return new SessionView(s.id(), s.username(), s.group(), s.createdAt(), s.lastAccess(), s.expiresAt(),
+                s.absoluteExpiry(), BudgetView.of(s.budget()), null, s.orderedTests());
     }
 
     static SessionView of(Session s, RateDecision rate, int rateLimit, long windowSeconds) {

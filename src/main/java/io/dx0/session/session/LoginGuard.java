@@ -1,5 +1,8 @@
 package io.dx0.session.session;
 
+import java.text.Normalizer;
+import java.util.Locale;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
@@ -7,10 +10,16 @@ import io.dx0.session.store.SessionStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Per-client-IP lockout. Each attempt first reserves one of the allowed failures atomically in the
- * store; a successful login gives them all back. So at most {@code max-failures} attempts per window
- * ever reach password hashing, however many arrive at once, and attempts while locked do not
- * extend the lock.
+ * Brute-force defence, decided in the store before any password hashing.
+ * <ul>
+ * <li>Per client IP, a lockout: each attempt first reserves one of {@code max-failures} per window
+ * atomically; so at most that many attempts per window ever reach hashing, however many arrive at
+ * once, and attempts while locked do not extend the lock.</li>
+ * <li>Per account (case- and Unicode-normalised username, known or not), a growing delay between
+ * attempts with a ceiling: a distributed guesser is slowed, nobody can lock a user out for long,
+ * and a throttled attempt gets the same answer as a wrong password.</li>
+ * </ul>
+ * A successful login gives both back.
  */
 @ApplicationScoped
 public class LoginGuard {
@@ -25,7 +34,7 @@ public class LoginGuard {
 
     /** Fails with {@link LoginLockedException} when the IP has no attempt left in the window. */
     public Uni<Void> reserveAttempt(String clientIp) {
-        return store.recordFailure(key(clientIp), config.window(), config.maxFailures())
+        return store.recordFailure(ipKey(clientIp), config.window(), config.maxFailures())
                 .invoke(count -> {
                     if (!count.recorded()) {
                         throw new LoginLockedException(Math.max(1, (count.retryAfterMillis() + 999) / 1000));
@@ -34,11 +43,28 @@ public class LoginGuard {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> succeeded(String clientIp) {
-        return store.clearFailures(key(clientIp));
+    /** True when the account may be tried now (the attempt is then counted); false while it is throttled. */
+    public Uni<Boolean> reserveAccountAttempt(String username) {
+        return store.recordFailureWithBackoff(accountKey(username), config.accountFailureReset(),
+                config.accountDelay(), config.accountMaxDelay())
+                .map(count -> count.recorded());
     }
 
-    private static String key(String clientIp) {
+    public Uni<Void> succeeded(String clientIp, String username) {
+        return Uni.combine().all().unis(clear(clientIp), store.clearFailures(accountKey(username))).discardItems();
+    }
+
+    /** Forgets an IP's failures, ending its lockout. */
+    public Uni<Void> clear(String clientIp) {
+        return store.clearFailures(ipKey(clientIp));
+    }
+
+    private static String ipKey(String clientIp) {
         return "ip:" + clientIp;
+    }
+
+    /** {@code Bob}, {@code bob } and {@code ｂｏｂ} are one account for counting. */
+    static String accountKey(String username) {
+        return "user:" + Normalizer.normalize(username, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     }
 }

@@ -44,15 +44,20 @@ public class SessionService {
         this.budgets = budgets;
     }
 
+    /**
+     * Unknown user, wrong password and throttled account all cost one bcrypt verification (against a
+     * dummy hash when there is no real one to check) and fail the same way.
+     */
     public Uni<TokenPair> login(String username, String password, String clientIp) {
         User user = users.find(username).orElse(null);
         return guard.reserveAttempt(clientIp)
-                .chain(() -> passwords.verify(password, user == null ? null : user.passwordHash()))
+                .chain(() -> guard.reserveAccountAttempt(username))
+                .chain(allowed -> passwords.verify(password, allowed && user != null ? user.passwordHash() : null))
                 .chain(valid -> {
                     if (!valid) {
                         return Uni.createFrom().failure(new InvalidCredentialsException());
                     }
-                    return guard.succeeded(clientIp).chain(() -> open(user));
+                    return guard.succeeded(clientIp, username).chain(() -> open(user));
                 });
     }
 

@@ -55,6 +55,13 @@ public interface SessionStore {
      */
     Uni<FailureCount> recordFailure(String key, Duration window, int cap);
 
+    /**
+     * Records one failure for {@code key} unless the newest one inside {@code window} is more recent
+     * than {@code min(base × 2^(count−1), max)}: a growing delay between attempts with a ceiling.
+     * {@code retryAfterMillis} is how long to wait for the next attempt. At most 64 are kept.
+     */
+    Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max);
+
     /** Counts the failures for {@code key} inside {@code window} without recording. */
     Uni<FailureCount> failures(String key, Duration window);
 

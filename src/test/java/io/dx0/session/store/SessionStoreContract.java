@@ -224,6 +224,32 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void backoffDelayGrowsAndStopsAtItsCeiling() {
+        String key = "user:" + UUID.randomUUID();
+        Duration window = Duration.ofSeconds(10);
+        Duration base = Duration.ofMillis(200);
+        Duration max = Duration.ofMillis(600);
+        FailureCount first = await(store.recordFailureWithBackoff(key, window, base, max));
+        assertThat(first).isEqualTo(new FailureCount(1, 200, true));
+        FailureCount tooSoon = await(store.recordFailureWithBackoff(key, window, base, max));
+        assertThat(tooSoon.recorded()).isFalse();
+        assertThat(tooSoon.retryAfterMillis()).isBetween(1L, 200L);
+
+        elapse(Duration.ofMillis(300));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(2, 400, true));
+        elapse(Duration.ofMillis(200));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max)).recorded()).as("400 ms not yet passed")
+                .isFalse();
+        elapse(Duration.ofMillis(300));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max)))
+                .as("the doubling hits the 600 ms ceiling").isEqualTo(new FailureCount(3, 600, true));
+        elapse(Duration.ofMillis(700));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(4, 600, true));
+        await(store.clearFailures(key));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(first);
+    }
+
+    @Test
     void concurrentChargesNeverExceedTheBudget() throws Exception {
         Session s = create("alice", 1000L);
         List<ChargeOutcome> outcomes = concurrently(200, () -> await(store.charge(s.id(), 10, null, null)));

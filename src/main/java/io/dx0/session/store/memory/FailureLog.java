@@ -29,6 +29,35 @@ final class FailureLog {
         return new FailureCount(after.count(), after.retryAfterMillis(), true);
     }
 
+    /** Null when this log was retired. */
+    synchronized FailureCount recordWithBackoff(long now, long window, long base, long max, int kept) {
+        if (retired) {
+            return null;
+        }
+        windowMillis = Math.max(windowMillis, window);
+        FailureCount before = count(now, window);
+        if (before.count() > 0) {
+            long wait = times.peekLast() + delay(before.count(), base, max) - now;
+            if (wait > 0) {
+                return new FailureCount(before.count(), wait, false);
+            }
+        }
+        times.addLast(now);
+        while (times.size() > kept) {
+            times.pollFirst();
+        }
+        return new FailureCount(times.size(), delay(times.size(), base, max), true);
+    }
+
+    /** {@code min(base × 2^(count−1), max)} without overflow. */
+    static long delay(int count, long base, long max) {
+        long delay = base;
+        for (int i = 1; i < count && delay < max; i++) {
+            delay *= 2;
+        }
+        return Math.min(delay, max);
+    }
+
     synchronized FailureCount count(long now, long window) {
         while (!times.isEmpty() && times.peekFirst() <= now - window) {
             times.pollFirst();

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.dx0.session.store.Budget;
@@ -30,6 +31,9 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  * non-blocking, so it runs on the caller's thread.
  */
 public final class MemorySessionStore implements SessionStore {
+
+    /** Failures kept per key under backoff: past this many the delay is at its ceiling anyway. */
+    static final int BACKOFF_KEPT = 64;
 
     private final ConcurrentHashMap<String, SessionEntry> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> idsByUsername = new ConcurrentHashMap<>();
@@ -157,9 +161,20 @@ public final class MemorySessionStore implements SessionStore {
 
     @Override
     public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
+        return recordInto(key, (log, now) -> log.record(now, window.toMillis(), cap));
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
+        return recordInto(key, (log, now) -> log.recordWithBackoff(now, window.toMillis(), base.toMillis(),
+                max.toMillis(), BACKOFF_KEPT));
+    }
+
+    /** Records into the key's log; a log the purge retired meanwhile is replaced by a fresh one. */
+    private Uni<FailureCount> recordInto(String key, BiFunction<FailureLog, Long, FailureCount> op) {
         return now(() -> {
             while (true) {
-                FailureCount count = failureLog(key).record(millis(), window.toMillis(), cap);
+                FailureCount count = op.apply(failureLog(key), millis());
                 if (count != null) {
                     return count;
                 }

@@ -46,6 +46,9 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript INDEX_LIST = LuaScript.named("index_list");
     private static final LuaScript INDEX_COUNT = LuaScript.named("index_count");
 
+    /** Failures kept per key under backoff: past this many the delay is at its ceiling anyway. */
+    static final int BACKOFF_KEPT = 64;
+
     private final Redis redis;
     private final RedisKeys keys;
     private final SessionHash hash;
@@ -176,16 +179,23 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
-        return failures(key, window, cap, true);
+        return failures(key, window, "cap", cap, Duration.ZERO, Duration.ZERO);
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
+        return failures(key, window, "backoff", BACKOFF_KEPT, base, max);
     }
 
     @Override
     public Uni<FailureCount> failures(String key, Duration window) {
-        return failures(key, window, Integer.MAX_VALUE, false);
+        return failures(key, window, "count", 0, Duration.ZERO, Duration.ZERO);
     }
 
-    private Uni<FailureCount> failures(String key, Duration window, int cap, boolean record) {
-        return guard(FAILURES.run(redis, List.of(keys.failures(key)), window.toMillis(), cap, record ? 1 : 0)
+    private Uni<FailureCount> failures(String key, Duration window, String mode, int cap, Duration base,
+            Duration max) {
+        return guard(FAILURES.run(redis, List.of(keys.failures(key)), window.toMillis(), mode, cap, base.toMillis(),
+                max.toMillis())
                 .map(reply -> new FailureCount(reply.get(0).toInteger(), reply.get(1).toLong(),
                         reply.get(2).toInteger() == 1)));
     }

@@ -1,0 +1,48 @@
+package io.dx0.session.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class ClientAddressTest {
+
+    private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.0/8", "fd00::/8"));
+
+    @Test
+    void spoofedForwardedForFromAnUntrustedPeerChangesNothing() {
+        assertThat(behindProxies.resolve("198.51.100.9", List.of("1.2.3.4"))).isEqualTo("198.51.100.9");
+        assertThat(new ClientAddress(List.of()).resolve("10.0.0.1", List.of("1.2.3.4"))).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void forwardedForFromATrustedProxyIsReadRightToLeftSkippingTrustedHops() {
+        assertThat(behindProxies.resolve("10.1.2.3", List.of("203.0.113.7"))).isEqualTo("203.0.113.7");
+        assertThat(behindProxies.resolve("10.1.2.3", List.of("6.6.6.6", "203.0.113.7", "10.9.9.9")))
+                .as("the client cannot choose its IP by prepending hops").isEqualTo("203.0.113.7");
+        assertThat(behindProxies.resolve("10.1.2.3", List.of("10.2.2.2", "10.3.3.3"))).isEqualTo("10.2.2.2");
+    }
+
+    @Test
+    void anUnparsableHopStopsTheWalkAtTheLastTrustedAddress() {
+        assertThat(behindProxies.resolve("10.1.2.3", List.of("203.0.113.7", "evil.example.com"))).isEqualTo("10.1.2.3");
+        assertThat(behindProxies.resolve("10.1.2.3", List.of("unknown"))).isEqualTo("10.1.2.3");
+    }
+
+    @Test
+    void ipv6IsNormalisedWithPortsBracketsAndMappedForms() {
+        assertThat(behindProxies.resolve("fd00::1", List.of("[2001:DB8:0::1]:4711"))).isEqualTo("2001:db8:0:0:0:0:0:1");
+        assertThat(behindProxies.resolve("10.0.0.1", List.of("::ffff:203.0.113.7"))).isEqualTo("203.0.113.7");
+        assertThat(behindProxies.resolve("10.0.0.1", List.of("203.0.113.7:8080"))).isEqualTo("203.0.113.7");
+        assertThat(behindProxies.normalise("2001:db8::1")).contains("2001:db8:0:0:0:0:0:1");
+        assertThat(behindProxies.normalise("localhost")).as("never a DNS lookup").isEmpty();
+    }
+
+    @Test
+    void badTrustedProxyConfigurationStopsTheStart() {
+        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class);
+    }
+}
