@@ -104,6 +104,9 @@ public interface SessionConfig {
         /** HS256 shared secret, at least 32 bytes. Dev and test generate one when it is absent. */
         Optional<String> secret();
 
+        /** PKCS#8 PEM RSA private key: sign RS256 instead, and publish the public key at /.well-known/jwks.json. */
+        Optional<String> privateKeyFile();
+
         @WithDefault("dx0-session-service")
         String issuer();
 

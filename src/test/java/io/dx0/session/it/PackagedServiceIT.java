@@ -103,6 +103,26 @@ class PackagedServiceIT {
     }
 
     @Test
+    void prodRefusesAWellKnownJwtSecret() throws Exception {
+        Map<String, String> env = env("memory");
+        env.put("SESSION_JWT_SECRET", "changeme-changeme-changeme-changeme-changeme");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("well-known example").contains("SESSION_JWT_SECRET");
+        }
+    }
+
+    @Test
+    void prodRefusesTheBundledDemoUsers() throws Exception {
+        Map<String, String> env = env("memory");
+        env.remove("SESSION_USERS_FILE");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("SESSION_USERS_FILE");
+        }
+    }
+
+    @Test
     void prodRefusesToStartWithoutAJwtSecret() throws Exception {
         Map<String, String> env = env("memory");
         env.remove("SESSION_JWT_SECRET");

@@ -124,6 +124,11 @@ class LoginSecurityTest {
     }
 
     @Test
+    void jwksIsEmptyWhileASharedSecretSigns() {
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("keys", hasSize(0));
+    }
+
+    @Test
     void adminEndpointsAreForbiddenToOtherGroups() {
         String user = accessToken("ann", "pw-2a");
         given().auth().oauth2(user).get("/api/v1/admin/users/ann/sessions").then().statusCode(403)

@@ -1,0 +1,123 @@
+package io.dx0.session.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.testsupport.MutableClock;
+
+class AccessTokensTest {
+
+    private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    private static SessionConfig.Jwt jwt(String secret, String keyFile) {
+        return new SessionConfig.Jwt() {
+            public Optional<String> secret() {
+                return Optional.ofNullable(secret);
+            }
+
+            public Optional<String> privateKeyFile() {
+                return Optional.ofNullable(keyFile);
+            }
+
+            public String issuer() {
+                return "dx0-session-service";
+            }
+
+            public Duration accessTokenTtl() {
+                return Duration.ofMinutes(15);
+            }
+        };
+    }
+
+    private AccessTokens tokens(SessionConfig.Jwt jwt) {
+        return new AccessTokens(jwt, clock);
+    }
+
+    @Test
+    void issuedTokenCarriesTheDx0ClaimsAndVerifies() throws Exception {
+        AccessTokens tokens = tokens(jwt(SECRET, null));
+        String token = tokens.issue("ben", "sid-1", "user");
+        SignedJWT parsed = SignedJWT.parse(token);
+        assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
+        assertThat(parsed.verify(new com.nimbusds.jose.crypto.MACVerifier(SECRET.getBytes()))).as("Dx0's side verifies it").isTrue();
+        assertThat(parsed.getJWTClaimsSet().getClaims()).containsKeys("sub", "sid", "grp", "exp", "iat", "iss");
+        assertThat(tokens.verify(token)).isEqualTo(new AccessToken("ben", "sid-1", "user",
+                clock.instant().plus(Duration.ofMinutes(15))));
+        assertThat(tokens.jwks()).containsEntry("keys", java.util.List.of());
+    }
+
+    @Test
+    void expiredForgedUnsignedAndForeignTokensAreRejected() throws Exception {
+        AccessTokens tokens = tokens(jwt(SECRET, null));
+        String token = tokens.issue("ben", "sid-1", "user");
+        clock.advance(Duration.ofMinutes(16));
+        assertThatThrownBy(() -> tokens.verify(token)).isInstanceOf(InvalidTokenException.class);
+
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("dx0-session-service").subject("root")
+                .claim("sid", "x").claim("grp", "admin").expirationTime(Date.from(clock.instant().plusSeconds(60))).build();
+        SignedJWT forged = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        forged.sign(new MACSigner("another-secret-another-secret-another-secret".getBytes()));
+        assertThatThrownBy(() -> tokens.verify(forged.serialize())).isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> tokens.verify(new PlainJWT(new PlainHeader(), claims).serialize()))
+                .as("alg none").isInstanceOf(InvalidTokenException.class);
+        assertThatThrownBy(() -> tokens.verify("a.b.c")).isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void rsaKeySignsRs256AndPublishesOnlyItsPublicHalf(@TempDir Path dir) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+        Path pem = dir.resolve("key.pem");
+        Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8)
+                + "\n-----END PRIVATE KEY-----\n");
+
+        AccessTokens tokens = tokens(jwt(null, pem.toString()));
+        String token = tokens.issue("ben", "sid-1", "user");
+        SignedJWT parsed = SignedJWT.parse(token);
+        assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
+
+        JWKSet published = JWKSet.parse(tokens.jwks());
+        RSAKey key = (RSAKey) published.getKeyByKeyId(parsed.getHeader().getKeyID());
+        assertThat(key.isPrivate()).isFalse();
+        assertThat(parsed.verify(new RSASSAVerifier(key))).isTrue();
+        assertThat(tokens.verify(token).username()).isEqualTo("ben");
+
+        String hmacToken = tokens(jwt(SECRET, null)).issue("ben", "sid-1", "user");
+        assertThatThrownBy(() -> tokens.verify(hmacToken)).as("algorithm pinned to RS256")
+                .isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
+    void shortOrWellKnownSecretsAreRecognised() {
+        assertThatThrownBy(() -> tokens(jwt("too-short", null))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(SigningKey.isKnownDefault("changeme-changeme-changeme-changeme")).isTrue();
+        assertThat(SigningKey.isKnownDefault("x".repeat(40))).isTrue();
+        assertThat(SigningKey.isKnownDefault(SECRET)).isFalse();
+    }
+}
