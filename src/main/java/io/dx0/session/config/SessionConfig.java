@@ -44,6 +44,8 @@ public interface SessionConfig {
 
     Budget budget();
 
+    Sqlite sqlite();
+
     Redis redis();
 
     Jwt jwt();
@@ -89,6 +91,12 @@ public interface SessionConfig {
         @WithDefault("100000")
         @Min(1)
         int maxSessions();
+    }
+
+    interface Sqlite {
+        /** The database file; its directory is created if missing. */
+        @WithDefault("data/sessions.db")
+        String path();
     }
 
     interface Budget {

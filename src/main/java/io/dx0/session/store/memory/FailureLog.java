@@ -2,6 +2,7 @@ package io.dx0.session.store.memory;
 
 import java.util.ArrayDeque;
 
+import io.dx0.session.store.Backoff;
 import io.dx0.session.store.FailureCount;
 
 /**
@@ -37,7 +38,7 @@ final class FailureLog {
         windowMillis = Math.max(windowMillis, window);
         FailureCount before = count(now, window);
         if (before.count() > 0) {
-            long wait = times.peekLast() + delay(before.count(), base, max) - now;
+            long wait = times.peekLast() + Backoff.delay(before.count(), base, max) - now;
             if (wait > 0) {
                 return new FailureCount(before.count(), wait, false);
             }
@@ -46,16 +47,7 @@ final class FailureLog {
         while (times.size() > kept) {
             times.pollFirst();
         }
-        return new FailureCount(times.size(), delay(times.size(), base, max), true);
-    }
-
-    /** {@code min(base × 2^(count−1), max)} without overflow. */
-    static long delay(int count, long base, long max) {
-        long delay = base;
-        for (int i = 1; i < count && delay < max; i++) {
-            delay *= 2;
-        }
-        return Math.min(delay, max);
+        return new FailureCount(times.size(), Backoff.delay(times.size(), base, max), true);
     }
 
     synchronized FailureCount count(long now, long window) {

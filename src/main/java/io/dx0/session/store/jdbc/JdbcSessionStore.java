@@ -1,0 +1,382 @@
+package io.dx0.session.store.jdbc;
+
+import static io.dx0.session.store.jdbc.SessionRows.COLUMNS;
+import static io.dx0.session.store.jdbc.SessionRows.bind;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.NewSession;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.Rotation;
+import io.dx0.session.store.Session;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.StoreUnavailableException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+
+/**
+ * The SQL backends (PostgreSQL, SQLite). Each operation is one transaction: a single statement, or
+ * a row locked with {@code FOR UPDATE} (SQLite: the one writer) and then read and written. Every
+ * read filters on {@code expires_at}, so an expired row is never returned before the purge
+ * removes it. Ends are announced in-process.
+ */
+public final class JdbcSessionStore implements SessionStore {
+
+    /** Failures kept per key under backoff: past this many the delay is at its ceiling anyway. */
+    static final int BACKOFF_KEPT = 64;
+
+    private final String name;
+    private final Database db;
+    private final SessionRows rows;
+    private final FailureLogs failureLogs;
+    private final Clock clock;
+    private final long idle;
+    private final long maxLifetime;
+    private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
+
+    public JdbcSessionStore(String name, Database db, SessionPolicy policy, ObjectMapper json, Clock clock) {
+        this.name = name;
+        this.db = db;
+        this.rows = new SessionRows(json);
+        this.failureLogs = new FailureLogs(db.dialect());
+        this.clock = clock;
+        this.idle = policy.idleTimeout().toMillis();
+        this.maxLifetime = policy.maxLifetime().toMillis();
+    }
+
+    /** Creates or upgrades the schema; called once before use. */
+    public Uni<Void> migrate() {
+        return tx(c -> {
+            Migrations.apply(c);
+            return null;
+        });
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Uni<Session> create(NewSession s) {
+        return tx(c -> {
+            long now = clock.millis();
+            long absolute = now + maxLifetime;
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO sessions (id, username, grp, created_at, "
+                    + "last_access, expires_at, absolute_expiry, budget_limit, spent, ordered_tests, metadata, "
+                    + "refresh_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, '[]', ?, ?) RETURNING " + COLUMNS)) {
+                return rows.one(bind(st, s.id(), s.username(), s.group(), now, now, Math.min(now + idle, absolute),
+                        absolute, Budget.storedLimit(s.budgetLimit()), rows.toJson(s.metadata()), s.refreshHash()));
+            }
+        });
+    }
+
+    @Override
+    public Uni<Session> touch(String sessionId) {
+        return tx(c -> slide(c, sessionId, clock.millis()));
+    }
+
+    private Session slide(Connection c, String sessionId, long now) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("UPDATE sessions SET last_access = ?, expires_at = "
+                + "CASE WHEN ? < absolute_expiry THEN ? ELSE absolute_expiry END "
+                + "WHERE id = ? AND expires_at > ? RETURNING " + COLUMNS)) {
+            return rows.one(bind(st, now, now + idle, now + idle, sessionId, now));
+        }
+    }
+
+    @Override
+    public Uni<Session> find(String sessionId) {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM sessions WHERE id = ? AND expires_at > ?")) {
+                return rows.one(bind(st, sessionId, clock.millis()));
+            }
+        });
+    }
+
+    @Override
+    public Uni<Boolean> delete(String sessionId) {
+        return tx(c -> deleteSession(c, sessionId, clock.millis())).invoke(ended -> {
+            if (ended) {
+                announceEnd(sessionId);
+            }
+        });
+    }
+
+    private boolean deleteSession(Connection c, String sessionId, long now) throws SQLException {
+        int live;
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM sessions WHERE id = ? AND expires_at > ?")) {
+            live = bind(st, sessionId, now).executeUpdate();
+        }
+        for (String table : List.of("rotated_refresh", "charge_keys", "rate_events")) {
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE session_id = ?")) {
+                bind(st, sessionId).executeUpdate();
+            }
+        }
+        return live > 0;
+    }
+
+    @Override
+    public Uni<List<Session>> listByUsername(String username) {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
+                    + " FROM sessions WHERE username = ? AND expires_at > ? ORDER BY created_at")) {
+                return rows.all(bind(st, username, clock.millis()));
+            }
+        });
+    }
+
+    @Override
+    public Uni<Long> countLive() {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM sessions WHERE expires_at > ?");
+                    ResultSet rs = bind(st, clock.millis()).executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+        return tx(c -> {
+            long now = clock.millis();
+            String current;
+            long absolute;
+            try (PreparedStatement st = c.prepareStatement("SELECT refresh_hash, absolute_expiry FROM sessions "
+                    + "WHERE id = ? AND expires_at > ?" + db.dialect().lockRows());
+                    ResultSet rs = bind(st, sessionId, now).executeQuery()) {
+                if (!rs.next()) {
+                    return Rotation.INVALID;
+                }
+                current = rs.getString(1);
+                absolute = rs.getLong(2);
+            }
+            if (current.equals(presentedHash)) {
+                try (PreparedStatement up = c.prepareStatement("UPDATE sessions SET refresh_hash = ? WHERE id = ?");
+                        PreparedStatement old = c.prepareStatement("INSERT INTO rotated_refresh (session_id, hash, "
+                                + "expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    bind(up, newHash, sessionId).executeUpdate();
+                    bind(old, sessionId, presentedHash, absolute).executeUpdate();
+                }
+                return new Rotation(Rotation.Status.ROTATED, slide(c, sessionId, now));
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT 1 FROM rotated_refresh WHERE session_id = ? AND hash = ?");
+                    ResultSet rs = bind(st, sessionId, presentedHash).executeQuery()) {
+                if (!rs.next()) {
+                    return Rotation.INVALID;
+                }
+            }
+            deleteSession(c, sessionId, now);
+            return Rotation.REUSED;
+        }).invoke(rotation -> {
+            if (rotation.status() == Rotation.Status.REUSED) {
+                announceEnd(sessionId);
+            }
+        });
+    }
+
+    @Override
+    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
+        return rate(sessionId, limit, window.toMillis(), true);
+    }
+
+    @Override
+    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
+        return rate(sessionId, limit, window.toMillis(), false);
+    }
+
+    private Uni<RateDecision> rate(String sessionId, int limit, long window, boolean record) {
+        return tx(c -> {
+            long now = clock.millis();
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT id FROM sessions WHERE id = ? AND expires_at > ?" + db.dialect().lockRows());
+                    ResultSet rs = bind(st, sessionId, now).executeQuery()) {
+                if (!rs.next()) {
+                    return new RateDecision(false, 0, window);
+                }
+            }
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM rate_events WHERE session_id = ? AND at <= ?")) {
+                bind(del, sessionId, now - window).executeUpdate();
+            }
+            long count;
+            long oldest;
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT COUNT(*), MIN(at) FROM rate_events WHERE session_id = ?");
+                    ResultSet rs = bind(st, sessionId).executeQuery()) {
+                rs.next();
+                count = rs.getLong(1);
+                oldest = rs.getLong(2);
+            }
+            if (count >= limit) {
+                return new RateDecision(false, 0, Math.max(1, oldest + window - now));
+            }
+            if (record) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO rate_events (session_id, at, expires_at) VALUES (?, ?, ?)")) {
+                    bind(st, sessionId, now, now + window).executeUpdate();
+                }
+                count++;
+            }
+            return new RateDecision(true, (int) (limit - count), 0);
+        });
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
+        return tx(c -> failureLogs.recordCapped(c, key, clock.millis(), window.toMillis(), cap));
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
+        return tx(c -> failureLogs.recordWithBackoff(c, key, clock.millis(), window.toMillis(), base.toMillis(),
+                max.toMillis(), BACKOFF_KEPT));
+    }
+
+    @Override
+    public Uni<FailureCount> failures(String key, Duration window) {
+        return tx(c -> failureLogs.count(c, key, clock.millis(), window.toMillis()));
+    }
+
+    @Override
+    public Uni<Void> clearFailures(String key) {
+        return tx(c -> {
+            failureLogs.clear(c, key);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
+        return tx(c -> {
+            long now = clock.millis();
+            long limit;
+            long spent;
+            long absolute;
+            String tests;
+            try (PreparedStatement st = c.prepareStatement("SELECT budget_limit, spent, absolute_expiry, ordered_tests "
+                    + "FROM sessions WHERE id = ? AND expires_at > ?" + db.dialect().lockRows());
+                    ResultSet rs = bind(st, sessionId, now).executeQuery()) {
+                if (!rs.next()) {
+                    return ChargeOutcome.NO_SESSION;
+                }
+                limit = rs.getLong(1);
+                spent = rs.getLong(2);
+                absolute = rs.getLong(3);
+                tests = rs.getString(4);
+            }
+            Budget budget = Budget.fromStored(limit, spent);
+            if (idempotencyKey != null) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "SELECT 1 FROM charge_keys WHERE session_id = ? AND charge_key = ?");
+                        ResultSet rs = bind(st, sessionId, idempotencyKey).executeQuery()) {
+                    if (rs.next()) {
+                        return new ChargeOutcome(ChargeOutcome.Status.DUPLICATE, budget);
+                    }
+                }
+            }
+            if (!budget.fits(amount)) {
+                return new ChargeOutcome(ChargeOutcome.Status.EXCEEDED, budget);
+            }
+            List<String> ordered = new ArrayList<>(rows.tests(tests));
+            if (orderedItem != null) {
+                ordered.add(orderedItem);
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "UPDATE sessions SET spent = ?, ordered_tests = ? WHERE id = ?")) {
+                bind(st, spent + amount, rows.toJson(ordered), sessionId).executeUpdate();
+            }
+            if (idempotencyKey != null) {
+                try (PreparedStatement st = c.prepareStatement(
+                        "INSERT INTO charge_keys (session_id, charge_key, expires_at) VALUES (?, ?, ?)")) {
+                    bind(st, sessionId, idempotencyKey, absolute).executeUpdate();
+                }
+            }
+            return new ChargeOutcome(ChargeOutcome.Status.CHARGED, Budget.fromStored(limit, spent + amount));
+        });
+    }
+
+    @Override
+    public Uni<Budget> setBudgetLimit(String sessionId, Long limit) {
+        return updateLimit("UPDATE sessions SET budget_limit = ? WHERE id = ? AND expires_at > ? RETURNING budget_limit, spent",
+                Budget.storedLimit(limit), sessionId);
+    }
+
+    @Override
+    public Uni<Budget> lowerBudgetLimit(String sessionId, long limit) {
+        return updateLimit("UPDATE sessions SET budget_limit = CASE WHEN budget_limit < 0 OR budget_limit > ? THEN ? "
+                + "ELSE budget_limit END WHERE id = ? AND expires_at > ? RETURNING budget_limit, spent",
+                limit, limit, sessionId);
+    }
+
+    /** Runs a limit UPDATE whose last parameter, appended here, is "now". */
+    private Uni<Budget> updateLimit(String sql, Object... params) {
+        return tx(c -> {
+            Object[] all = Arrays.copyOf(params, params.length + 1);
+            all[params.length] = clock.millis();
+            try (PreparedStatement st = c.prepareStatement(sql); ResultSet rs = bind(st, all).executeQuery()) {
+                return rs.next() ? Budget.fromStored(rs.getLong(1), rs.getLong(2)) : null;
+            }
+        });
+    }
+
+    @Override
+    public Multi<String> endedSessions() {
+        return ended;
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement("SELECT 1")) {
+                st.executeQuery().close();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Integer> purgeExpired() {
+        return tx(c -> {
+            long now = clock.millis();
+            int sessions;
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM sessions WHERE expires_at <= ?")) {
+                sessions = bind(st, now).executeUpdate();
+            }
+            for (String table : List.of("rotated_refresh", "charge_keys", "rate_events", "failure_events",
+                    "failure_keys")) {
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
+                    bind(st, now).executeUpdate();
+                }
+            }
+            return sessions;
+        });
+    }
+
+    private void announceEnd(String sessionId) {
+        synchronized (ended) {
+            ended.onNext(sessionId);
+        }
+    }
+
+    private <T> Uni<T> tx(Database.Work<T> work) {
+        return db.transaction(work).onFailure(SqlFailure.class)
+                .transform(e -> new StoreUnavailableException(name, e.getCause()));
+    }
+}

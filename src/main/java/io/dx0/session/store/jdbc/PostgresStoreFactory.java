@@ -1,0 +1,47 @@
+package io.dx0.session.store.jdbc;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionStoreFactory;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+@ApplicationScoped
+public class PostgresStoreFactory implements SessionStoreFactory {
+
+    private final SessionConfig config;
+    /** Looked up only when this backend is chosen; the datasource is inactive otherwise (DatasourceActivation). */
+    private final Instance<AgroalDataSource> dataSource;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    PostgresStoreFactory(SessionConfig config, Instance<AgroalDataSource> dataSource, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String backend() {
+        return "postgres";
+    }
+
+    @Override
+    public SessionStore create() {
+        JdbcSessionStore store = new JdbcSessionStore(backend(),
+                new PooledDatabase(dataSource.get(), Infrastructure.getDefaultWorkerPool()),
+                new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json, clock);
+        store.migrate().await().atMost(Duration.ofSeconds(30));
+        return store;
+    }
+}

@@ -1,0 +1,74 @@
+package io.dx0.session.store.jdbc;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.sqlite.SQLiteConfig;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One SQLite file, one connection, one thread: every transaction runs after the previous one, so
+ * there is exactly one writer and never a "database is locked". WAL lets other processes read;
+ * the busy timeout waits out another process holding the file.
+ */
+public final class SqliteDatabase implements Database {
+
+    private final Connection connection;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        Thread t = new Thread(task, "sqlite-store");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public SqliteDatabase(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            SQLiteConfig config = new SQLiteConfig();
+            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+            config.setBusyTimeout(5_000);
+            config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+            this.connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("session.sqlite.path: cannot create the directory of " + file, e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("session.sqlite.path: cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.SQLITE;
+    }
+
+    @Override
+    public <T> Uni<T> transaction(Work<T> work) {
+        return Uni.createFrom().item(() -> {
+            try {
+                return Database.inTransaction(connection, work);
+            } catch (SQLException e) {
+                throw new SqlFailure(e);
+            }
+        }).runSubscriptionOn(thread);
+    }
+
+    @Override
+    public void close() {
+        thread.shutdown();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
+    }
+}

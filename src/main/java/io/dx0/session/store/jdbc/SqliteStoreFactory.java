@@ -1,0 +1,41 @@
+package io.dx0.session.store.jdbc;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionStoreFactory;
+
+@ApplicationScoped
+public class SqliteStoreFactory implements SessionStoreFactory {
+
+    private final SessionConfig config;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SqliteStoreFactory(SessionConfig config, ObjectMapper json, Clock clock) {
+        this.config = config;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public String backend() {
+        return "sqlite";
+    }
+
+    @Override
+    public SessionStore create() {
+        JdbcSessionStore store = new JdbcSessionStore(backend(), new SqliteDatabase(Path.of(config.sqlite().path())),
+                new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json, clock);
+        store.migrate().await().atMost(Duration.ofSeconds(30));
+        return store;
+    }
+}

@@ -1,0 +1,73 @@
+package io.dx0.session.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL for tests: the server at {@code POSTGRES_TEST_URL} (a JDBC URL of a role that
+ * may create databases) when set, else an embedded server from a Maven artifact, started once per
+ * test JVM. Every caller gets a database of its own.
+ */
+public final class PostgresServer {
+
+    private static EmbeddedPostgres embedded;
+
+    private PostgresServer() {
+    }
+
+    /** A fresh, empty database: its JDBC URL, user and password. */
+    public record Database(String url, String user, String password) {
+        public DataSource dataSource() {
+            PGSimpleDataSource ds = new PGSimpleDataSource();
+            ds.setURL(url);
+            ds.setUser(user);
+            ds.setPassword(password);
+            return ds;
+        }
+    }
+
+    public static synchronized Database newDatabase() {
+        String name = "dx0_test_" + UUID.randomUUID().toString().replace("-", "");
+        String adminUrl = System.getenv("POSTGRES_TEST_URL");
+        String user = "postgres";
+        String password = "";
+        if (adminUrl == null) {
+            adminUrl = embedded().getJdbcUrl("postgres", "postgres");
+        }
+        try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test database: " + e.getMessage(), e);
+        }
+        return new Database(adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1"), user, password);
+    }
+
+    private static EmbeddedPostgres embedded() {
+        if (embedded == null) {
+            try {
+                embedded = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("embedded PostgreSQL did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }));
+        }
+        return embedded;
+    }
+}
