@@ -3,16 +3,19 @@ package io.dx0.session.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.testsupport.PackagedApp;
+import io.dx0.session.testsupport.PostgresServer;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.WsClient;
 
@@ -41,29 +44,61 @@ class PackagedServiceIT {
     }
 
     @Test
-    void sessionCreatedBeforeARestartIsValidAfterItOnRedis() throws Exception {
+    void sessionSpentBudgetAndRateHistorySurviveARestartOnRedis() throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             Map<String, String> env = env("redis");
             env.put("QUARKUS_REDIS_HOSTS", redis.uri());
-            JsonNode tokens;
-            try (PackagedApp app = PackagedApp.start(env)) {
-                tokens = login(app);
-                assertThat(app.get("/api/v1/session", tokens.get("access_token").asText()).statusCode()).isEqualTo(200);
-            }
-            try (PackagedApp app = PackagedApp.start(env)) {
-                String access = tokens.get("access_token").asText();
-                HttpResponse<String> session = app.get("/api/v1/session", access);
-                assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
-                assertThat(json(session).get("username").asText()).isEqualTo("ben");
+            assertSurvivesRestart(env);
+        }
+    }
 
-                HttpResponse<String> refreshed = app.post("/api/v1/refresh",
-                        "{\"refresh_token\":\"" + tokens.get("refresh_token").asText() + "\"}", null);
-                assertThat(refreshed.statusCode()).isEqualTo(200);
-                String refresh2 = json(refreshed).get("refresh_token").asText();
-                assertThat(app.post("/api/v1/logout", "{\"refresh_token\":\"" + refresh2 + "\"}", null).statusCode())
-                        .isEqualTo(200);
-                assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(401);
+    @Test
+    void sessionSpentBudgetAndRateHistorySurviveARestartOnSqlite(@TempDir Path dir) throws Exception {
+        Map<String, String> env = env("sqlite");
+        env.put("SESSION_SQLITE_PATH", dir.resolve("data/sessions.db").toString());
+        assertSurvivesRestart(env);
+    }
+
+    @Test
+    void sessionSpentBudgetAndRateHistorySurviveARestartOnPostgres() throws Exception {
+        PostgresServer.Database db = PostgresServer.newDatabase();
+        Map<String, String> env = env("postgres");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.url());
+        env.put("QUARKUS_DATASOURCE_USERNAME", db.user());
+        env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        assertSurvivesRestart(env);
+    }
+
+    /** Login, a charge and two chat messages; then a restart; then the same token sees all of it. */
+    private static void assertSurvivesRestart(Map<String, String> env) throws Exception {
+        JsonNode tokens;
+        String access;
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.isRunning()).as(app.output()).isTrue();
+            tokens = login(app);
+            access = tokens.get("access_token").asText();
+            assertThat(app.post("/api/v1/session/charges", "{\"amount\": 3.25}", access).statusCode()).isEqualTo(200);
+            try (WsClient socket = WsClient.connect(app.port(), "/api/v1/ws?token=" + access, Map.of())) {
+                socket.exchange("question", "cough?");
+                socket.exchange("test", "complete blood count");
             }
+        }
+        try (PackagedApp app = PackagedApp.start(env)) {
+            HttpResponse<String> session = app.get("/api/v1/session", access);
+            assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
+            JsonNode view = json(session);
+            assertThat(view.get("username").asText()).isEqualTo("ben");
+            assertThat(view.at("/budget/spent").decimalValue()).isEqualByComparingTo("13.25");
+            assertThat(view.at("/rate/remaining").asInt()).as("two messages still in the window").isEqualTo(28);
+            assertThat(view.get("ordered_tests").get(0).asText()).isEqualTo("complete blood count");
+
+            HttpResponse<String> refreshed = app.post("/api/v1/refresh",
+                    "{\"refresh_token\":\"" + tokens.get("refresh_token").asText() + "\"}", null);
+            assertThat(refreshed.statusCode()).isEqualTo(200);
+            String refresh2 = json(refreshed).get("refresh_token").asText();
+            assertThat(app.post("/api/v1/logout", "{\"refresh_token\":\"" + refresh2 + "\"}", null).statusCode())
+                    .isEqualTo(200);
+            assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(401);
         }
     }
 
@@ -98,7 +133,8 @@ class PackagedServiceIT {
     void unknownBackendStopsTheStartNamingTheValidOnes() throws Exception {
         try (PackagedApp app = PackagedApp.start(env("postgress"))) {
             assertThat(app.exitCode()).isNotZero();
-            assertThat(app.output()).contains("session.backend='postgress'").contains("valid values: memory, redis");
+            assertThat(app.output()).contains("session.backend='postgress'")
+                    .contains("valid values: memory, postgres, redis, sqlite");
         }
     }
 

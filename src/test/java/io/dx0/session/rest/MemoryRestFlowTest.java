@@ -2,6 +2,7 @@ package io.dx0.session.rest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.testsupport.TripwireRedis;
@@ -14,10 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class MemoryRestFlowTest extends RestFlowScenarios {
 
     @Test
-    void memoryBackendNeverConnectsToRedis() {
+    void memoryBackendNeverConnectsToRedisNorOpensADatasource() {
         assertThat(store.name()).isEqualTo("memory");
         loginSessionRefreshLogoutThenUnauthorized();
         readinessNamesTheChosenBackend();
         assertThat(TripwireRedis.connections()).isZero();
+        assertThat(ConfigProvider.getConfig().getValue("quarkus.datasource.active", Boolean.class))
+                .as("no PostgreSQL pool unless it is the backend").isFalse();
     }
 }

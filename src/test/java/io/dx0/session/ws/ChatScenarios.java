@@ -13,20 +13,15 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.dx0.session.testsupport.TripwireRedis;
 import io.dx0.session.testsupport.WsClient;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /**
- * The Dx0 chat protocol over real sockets. Test config: 5 messages per 3 s, budget 25, allowed
- * origin http://localhost:3000, 16 KiB frames.
+ * The Dx0 chat protocol over real sockets; run once per backend by the subclasses. Test config:
+ * 5 messages per 3 s, budget 25, allowed origin http://localhost:3000, 16 KiB frames.
  */
-@QuarkusTest
-@WithTestResource(TripwireRedis.class)
-class ChatWebSocketTest {
+abstract class ChatScenarios {
 
     private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
 
