@@ -21,9 +21,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.store.SessionStore;
-import io.dx0.session.testsupport.TripwireRedis;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -31,11 +31,18 @@ import io.restassured.response.Response;
 /**
  * Brute-force defence and the admin API. Test config: 127.0.0.1 is a trusted proxy, so each
  * scenario picks its client IP with X-Forwarded-For; 3 failures per IP per 2 s; account delay
- * 250 ms doubling to 500 ms.
+ * 1 s doubling to 2 s (long enough that "at once" is always inside it, even on a loaded machine).
  */
 @QuarkusTest
-@WithTestResource(TripwireRedis.class)
+@TestProfile(LoginSecurityTest.SlowAccountThrottle.class)
 class LoginSecurityTest {
+
+    public static class SlowAccountThrottle implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("session.login.account-delay", "1s", "session.login.account-max-delay", "2s");
+        }
+    }
 
     private static final AtomicInteger NEXT_IP = new AtomicInteger(1);
 
@@ -82,8 +89,8 @@ class LoginSecurityTest {
         assertThat(throttled.asString()).isEqualTo(wrong.asString());
         assertThat(throttled.headers().asList().stream().map(h -> h.getName()).sorted().toList())
                 .isEqualTo(wrong.headers().asList().stream().map(h -> h.getName()).sorted().toList());
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
-                .until(() -> login("cy", "pw-2y", "198.51.100.4").statusCode() == 200);
+        Awaitility.await().atMost(Duration.ofSeconds(4)).pollDelay(Duration.ofMillis(1100))
+                .pollInterval(Duration.ofMillis(500)).until(() -> login("cy", "pw-2y", "198.51.100.4").statusCode() == 200);
     }
 
     @Test
@@ -176,7 +183,8 @@ class LoginSecurityTest {
         given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/" + ip).then().statusCode(200)
                 .body("cleared", equalTo(ip));
         given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/not-an-ip").then().statusCode(400);
-        Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(100))
-                .until(() -> login("ben", "pw-2b", ip).statusCode() == 200);
+        // The account delay (1 s after ben's one recorded failure) must pass; polls count against the IP.
+        Awaitility.await().atMost(Duration.ofSeconds(4)).pollDelay(Duration.ofMillis(1100))
+                .pollInterval(Duration.ofMillis(500)).until(() -> login("ben", "pw-2b", ip).statusCode() == 200);
     }
 }

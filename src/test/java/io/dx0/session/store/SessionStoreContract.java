@@ -227,24 +227,24 @@ public abstract class SessionStoreContract {
     void backoffDelayGrowsAndStopsAtItsCeiling() {
         String key = "user:" + UUID.randomUUID();
         Duration window = Duration.ofSeconds(10);
-        Duration base = Duration.ofMillis(200);
-        Duration max = Duration.ofMillis(600);
+        Duration base = Duration.ofMillis(300);
+        Duration max = Duration.ofMillis(900);
         FailureCount first = await(store.recordFailureWithBackoff(key, window, base, max));
-        assertThat(first).isEqualTo(new FailureCount(1, 200, true));
+        assertThat(first).isEqualTo(new FailureCount(1, 300, true));
         FailureCount tooSoon = await(store.recordFailureWithBackoff(key, window, base, max));
         assertThat(tooSoon.recorded()).isFalse();
-        assertThat(tooSoon.retryAfterMillis()).isBetween(1L, 200L);
+        assertThat(tooSoon.retryAfterMillis()).isBetween(1L, 300L);
 
+        elapse(Duration.ofMillis(400));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(2, 600, true));
         elapse(Duration.ofMillis(300));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(2, 400, true));
-        elapse(Duration.ofMillis(200));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max)).recorded()).as("400 ms not yet passed")
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max)).recorded()).as("600 ms not yet passed")
                 .isFalse();
-        elapse(Duration.ofMillis(300));
+        elapse(Duration.ofMillis(400));
         assertThat(await(store.recordFailureWithBackoff(key, window, base, max)))
-                .as("the doubling hits the 600 ms ceiling").isEqualTo(new FailureCount(3, 600, true));
-        elapse(Duration.ofMillis(700));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(4, 600, true));
+                .as("the doubling hits the 900 ms ceiling").isEqualTo(new FailureCount(3, 900, true));
+        elapse(Duration.ofMillis(1000));
+        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(4, 900, true));
         await(store.clearFailures(key));
         assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(first);
     }
