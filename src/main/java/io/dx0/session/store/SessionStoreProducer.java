@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -26,6 +27,13 @@ public class SessionStoreProducer {
         SessionStore store = select(config.backend(), factories.stream().toList()).create();
         LOG.infof("Session store: %s", store.name());
         return store;
+    }
+
+    /** The lifetimes every backend enforces, validated once. */
+    @Produces
+    @Singleton
+    SessionPolicy policy(SessionConfig config) {
+        return new SessionPolicy(config.idleTimeout(), config.maxLifetime());
     }
 
     static SessionStoreFactory select(String backend, List<SessionStoreFactory> factories) {

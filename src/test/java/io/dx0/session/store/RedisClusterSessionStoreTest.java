@@ -1,16 +1,10 @@
 package io.dx0.session.store;
 
-import java.time.Duration;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.dx0.session.store.redis.RedisSessionStore;
 import io.dx0.session.testsupport.RedisCluster;
-import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
@@ -21,12 +15,11 @@ import io.vertx.redis.client.RedisOptions;
  * The contract against a real three-master Redis Cluster: every per-session script must stay in
  * one slot (a CROSSSLOT error fails it) and the client must follow the slot map.
  */
-class RedisClusterSessionStoreTest extends SessionStoreContract {
+class RedisClusterSessionStoreTest extends RedisStoreContract {
 
     private static RedisCluster cluster;
     private static Vertx vertx;
     private static Redis redis;
-    private String prefix;
 
     @BeforeAll
     static void startCluster() {
@@ -46,19 +39,12 @@ class RedisClusterSessionStoreTest extends SessionStoreContract {
     }
 
     @Override
-    protected SessionStore newStore() {
-        prefix = "t" + UUID.randomUUID();
-        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
+    protected Vertx vertx() {
+        return vertx;
     }
 
     @Override
-    protected void elapse(Duration d) {
-        RealTime.elapse(d);
-    }
-
-    /** Another service replica: its own store object on the same Redis and key prefix. */
-    @Override
-    protected SessionStore otherReplica() {
-        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
+    protected Redis redis() {
+        return redis;
     }
 }

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import io.dx0.session.store.redis.RedisSessionStore;
-import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RespClient;
 import io.vertx.mutiny.core.Vertx;
@@ -22,12 +17,11 @@ import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
 
 /** The contract against a real standalone redis-server started for this class. */
-class RedisSessionStoreTest extends SessionStoreContract {
+class RedisSessionStoreTest extends RedisStoreContract {
 
     private static RedisServer server;
     private static Vertx vertx;
     private static Redis redis;
-    private String prefix;
 
     @BeforeAll
     static void startRedis() {
@@ -45,20 +39,13 @@ class RedisSessionStoreTest extends SessionStoreContract {
     }
 
     @Override
-    protected SessionStore newStore() {
-        prefix = "t" + UUID.randomUUID();
-        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
+    protected Vertx vertx() {
+        return vertx;
     }
 
     @Override
-    protected void elapse(Duration d) {
-        RealTime.elapse(d);
-    }
-
-    /** Another service replica: its own store object on the same Redis and key prefix. */
-    @Override
-    protected SessionStore otherReplica() {
-        return new RedisSessionStore(vertx, redis, prefix, POLICY, new ObjectMapper());
+    protected Redis redis() {
+        return redis;
     }
 
     @Test

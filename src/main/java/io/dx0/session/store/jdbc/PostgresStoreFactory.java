@@ -19,13 +19,15 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 public class PostgresStoreFactory implements SessionStoreFactory {
 
     private final SessionConfig config;
+    private final SessionPolicy policy;
     /** Looked up only when this backend is chosen; the datasource is inactive otherwise (DatasourceActivation). */
     private final Instance<AgroalDataSource> dataSource;
     private final ObjectMapper json;
     private final Clock clock;
 
-    PostgresStoreFactory(SessionConfig config, Instance<AgroalDataSource> dataSource, ObjectMapper json, Clock clock) {
+    PostgresStoreFactory(SessionConfig config, SessionPolicy policy, Instance<AgroalDataSource> dataSource, ObjectMapper json, Clock clock) {
         this.config = config;
+        this.policy = policy;
         this.dataSource = dataSource;
         this.json = json;
         this.clock = clock;
@@ -40,7 +42,7 @@ public class PostgresStoreFactory implements SessionStoreFactory {
     public SessionStore create() {
         JdbcSessionStore store = new JdbcSessionStore(backend(),
                 new PooledDatabase(dataSource.get(), Infrastructure.getDefaultWorkerPool()),
-                new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json, clock);
+                policy, json, clock);
         store.migrate().await().atMost(Duration.ofSeconds(30));
         return store;
     }

@@ -17,11 +17,13 @@ import io.dx0.session.store.SessionStoreFactory;
 public class SqliteStoreFactory implements SessionStoreFactory {
 
     private final SessionConfig config;
+    private final SessionPolicy policy;
     private final ObjectMapper json;
     private final Clock clock;
 
-    SqliteStoreFactory(SessionConfig config, ObjectMapper json, Clock clock) {
+    SqliteStoreFactory(SessionConfig config, SessionPolicy policy, ObjectMapper json, Clock clock) {
         this.config = config;
+        this.policy = policy;
         this.json = json;
         this.clock = clock;
     }
@@ -34,7 +36,7 @@ public class SqliteStoreFactory implements SessionStoreFactory {
     @Override
     public SessionStore create() {
         JdbcSessionStore store = new JdbcSessionStore(backend(), new SqliteDatabase(Path.of(config.sqlite().path())),
-                new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json, clock);
+                policy, json, clock);
         store.migrate().await().atMost(Duration.ofSeconds(30));
         return store;
     }

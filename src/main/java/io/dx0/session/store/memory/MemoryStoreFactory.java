@@ -13,10 +13,12 @@ import io.dx0.session.store.SessionStoreFactory;
 public class MemoryStoreFactory implements SessionStoreFactory {
 
     private final SessionConfig config;
+    private final SessionPolicy policy;
     private final Clock clock;
 
-    MemoryStoreFactory(SessionConfig config, Clock clock) {
+    MemoryStoreFactory(SessionConfig config, SessionPolicy policy, Clock clock) {
         this.config = config;
+        this.policy = policy;
         this.clock = clock;
     }
 
@@ -27,7 +29,7 @@ public class MemoryStoreFactory implements SessionStoreFactory {
 
     @Override
     public SessionStore create() {
-        return new MemorySessionStore(new SessionPolicy(config.idleTimeout(), config.maxLifetime()),
+        return new MemorySessionStore(policy,
                 config.memory().maxSessions(), clock);
     }
 }

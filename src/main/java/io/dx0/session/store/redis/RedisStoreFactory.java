@@ -16,13 +16,15 @@ import io.vertx.mutiny.redis.client.Redis;
 public class RedisStoreFactory implements SessionStoreFactory {
 
     private final SessionConfig config;
+    private final SessionPolicy policy;
     /** Looked up only when this backend is chosen, so an unused Redis client never connects. */
     private final Instance<Redis> redis;
     private final ObjectMapper json;
     private final Vertx vertx;
 
-    RedisStoreFactory(SessionConfig config, Instance<Redis> redis, ObjectMapper json, Vertx vertx) {
+    RedisStoreFactory(SessionConfig config, SessionPolicy policy, Instance<Redis> redis, ObjectMapper json, Vertx vertx) {
         this.config = config;
+        this.policy = policy;
         this.redis = redis;
         this.json = json;
         this.vertx = vertx;
@@ -36,6 +38,6 @@ public class RedisStoreFactory implements SessionStoreFactory {
     @Override
     public SessionStore create() {
         return new RedisSessionStore(vertx, redis.get(), config.redis().keyPrefix(),
-                new SessionPolicy(config.idleTimeout(), config.maxLifetime()), json);
+                policy, json);
     }
 }

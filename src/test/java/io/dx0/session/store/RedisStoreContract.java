@@ -1,0 +1,38 @@
+package io.dx0.session.store;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.store.redis.RedisSessionStore;
+import io.dx0.session.testsupport.RealTime;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+
+/** The contract on a Redis the subclass started; each test under a key prefix of its own. */
+abstract class RedisStoreContract extends SessionStoreContract {
+
+    protected String prefix;
+
+    protected abstract Vertx vertx();
+
+    protected abstract Redis redis();
+
+    @Override
+    protected SessionStore newStore() {
+        prefix = "t" + UUID.randomUUID();
+        return otherReplica();
+    }
+
+    /** Another service replica: its own store object on the same Redis and key prefix. */
+    @Override
+    protected SessionStore otherReplica() {
+        return new RedisSessionStore(vertx(), redis(), prefix, POLICY, new ObjectMapper());
+    }
+
+    @Override
+    protected void elapse(Duration d) {
+        RealTime.elapse(d);
+    }
+}
