@@ -1,7 +1,5 @@
 package io.dx0.session.store;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -12,14 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.store.jdbc.JdbcSessionStore;
 import io.dx0.session.store.jdbc.PooledDatabase;
-import io.dx0.session.testsupport.MutableClock;
 import io.dx0.session.testsupport.PostgresServer;
 
 /** The contract against a real PostgreSQL, each test on a database of its own (its clock starts anew). */
-class PostgresSessionStoreTest extends SessionStoreContract {
+class PostgresSessionStoreTest extends JdbcStoreContract {
 
     private static ExecutorService workers;
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @BeforeAll
     static void startWorkers() {
@@ -37,10 +33,5 @@ class PostgresSessionStoreTest extends SessionStoreContract {
                 POLICY, new ObjectMapper(), clock);
         await(store.migrate());
         return store;
-    }
-
-    @Override
-    protected void elapse(Duration d) {
-        clock.advance(d);
     }
 }

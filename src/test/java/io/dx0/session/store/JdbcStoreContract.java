@@ -1,0 +1,38 @@
+package io.dx0.session.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import io.dx0.session.testsupport.MutableClock;
+
+/** The contract on the SQL backends, clocked by the service clock (here moved by hand), plus their purge. */
+abstract class JdbcStoreContract extends SessionStoreContract {
+
+    protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Override
+    protected void elapse(Duration d) {
+        clock.advance(d);
+    }
+
+    @Test
+    void purgeDeletesExpiredRowsAndKeepsLiveOnes() {
+        Session expiring = create("alice", 100L);
+        await(store.charge(expiring.id(), 10, "cbc", "k"));
+        await(store.tryAcquire(expiring.id(), 5, Duration.ofMillis(500)));
+        await(store.recordFailure("ip:192.0.2.1", Duration.ofMillis(500), 5));
+        elapse(Duration.ofMillis(600));
+        Session live = create("bob", null);
+        elapse(Duration.ofMillis(600));
+
+        assertThat(await(store.purgeExpired())).isEqualTo(1);
+        assertThat(await(store.purgeExpired())).isZero();
+        assertThat(await(store.touch(live.id()))).isNotNull();
+        assertThat(await(store.failures("ip:192.0.2.1", Duration.ofSeconds(10))).count()).as("its window passed").isZero();
+        assertThat(await(store.countLive())).isEqualTo(1);
+    }
+}
