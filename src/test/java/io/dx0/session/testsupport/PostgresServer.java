@@ -53,6 +53,26 @@ public final class PostgresServer {
         return new Database(adminUrl.replaceFirst("/[^/?]*(\\?|$)", "/" + name + "$1"), user, password);
     }
 
+    /**
+     * A fresh database where the application connects as a plain role: no superuser, no right to
+     * create anything outside the one schema it owns (its search_path).
+     */
+    public static synchronized Database newDatabaseForPlainRole() {
+        Database admin = newDatabase();
+        String role = "dx0_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String password = UUID.randomUUID().toString();
+        try (Connection c = DriverManager.getConnection(admin.url(), admin.user(), admin.password());
+                Statement st = c.createStatement()) {
+            st.execute("CREATE ROLE " + role + " LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD '" + password + "'");
+            st.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC");
+            st.execute("CREATE SCHEMA dx0 AUTHORIZATION " + role);
+            st.execute("ALTER ROLE " + role + " SET search_path = dx0");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create test role: " + e.getMessage(), e);
+        }
+        return new Database(admin.url(), role, password);
+    }
+
     private static EmbeddedPostgres embedded() {
         if (embedded == null) {
             try {
