@@ -11,6 +11,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 
 /** Every {@code session.*} key; validated at start-up. */
@@ -20,6 +21,11 @@ public interface SessionConfig {
     /** Storage backend picked at runtime; see {@code SessionStoreProducer} for the valid names. */
     @NotBlank
     String backend();
+
+    /** {@code memory}: when the chosen backend is unreachable at start-up, run on memory (WARN, readiness says so). */
+    @WithDefault("none")
+    @Pattern(regexp = "none|memory", message = "must be none or memory")
+    String fallback();
 
     /** Sliding idle TTL. */
     @WithDefault("1h")

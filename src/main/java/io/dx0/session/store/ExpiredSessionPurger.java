@@ -19,7 +19,9 @@ public class ExpiredSessionPurger {
         this.store = store;
     }
 
-    @Scheduled(every = "${session.purge-interval:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Delayed by one interval: the first run must not race the start-up that creates the store. */
+    @Scheduled(every = "${session.purge-interval:60s}", delayed = "${session.purge-interval:60s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return store.purgeExpired()
                 .invoke(removed -> {

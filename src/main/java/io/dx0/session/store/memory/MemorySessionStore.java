@@ -42,11 +42,18 @@ public final class MemorySessionStore implements SessionStore {
     private final AtomicInteger size = new AtomicInteger();
     /** Ends are announced in-process: the memory backend has only one replica. */
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
+    private final String name;
     private final SessionPolicy policy;
     private final int capacity;
     private final Clock clock;
 
     public MemorySessionStore(SessionPolicy policy, int capacity, Clock clock) {
+        this("memory", policy, capacity, clock);
+    }
+
+    /** {@code name} is what readiness reports, e.g. when standing in for an unreachable backend. */
+    public MemorySessionStore(String name, SessionPolicy policy, int capacity, Clock clock) {
+        this.name = name;
         this.policy = policy;
         this.capacity = capacity;
         this.clock = clock;
@@ -54,7 +61,7 @@ public final class MemorySessionStore implements SessionStore {
 
     @Override
     public String name() {
-        return "memory";
+        return name;
     }
 
     @Override

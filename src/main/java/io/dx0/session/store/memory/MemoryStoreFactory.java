@@ -29,7 +29,13 @@ public class MemoryStoreFactory implements SessionStoreFactory {
 
     @Override
     public SessionStore create() {
-        return new MemorySessionStore(policy,
+        return new MemorySessionStore(backend(), policy,
+                config.memory().maxSessions(), clock);
+    }
+
+    /** The memory backend standing in for {@code backend}, named so readiness says so. */
+    public SessionStore createFallbackFor(String backend) {
+        return new MemorySessionStore("memory (fallback from " + backend + ")", policy,
                 config.memory().maxSessions(), clock);
     }
 }
