@@ -21,18 +21,25 @@ public interface Database extends AutoCloseable {
     @Override
     void close();
 
-    /** Commit-or-rollback around {@code work}, shared by the implementations. */
-    static <T> T inTransaction(Connection connection, Work<T> work) throws SQLException {
-        connection.setAutoCommit(false);
+    /**
+     * Commit-or-rollback around {@code work}, shared by the implementations; an {@link SQLException}
+     * leaves as {@link SqlFailure}, which the store reports as the backend being unavailable.
+     */
+    static <T> T inTransaction(Connection connection, Work<T> work) {
         try {
-            T result = work.run(connection);
-            connection.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
         }
     }
 }

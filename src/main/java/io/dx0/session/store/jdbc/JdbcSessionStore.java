@@ -202,24 +202,31 @@ public final class JdbcSessionStore implements SessionStore {
         return rate(sessionId, limit, window.toMillis(), false);
     }
 
+    /**
+     * A check-and-record locks the session row and trims the log; a peek (every GET /session) only
+     * reads what is inside the window, so it takes no lock and writes nothing.
+     */
     private Uni<RateDecision> rate(String sessionId, int limit, long window, boolean record) {
         return tx(c -> {
             long now = clock.millis();
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT id FROM sessions WHERE id = ? AND expires_at > ?" + db.dialect().lockRows());
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM sessions WHERE id = ? AND expires_at > ?"
+                    + (record ? db.dialect().lockRows() : ""));
                     ResultSet rs = bind(st, sessionId, now).executeQuery()) {
                 if (!rs.next()) {
                     return new RateDecision(false, 0, window);
                 }
             }
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM rate_events WHERE session_id = ? AND at <= ?")) {
-                bind(del, sessionId, now - window).executeUpdate();
+            if (record) {
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM rate_events WHERE session_id = ? AND at <= ?")) {
+                    bind(del, sessionId, now - window).executeUpdate();
+                }
             }
             long count;
             long oldest;
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT COUNT(*), MIN(at) FROM rate_events WHERE session_id = ?");
-                    ResultSet rs = bind(st, sessionId).executeQuery()) {
+                    "SELECT COUNT(*), MIN(at) FROM rate_events WHERE session_id = ? AND at > ?");
+                    ResultSet rs = bind(st, sessionId, now - window).executeQuery()) {
                 rs.next();
                 count = rs.getLong(1);
                 oldest = rs.getLong(2);

@@ -53,13 +53,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public <T> Uni<T> transaction(Work<T> work) {
-        return Uni.createFrom().item(() -> {
-            try {
-                return Database.inTransaction(connection, work);
-            } catch (SQLException e) {
-                throw new SqlFailure(e);
-            }
-        }).runSubscriptionOn(thread);
+        return Uni.createFrom().item(() -> Database.inTransaction(connection, work)).runSubscriptionOn(thread);
     }
 
     @Override
