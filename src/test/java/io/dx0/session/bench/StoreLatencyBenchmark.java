@@ -84,7 +84,7 @@ class StoreLatencyBenchmark {
         try (RedisServer server = RedisServer.start()) {
             Vertx vertx = Vertx.vertx();
             Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
-            report.append(row(new RedisSessionStore(vertx, redis, "bench", POLICY, json)));
+            report.append(row(new RedisSessionStore(vertx, redis, "bench", POLICY, json, java.time.Duration.ofSeconds(2))));
             redis.close();
             vertx.closeAndAwait();
         }

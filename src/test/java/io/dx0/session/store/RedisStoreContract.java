@@ -28,7 +28,7 @@ abstract class RedisStoreContract extends SessionStoreContract {
     /** Another service replica: its own store object on the same Redis and key prefix. */
     @Override
     protected SessionStore otherReplica() {
-        return new RedisSessionStore(vertx(), redis(), prefix, POLICY, new ObjectMapper());
+        return new RedisSessionStore(vertx(), redis(), prefix, POLICY, new ObjectMapper(), java.time.Duration.ofSeconds(2));
     }
 
     @Override

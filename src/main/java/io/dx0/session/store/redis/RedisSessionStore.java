@@ -57,9 +57,13 @@ public final class RedisSessionStore implements SessionStore {
     private final long maxLifetimeMillis;
     /** How far an index score may run ahead of the real expiry; see {@code lib.lua#touch}. */
     private final long indexSlackMillis;
+    /** No call waits longer for Redis: a paused or failing-over server gives a fast 503, not a hang. */
+    private final Duration operationTimeout;
 
-    public RedisSessionStore(Vertx vertx, Redis redis, String keyPrefix, SessionPolicy policy, ObjectMapper json) {
+    public RedisSessionStore(Vertx vertx, Redis redis, String keyPrefix, SessionPolicy policy, ObjectMapper json,
+            Duration operationTimeout) {
         this.redis = redis;
+        this.operationTimeout = operationTimeout;
         this.keys = new RedisKeys(keyPrefix);
         this.ended = new EndedSessionsChannel(vertx, redis, keys.endedChannel());
         this.idleMillis = policy.idleTimeout().toMillis();
@@ -288,6 +292,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private <T> Uni<T> guard(Uni<T> operation) {
-        return operation.onFailure().transform(e -> new StoreUnavailableException(name(), e));
+        return operation.ifNoItem().after(operationTimeout).fail()
+                .onFailure().transform(e -> new StoreUnavailableException(name(), e));
     }
 }

@@ -1,7 +1,11 @@
 package io.dx0.session.store.redis;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -21,8 +25,11 @@ public class RedisStoreFactory implements SessionStoreFactory {
     private final Instance<Redis> redis;
     private final ObjectMapper json;
     private final Vertx vertx;
+    private final Duration timeout;
 
-    RedisStoreFactory(SessionConfig config, SessionPolicy policy, Instance<Redis> redis, ObjectMapper json, Vertx vertx) {
+    RedisStoreFactory(SessionConfig config, SessionPolicy policy, Instance<Redis> redis, ObjectMapper json, Vertx vertx,
+            @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
+        this.timeout = timeout;
         this.config = config;
         this.policy = policy;
         this.redis = redis;
@@ -38,6 +45,6 @@ public class RedisStoreFactory implements SessionStoreFactory {
     @Override
     public SessionStore create() {
         return new RedisSessionStore(vertx, redis.get(), config.redis().keyPrefix(),
-                policy, json);
+                policy, json, timeout);
     }
 }
