@@ -2,6 +2,7 @@ package io.dx0.session.session;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.ChargeOutcome;
 import io.dx0.session.store.SessionStore;
@@ -12,14 +13,17 @@ import io.smallrye.mutiny.Uni;
 public class BudgetLedger {
 
     private final SessionStore store;
+    private final SessionMetrics metrics;
 
-    BudgetLedger(SessionStore store) {
+    BudgetLedger(SessionStore store, SessionMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
     }
 
     /** {@code amount} in minor units; {@code orderedItem} is appended to the ordered tests with the charge. */
     public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
-        return store.charge(sessionId, amount, orderedItem, idempotencyKey);
+        return store.charge(sessionId, amount, orderedItem, idempotencyKey)
+                .invoke(outcome -> metrics.charge(outcome.status()));
     }
 
     /** A client may lower its own session's limit, never raise it. Null when the session is gone. */

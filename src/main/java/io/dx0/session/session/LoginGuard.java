@@ -6,6 +6,8 @@ import java.util.Locale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.metrics.SessionMetrics;
+import io.dx0.session.store.FailureCount;
 import io.dx0.session.store.SessionStore;
 import io.smallrye.mutiny.Uni;
 
@@ -26,28 +28,44 @@ public class LoginGuard {
 
     private final SessionStore store;
     private final SessionConfig.Login config;
+    private final SessionMetrics metrics;
 
-    LoginGuard(SessionStore store, SessionConfig config) {
+    LoginGuard(SessionStore store, SessionConfig config, SessionMetrics metrics) {
         this.store = store;
         this.config = config.login();
+        this.metrics = metrics;
     }
 
-    /** Fails with {@link LoginLockedException} when the IP has no attempt left in the window. */
-    public Uni<Void> reserveAttempt(String clientIp) {
+    /**
+     * Reserves one of the IP's attempts; fails with {@link LoginLockedException} when none is left in
+     * the window. The count tells {@link #failed} whether this was the last one.
+     */
+    public Uni<FailureCount> reserveAttempt(String clientIp) {
         return store.recordFailure(ipKey(clientIp), config.window(), config.maxFailures())
                 .invoke(count -> {
                     if (!count.recorded()) {
                         throw new LoginLockedException(Math.max(1, (count.retryAfterMillis() + 999) / 1000));
                     }
-                })
-                .replaceWithVoid();
+                });
+    }
+
+    /** A reserved attempt failed: when it was the IP's last one, a lockout begins. */
+    public void failed(FailureCount reserved) {
+        if (reserved.count() >= config.maxFailures()) {
+            metrics.lockout("ip");
+        }
     }
 
     /** True when the account may be tried now (the attempt is then counted); false while it is throttled. */
     public Uni<Boolean> reserveAccountAttempt(String username) {
         return store.recordFailureWithBackoff(accountKey(username), config.accountFailureReset(),
                 config.accountDelay(), config.accountMaxDelay())
-                .map(count -> count.recorded());
+                .map(count -> {
+                    if (!count.recorded()) {
+                        metrics.lockout("account");
+                    }
+                    return count.recorded();
+                });
     }
 
     public Uni<Void> succeeded(String clientIp, String username) {

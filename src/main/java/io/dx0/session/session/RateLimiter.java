@@ -3,6 +3,7 @@ package io.dx0.session.session;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.SessionStore;
 import io.smallrye.mutiny.Uni;
@@ -13,14 +14,17 @@ public class RateLimiter {
 
     private final SessionStore store;
     private final SessionConfig.RateLimit config;
+    private final SessionMetrics metrics;
 
-    RateLimiter(SessionStore store, SessionConfig config) {
+    RateLimiter(SessionStore store, SessionConfig config, SessionMetrics metrics) {
         this.store = store;
         this.config = config.rateLimit();
+        this.metrics = metrics;
     }
 
     public Uni<RateDecision> tryAcquire(String sessionId) {
-        return store.tryAcquire(sessionId, config.messages(), config.window());
+        return store.tryAcquire(sessionId, config.messages(), config.window())
+                .invoke(decision -> metrics.rateDecision(decision, config.messages()));
     }
 
     /** The decision the next message would get, without counting anything. */

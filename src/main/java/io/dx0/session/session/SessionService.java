@@ -12,10 +12,13 @@ import io.dx0.session.auth.PasswordVerifier;
 import io.dx0.session.auth.RefreshTokens;
 import io.dx0.session.auth.User;
 import io.dx0.session.auth.UserDirectory;
+import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.NewSession;
 import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.StoreFullException;
+import io.dx0.session.store.StoreUnavailableException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -32,9 +35,11 @@ public class SessionService {
     private final RefreshTokens refreshTokens;
     private final LoginGuard guard;
     private final BudgetPolicy budgets;
+    private final SessionMetrics metrics;
 
     SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
-            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets) {
+            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.users = users;
         this.passwords = passwords;
@@ -51,14 +56,32 @@ public class SessionService {
     public Uni<TokenPair> login(String username, String password, String clientIp) {
         User user = users.find(username).orElse(null);
         return guard.reserveAttempt(clientIp)
-                .chain(() -> guard.reserveAccountAttempt(username))
-                .chain(allowed -> passwords.verify(password, allowed && user != null ? user.passwordHash() : null))
-                .chain(valid -> {
-                    if (!valid) {
-                        return Uni.createFrom().failure(new InvalidCredentialsException());
-                    }
-                    return guard.succeeded(clientIp, username).chain(() -> open(user));
-                });
+                .chain(ipAttempt -> guard.reserveAccountAttempt(username)
+                        .chain(allowed -> passwords.verify(password, allowed && user != null ? user.passwordHash() : null))
+                        .chain(valid -> {
+                            if (!valid) {
+                                guard.failed(ipAttempt);
+                                return Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException());
+                            }
+                            return guard.succeeded(clientIp, username).chain(() -> open(user));
+                        }))
+                .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)));
+    }
+
+    private static SessionMetrics.LoginOutcome outcome(Throwable failure) {
+        if (failure == null) {
+            return SessionMetrics.LoginOutcome.SUCCESS;
+        }
+        if (failure instanceof InvalidCredentialsException) {
+            return SessionMetrics.LoginOutcome.INVALID_CREDENTIALS;
+        }
+        if (failure instanceof LoginLockedException) {
+            return SessionMetrics.LoginOutcome.LOCKED;
+        }
+        if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {
+            return SessionMetrics.LoginOutcome.UNAVAILABLE;
+        }
+        return SessionMetrics.LoginOutcome.ERROR;
     }
 
     private Uni<TokenPair> open(User user) {

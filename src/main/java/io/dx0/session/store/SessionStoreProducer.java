@@ -14,7 +14,9 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.metrics.MeteredSessionStore;
 import io.dx0.session.store.memory.MemoryStoreFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 
 /** Picks the backend named by {@code session.backend} at start-up, from the factories present. */
@@ -31,11 +33,11 @@ public class SessionStoreProducer {
     @Startup(ObserverMethod.DEFAULT_PRIORITY - 100)
     @ApplicationScoped
     SessionStore sessionStore(SessionConfig config, @Any Instance<SessionStoreFactory> factories,
-            MemoryStoreFactory memory) {
+            MemoryStoreFactory memory, MeterRegistry registry) {
         SessionStoreFactory chosen = select(config.backend(), factories.stream().toList());
         SessionStore store = "memory".equals(config.fallback()) ? reachableOrMemory(chosen, memory) : chosen.create();
         LOG.infof("Session store: %s", store.name());
-        return store;
+        return new MeteredSessionStore(store, registry);
     }
 
     /**

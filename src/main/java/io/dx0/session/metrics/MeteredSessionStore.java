@@ -1,0 +1,165 @@
+package io.dx0.session.metrics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.dx0.session.store.Budget;
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.NewSession;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.Rotation;
+import io.dx0.session.store.Session;
+import io.dx0.session.store.SessionStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Times every call to the backend: histogram {@code dx0.store.operation} tagged with the backend,
+ * the operation and {@code outcome=success|error}. Nothing else is tagged (no session id, key or user).
+ */
+public final class MeteredSessionStore implements SessionStore {
+
+    static final String TIMER = "dx0.store.operation";
+
+    private final SessionStore delegate;
+    private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    public MeteredSessionStore(SessionStore delegate, MeterRegistry registry) {
+        this.delegate = delegate;
+        this.registry = registry;
+    }
+
+    /** The wrapped store, for callers that need the backend itself (its name, fallback state). */
+    public SessionStore delegate() {
+        return delegate;
+    }
+
+    private <T> Uni<T> timed(String operation, Supplier<Uni<T>> call) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return call.get().onItemOrFailure().invoke((item, failure) -> timer(operation, failure == null)
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        });
+    }
+
+    private Timer timer(String operation, boolean success) {
+        String outcome = success ? "success" : "error";
+        return timers.computeIfAbsent(operation + '/' + outcome, k -> Timer.builder(TIMER)
+                .description("Session store calls, by backend, operation and outcome")
+                .tag("backend", delegate.name())
+                .tag("operation", operation)
+                .tag("outcome", outcome)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry));
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public Uni<Session> create(NewSession session) {
+        return timed("create", () -> delegate.create(session));
+    }
+
+    @Override
+    public Uni<Session> touch(String sessionId) {
+        return timed("touch", () -> delegate.touch(sessionId));
+    }
+
+    @Override
+    public Uni<Session> find(String sessionId) {
+        return timed("find", () -> delegate.find(sessionId));
+    }
+
+    @Override
+    public Uni<Boolean> delete(String sessionId) {
+        return timed("delete", () -> delegate.delete(sessionId));
+    }
+
+    @Override
+    public Uni<List<Session>> listByUsername(String username) {
+        return timed("list_by_username", () -> delegate.listByUsername(username));
+    }
+
+    @Override
+    public Uni<Long> countLive() {
+        return timed("count_live", delegate::countLive);
+    }
+
+    @Override
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+        return timed("rotate_refresh", () -> delegate.rotateRefresh(sessionId, presentedHash, newHash));
+    }
+
+    @Override
+    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
+        return timed("rate_acquire", () -> delegate.tryAcquire(sessionId, limit, window));
+    }
+
+    @Override
+    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
+        return timed("rate_peek", () -> delegate.peekRate(sessionId, limit, window));
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
+        return timed("record_failure", () -> delegate.recordFailure(key, window, cap));
+    }
+
+    @Override
+    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
+        return timed("record_failure_backoff", () -> delegate.recordFailureWithBackoff(key, window, base, max));
+    }
+
+    @Override
+    public Uni<FailureCount> failures(String key, Duration window) {
+        return timed("failures", () -> delegate.failures(key, window));
+    }
+
+    @Override
+    public Uni<Void> clearFailures(String key) {
+        return timed("clear_failures", () -> delegate.clearFailures(key));
+    }
+
+    @Override
+    public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
+        return timed("charge", () -> delegate.charge(sessionId, amount, orderedItem, idempotencyKey));
+    }
+
+    @Override
+    public Uni<Budget> setBudgetLimit(String sessionId, Long limit) {
+        return timed("set_budget_limit", () -> delegate.setBudgetLimit(sessionId, limit));
+    }
+
+    @Override
+    public Uni<Budget> lowerBudgetLimit(String sessionId, long limit) {
+        return timed("lower_budget_limit", () -> delegate.lowerBudgetLimit(sessionId, limit));
+    }
+
+    @Override
+    public Multi<String> endedSessions() {
+        return delegate.endedSessions();
+    }
+
+    @Override
+    public Uni<Void> ping() {
+        return timed("ping", delegate::ping);
+    }
+
+    @Override
+    public Uni<Integer> purgeExpired() {
+        return timed("purge_expired", delegate::purgeExpired);
+    }
+}

@@ -1,0 +1,75 @@
+package io.dx0.session.metrics;
+
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.RateDecision;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.ws.ChatConnections;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The service's own meters, published at {@code /q/metrics}. Labels are closed sets of words
+ * (outcome, scope, decision): never a token, IP address, username or session id.
+ */
+@ApplicationScoped
+public class SessionMetrics {
+
+    /** How a login ended, as counted by {@code dx0.logins}. */
+    public enum LoginOutcome {
+        SUCCESS, INVALID_CREDENTIALS, LOCKED, UNAVAILABLE, ERROR
+    }
+
+    private final MeterRegistry registry;
+    private final SessionStore store;
+    private final AtomicLong liveSessions = new AtomicLong();
+
+    SessionMetrics(MeterRegistry registry, SessionStore store, ChatConnections connections) {
+        this.registry = registry;
+        this.store = store;
+        Gauge.builder("dx0.sessions.live", liveSessions, AtomicLong::get)
+                .description("Live sessions in the store (all replicas), refreshed every 15 s")
+                .register(registry);
+        Gauge.builder("dx0.websocket.connections", connections, ChatConnections::openConnections)
+                .description("Open chat WebSocket connections on this replica")
+                .register(registry);
+    }
+
+    public void login(LoginOutcome outcome) {
+        counter("dx0.logins", "Login attempts by outcome", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    /**
+     * A lockout began: {@code ip} when a client IP used its last attempt of the window and failed,
+     * {@code account} when an attempt on an account arrived inside its back-off delay.
+     */
+    public void lockout(String scope) {
+        counter("dx0.login.lockouts", "Lockouts started, by scope (ip, account)", "scope", scope).increment();
+    }
+
+    /** {@code within}, {@code near_limit} (allowed, at most a fifth of the window's allowance left) or {@code over}. */
+    public void rateDecision(RateDecision decision, int limit) {
+        String kind = !decision.allowed() ? "over" : decision.remaining() <= limit / 5 ? "near_limit" : "within";
+        counter("dx0.rate_limit.decisions", "Chat rate-limit decisions", "decision", kind).increment();
+    }
+
+    /** {@code charged}, {@code duplicate}, {@code exceeded} (a rejection: nothing charged) or {@code no_session}. */
+    public void charge(ChargeOutcome.Status status) {
+        counter("dx0.budget.charges", "Budget charges by outcome", "outcome", status.name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private Counter counter(String name, String description, String tag, String value) {
+        return Counter.builder(name).description(description).tag(tag, value).register(registry);
+    }
+
+    @Scheduled(every = "15s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void refreshLiveSessions() {
+        store.countLive().subscribe().with(liveSessions::set, failure -> { });
+    }
+}
