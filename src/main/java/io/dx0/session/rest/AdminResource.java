@@ -19,6 +19,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.dx0.session.session.AdminService;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.store.Session;
@@ -28,6 +36,7 @@ import io.smallrye.mutiny.Uni;
 /** Operator API: Bearer token of a session in group {@code admin}; 403 for any other group. */
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin")
 public class AdminResource {
 
     private final Authenticator authenticator;
@@ -46,7 +55,13 @@ public class AdminResource {
 
     @GET
     @Path("/users/{username}/sessions")
-    public Uni<List<SessionView>> sessionsOf(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @Operation(summary = "List the live sessions of a user")
+    @APIResponse(responseCode = "200", description = "The live sessions, oldest first")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<List<SessionView>> sessionsOf(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("username") @Size(max = 256) String username) {
         return asAdmin(authorization).chain(me -> admin.sessionsOf(me, username))
                 .map(sessions -> sessions.stream().map(SessionView::of).toList());
@@ -54,21 +69,41 @@ public class AdminResource {
 
     @DELETE
     @Path("/sessions/{sessionId}")
-    public Uni<Map<String, Boolean>> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @Operation(summary = "Revoke one session", description = "Its sockets close with 1008 on every replica. revoked is false when it had already ended.")
+    @APIResponse(responseCode = "200", description = "Whether a live session was ended")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<Map<String, Boolean>> revoke(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("sessionId") @Size(max = 64) String sessionId) {
         return asAdmin(authorization).chain(me -> admin.revoke(me, sessionId)).map(ended -> Map.of("revoked", ended));
     }
 
     @DELETE
     @Path("/users/{username}/sessions")
-    public Uni<Map<String, Integer>> revokeAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @Operation(summary = "Revoke every session of a user")
+    @APIResponse(responseCode = "200", description = "How many sessions were ended")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<Map<String, Integer>> revokeAll(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("username") @Size(max = 256) String username) {
         return asAdmin(authorization).chain(me -> admin.revokeAll(me, username)).map(n -> Map.of("revoked", n));
     }
 
     @DELETE
     @Path("/lockouts/{ip}")
-    public Uni<Map<String, String>> clearLockout(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @Operation(summary = "End a client IP's login lockout")
+    @APIResponse(responseCode = "200", description = "The normalised IP whose lockout was cleared")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "400", description = "Not an IP address",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<Map<String, String>> clearLockout(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("ip") String ip) {
         return asAdmin(authorization).chain(me -> {
             String normalised = clientAddress.normalise(ip)
@@ -80,7 +115,16 @@ public class AdminResource {
     @PUT
     @Path("/sessions/{sessionId}/budget")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<SessionView.BudgetView> setBudget(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @Operation(summary = "Set a session's budget limit", description = "limit null makes it unlimited.")
+    @APIResponse(responseCode = "200", description = "The session's budget")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "404", description = "No live session with that id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<SessionView.BudgetView> setBudget(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("sessionId") @Size(max = 64) String sessionId, @NotNull @Valid BudgetLimitRequest body) {
         Long limit = body.limit() == null ? null : Money.toMinor(body.limit());
         return asAdmin(authorization).chain(me -> admin.setBudgetLimit(me, sessionId, limit))

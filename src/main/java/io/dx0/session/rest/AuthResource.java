@@ -13,6 +13,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.session.SessionService;
@@ -22,6 +32,7 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/api/v1")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "auth")
 public class AuthResource {
 
     private final SessionService sessions;
@@ -35,12 +46,26 @@ public class AuthResource {
     }
 
     @POST
+    @Operation(summary = "Log in", description = "Unknown user, wrong password and a throttled account get the same 401, in the same time.")
+    @APIResponse(responseCode = "200", description = "A new access token and refresh token")
+    @APIResponse(responseCode = "401", description = "Invalid credentials",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this client IP",
+            headers = @Header(name = "Retry-After", description = "Seconds until an attempt is allowed", schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/login")
     public Uni<TokenResponse> login(@NotNull @Valid LoginRequest body, @Context HttpServerRequest request) {
         return sessions.login(body.username(), body.password(), clientAddress.of(request)).map(TokenResponse::of);
     }
 
     @POST
+    @Operation(summary = "Rotate the refresh token", description = "Returns a new pair; the presented refresh token is dead afterwards, and presenting it again revokes the whole session.")
+    @APIResponse(responseCode = "200", description = "A new access token and refresh token")
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/refresh")
     public Uni<TokenResponse> refresh(@NotNull @Valid RefreshRequest body) {
         return sessions.refresh(body.refreshToken()).map(TokenResponse::of);
@@ -49,8 +74,13 @@ public class AuthResource {
     /** Idempotent: ends the session named by the body's refresh token, else by the Bearer token, if any. */
     @POST
     @Path("/logout")
+    @Operation(summary = "Log out", description = "Idempotent. Ends the session of the body's refresh token, else of the Bearer token; unknown tokens change nothing and still answer 200.")
+    @APIResponse(responseCode = "200", description = "Logged out (also when there was nothing to end)")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, String>> logout(@Valid LogoutRequest body,
-            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (body != null && body.refreshToken() != null) {
             return loggedOut(sessions.logoutWithRefreshToken(body.refreshToken()));
         }
@@ -61,7 +91,8 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Map<String, String>> logoutWithBearer(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(hidden = true)
+    public Uni<Map<String, String>> logoutWithBearer(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         if (authorization == null) {
             return loggedOut(Uni.createFrom().voidItem());
         }

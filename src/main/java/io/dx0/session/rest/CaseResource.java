@@ -8,12 +8,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.dx0.session.conversation.DemoCase;
 import io.dx0.session.support.Money;
 
 /** The demo case and its test catalogue, public. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "case")
 public class CaseResource {
 
     private final DemoCase demo;
@@ -32,6 +37,8 @@ public class CaseResource {
     }
 
     @GET
+    @Operation(summary = "The demo case summary")
+    @APIResponse(responseCode = "200", description = "The case summary")
     @Path("/case")
     public CaseSummary caseSummary() {
         return new CaseSummary(demo.summary());
@@ -39,6 +46,8 @@ public class CaseResource {
 
     /** {@code tests} holds the names (what Dx0 clients read); {@code prices} adds each price. */
     @GET
+    @Operation(summary = "The test catalogue: names and prices")
+    @APIResponse(responseCode = "200", description = "The catalogue")
     @Path("/tests")
     public Catalogue tests() {
         return new Catalogue(demo.tests().stream().map(DemoCase.CatalogueTest::name).toList(),

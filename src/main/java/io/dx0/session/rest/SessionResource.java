@@ -11,6 +11,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.session.BudgetExceededException;
@@ -21,6 +29,7 @@ import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/session")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "session")
 public class SessionResource {
 
     private final Authenticator authenticator;
@@ -35,9 +44,17 @@ public class SessionResource {
 
     /** Charges the session if the amount fits; an idempotency key seen before answers the budget unchanged. */
     @POST
+    @Operation(summary = "Charge the session's budget", description = "Applied only if the amount fits the remaining budget; a repeated idempotency_key answers the budget unchanged.")
+    @APIResponse(responseCode = "200", description = "The budget after the charge")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "402", description = "The amount does not fit the remaining budget (code budget_exceeded); nothing was charged",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/charges")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<SessionView.BudgetView> charge(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<SessionView.BudgetView> charge(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @NotNull @Valid ChargeRequest body) {
         return authenticator.fromAuthorizationHeader(authorization)
                 .chain(session -> ledger.charge(session.id(), Money.toMinor(body.amount()), null, body.idempotencyKey()))
@@ -49,7 +66,12 @@ public class SessionResource {
     }
 
     @GET
-    public Uni<SessionView> current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    @Operation(summary = "The caller's session", description = "Identity, expiry times, budget and chat rate-limit state. Counts as a use: slides the idle expiry.")
+    @APIResponse(responseCode = "200", description = "The session")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<SessionView> current(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         return authenticator.fromAuthorizationHeader(authorization)
                 .chain(session -> rateLimiter.peek(session.id())
                         .map(rate -> SessionView.of(session, rate, rateLimiter.limit(), rateLimiter.windowSeconds())));
