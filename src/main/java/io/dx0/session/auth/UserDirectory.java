@@ -11,8 +11,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -22,6 +20,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.dx0.session.config.SessionConfig;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * The users of a Dx0 {@code users.yml}: {@code users: {name: {password: <bcrypt>, group: admin}}}.
@@ -92,12 +92,14 @@ public class UserDirectory {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     private static final class UsersFile {
         @JsonProperty("users")
         Map<String, Entry> users;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     private static final class Entry {
         @JsonProperty("password")
         String password;

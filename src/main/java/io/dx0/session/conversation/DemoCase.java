@@ -23,6 +23,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.support.Money;
 import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The demo case and its test catalogue, from {@code session.demo.file} or the bundled {@code demo-case.yml}. */
 @Startup
@@ -35,6 +36,7 @@ public class DemoCase {
     private final String text;
     private final Map<String, CatalogueTest> tests;
 
+    @RegisterForReflection
     public record CatalogueTest(String name, long price, String result) {
     }
 
@@ -93,6 +95,7 @@ public class DemoCase {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     private static final class File {
         @JsonProperty("case")
         CaseInfo caseInfo;
@@ -101,6 +104,7 @@ public class DemoCase {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     private static final class CaseInfo {
         @JsonProperty("summary")
         String summary;
@@ -109,6 +113,7 @@ public class DemoCase {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
+    @RegisterForReflection
     private static final class TestEntry {
         @JsonProperty("price")
         BigDecimal price;

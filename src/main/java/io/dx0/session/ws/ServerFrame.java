@@ -6,12 +6,14 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.websockets.next.CloseReason;
 
 /** What the server sends on {@code /api/v1/ws} (Dx0 protocol, snake_case on the wire). */
 public sealed interface ServerFrame {
 
     /** One chunk of a streamed reply. */
+    @RegisterForReflection
     record Reply(String reply, boolean done) implements ServerFrame {
         static Reply chunk(String text) {
             return new Reply(text, false);
@@ -19,6 +21,7 @@ public sealed interface ServerFrame {
     }
 
     /** The end of a reply: what it cost and where the session's budget stands. */
+    @RegisterForReflection
     record Final(String reply, boolean done, BigDecimal cost, BigDecimal totalSpent,
             @JsonInclude(JsonInclude.Include.NON_NULL) BigDecimal remainingBudget,
             List<String> orderedTests) implements ServerFrame {
@@ -26,6 +29,7 @@ public sealed interface ServerFrame {
 
     /** An error; the socket closes with {@code close} when it is set, else stays open. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    @RegisterForReflection
     record Error(String error, String code, Long retryAfterMs, @JsonIgnore CloseReason close) implements ServerFrame {
 
         static Error invalid(String why) {

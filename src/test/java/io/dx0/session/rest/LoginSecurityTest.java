@@ -57,8 +57,10 @@ class LoginSecurityTest {
         ip = "203.0.113." + NEXT_IP.getAndIncrement();
     }
 
+    /** Every attempt carries the same request id, which the service echoes: answers may differ in nothing else. */
     private ExtractableResponse<Response> login(String username, String password, String fromIp) {
         return given().contentType(ContentType.JSON).header("X-Forwarded-For", fromIp)
+                .header("X-Request-Id", "login-security")
                 .body(Map.of("username", username, "password", password))
                 .post("/api/v1/login").then().extract();
     }
