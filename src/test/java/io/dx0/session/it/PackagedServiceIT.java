@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,14 +119,35 @@ class PackagedServiceIT {
         }
     }
 
+    /**
+     * SIGTERM as Kubernetes sends it: readiness turns DOWN at once (the pod leaves the endpoints)
+     * while liveness stays UP and requests are still served through the shutdown delay; sockets get
+     * 1001; the process is gone within delay + drain timeout, well inside the 30 s grace period.
+     */
     @Test
-    void shutdownClosesOpenSocketsWith1001() throws Exception {
-        PackagedApp app = PackagedApp.start(env("memory"));
-        try (WsClient socket = WsClient.connect(app.port(),
-                "/api/v1/ws?token=" + login(app).get("access_token").asText(), Map.of())) {
+    void sigtermTurnsReadinessDownKeepsServingClosesSocketsWith1001AndExitsInTime() throws Exception {
+        Map<String, String> env = env("memory");
+        env.put("QUARKUS_SHUTDOWN_DELAY", "3s");
+        PackagedApp app = PackagedApp.start(env);
+        String access = login(app).get("access_token").asText();
+        try (WsClient socket = WsClient.connect(app.port(), "/api/v1/ws?token=" + access, Map.of())) {
             assertThat(socket.exchange("question", "cough?")).isNotEmpty();
-            app.close();
+            assertThat(app.get("/q/health/ready", null).statusCode()).isEqualTo(200);
+            long start = System.nanoTime();
+            app.terminate();
+
+            Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> app.get("/q/health/ready", null).statusCode() == 503);
+            assertThat(app.get("/q/health/ready", null).body()).contains("Graceful Shutdown");
+            assertThat(app.get("/q/health/live", null).statusCode()).isEqualTo(200);
+            assertThat(app.get("/api/v1/session", access).statusCode()).as("still served during the delay").isEqualTo(200);
             assertThat(socket.awaitClose(Duration.ofSeconds(5))).as(app.output()).isEqualTo(1001);
+
+            assertThat(app.awaitExit(Duration.ofSeconds(15))).as(app.output()).isTrue();
+            Duration stop = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(stop).as("stop time").isGreaterThanOrEqualTo(Duration.ofSeconds(3)).isLessThan(Duration.ofSeconds(12));
+        } finally {
+            app.close();
         }
     }
 

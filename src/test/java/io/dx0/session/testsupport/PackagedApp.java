@@ -115,6 +115,16 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** SIGTERM, as Kubernetes sends it, without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end; false if it is still running after {@code within}. */
+    public boolean awaitExit(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** SIGTERM and wait for the graceful stop. */
     @Override
     public void close() {
