@@ -47,7 +47,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,
                                         schema = @Schema(implementation = Problem.class))),
                         @APIResponse(name = SessionApi.UNAVAILABLE, responseCode = "503",
-                                description = "The session store cannot be reached (or is full); nothing was changed",
+                                description = "The session store cannot be reached, did not answer in time, or is full. Nothing "
+                                        + "was confirmed: retry after Retry-After (a charge with the same idempotency_key, "
+                                        + "since one that timed out may still have been applied)",
                                 headers = @Header(name = "Retry-After", description = "Seconds to wait",
                                         schema = @Schema(type = SchemaType.INTEGER)),
                                 content = @Content(mediaType = Problem.MEDIA_TYPE,

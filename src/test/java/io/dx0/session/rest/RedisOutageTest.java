@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.dx0.session.testsupport.InjectRedisServer;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;
+import io.dx0.session.testsupport.RespClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -46,5 +47,29 @@ class RedisOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
         assertThat(RestFlowScenarios.login("ben", "pw-2b").statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * A paused Redis (as during a failover) holds every command: each request gets 503 once
+     * {@code quarkus.redis.timeout} (2 s) has passed, endpoints that do not need Redis keep
+     * answering at once, and service is back when the pause ends.
+     */
+    @Test
+    void pausedRedisCostsTheCallTimeoutNotAHang() throws Exception {
+        String access = RestFlowScenarios.tokens("ann", "pw-2a").get("access_token").toString();
+        try (RespClient admin = redis.client()) {
+            admin.call("CLIENT", "PAUSE", "4000", "ALL");
+            long start = System.nanoTime();
+            given().auth().oauth2(access).get("/api/v1/session").then().statusCode(503).header("Retry-After", "1");
+            Duration waited = Duration.ofNanos(System.nanoTime() - start);
+            assertThat(waited).isGreaterThanOrEqualTo(Duration.ofMillis(1900)).isLessThan(Duration.ofMillis(3500));
+
+            long other = System.nanoTime();
+            given().get("/api/v1/case").then().statusCode(200);
+            given().get("/q/health/live").then().statusCode(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - other)).as("event loop free").isLessThan(Duration.ofMillis(500));
+            admin.call("CLIENT", "UNPAUSE");
+        }
+        given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200);
     }
 }
