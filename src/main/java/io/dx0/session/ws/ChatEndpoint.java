@@ -7,6 +7,7 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 /** {@code /api/v1/ws}: the Dx0 chat channel. Authentication happened at the upgrade ({@link ChatUpgradeCheck}). */
@@ -23,7 +24,9 @@ public class ChatEndpoint {
         this.connections = connections;
     }
 
+    /** In-memory bookkeeping only: runs on the connection's event loop, before its first message is handled. */
     @OnOpen
+    @NonBlocking
     void open(WebSocketConnection connection) {
         connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
                 connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
@@ -49,6 +52,7 @@ public class ChatEndpoint {
     }
 
     @OnClose
+    @NonBlocking
     void close(WebSocketConnection connection) {
         connections.unregister(sessionId(connection), connection);
     }
