@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +26,8 @@ import io.dx0.session.testsupport.WsClient;
 
 /**
  * Two packaged service instances on one Redis, as two replicas behind a load balancer: the rate
- * limit is one limit, and a session ended on one replica closes its sockets on the other.
+ * limit, the budget and the login lockout are each one limit however requests are split, and a
+ * session ended on one replica closes its sockets on the other.
  */
 class TwoReplicasIT {
 
@@ -40,7 +46,9 @@ class TwoReplicasIT {
                 "SESSION_JWT_SECRET", "replicas-secret-replicas-secret-replicas-secret",
                 "SESSION_RATE_LIMIT_MESSAGES", "4",
                 "SESSION_RATE_LIMIT_WINDOW", "30s",
-                "SESSION_IDLE_TIMEOUT", "4s");
+                "SESSION_IDLE_TIMEOUT", "4s",
+                "SESSION_BUDGET_DEFAULT_LIMIT", "100",
+                "SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32");
         a = PackagedApp.start(env);
         b = PackagedApp.start(env);
         assertThat(a.isRunning() && b.isRunning()).as(a.output() + b.output()).isTrue();
@@ -106,5 +114,77 @@ class TwoReplicasIT {
             long elapsed = (System.nanoTime() - start) / 1_000_000;
             assertThat(elapsed).as("closed at the 4 s idle expiry, within a second of it").isBetween(3_000L, 5_000L);
         }
+    }
+
+    /** Runs {@code n} calls at once on a pool of 32 threads, call {@code i} on replica {@code i % 2}; their results in order. */
+    private static <T> List<T> concurrently(int n, java.util.function.BiFunction<PackagedApp, Integer, T> call)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(32);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    return call.apply(index % 2 == 0 ? a : b, index);
+                }));
+            }
+            go.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void twoHundredConcurrentChargesOverBothReplicasAcceptExactlyWhatFits() throws Exception {
+        String access = login().get("access_token").asText();
+        List<Integer> statuses = concurrently(200,
+                (app, i) -> app.post("/api/v1/session/charges", "{\"amount\": 1.00}", access).statusCode());
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(100);
+        assertThat(statuses).filteredOn(s -> s == 402).hasSize(100);
+        JsonNode budget = JSON.readTree(b.get("/api/v1/session", access).body()).get("budget");
+        assertThat(budget.get("spent").decimalValue()).isEqualByComparingTo("100");
+        assertThat(budget.get("remaining").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void messagesOfOneSessionOverBothReplicasAcceptExactlyTheLimit() throws Exception {
+        JsonNode tokens = login();
+        List<WsClient> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                sockets.add(socket(i % 2 == 0 ? a : b, tokens));
+            }
+            List<String> outcomes = concurrently(10, (app, i) -> {
+                try {
+                    List<JsonNode> frames = sockets.get(i).exchange("question", "cough " + i + "?");
+                    return frames.get(frames.size() - 1).path("code").asText("answered");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(outcomes).filteredOn("answered"::equals).hasSize(4);
+            assertThat(outcomes).filteredOn("rate_limited"::equals).hasSize(6);
+        } finally {
+            sockets.forEach(WsClient::close);
+        }
+    }
+
+    @Test
+    void concurrentBadLoginsFromOneIpOverBothReplicasLockAtExactlyTheThreshold() throws Exception {
+        List<Integer> statuses = concurrently(150, (app, i) -> app.postFrom("203.0.113.77", "/api/v1/login",
+                "{\"username\":\"mallory\",\"password\":\"guess-" + i + "\"}").statusCode());
+        assertThat(statuses).filteredOn(s -> s == 401).as("attempts that reached bcrypt").hasSize(5);
+        assertThat(statuses).filteredOn(s -> s == 429).hasSize(145);
+        assertThat(a.postFrom("203.0.113.77", "/api/v1/login", "{\"username\":\"ben\",\"password\":\"pw-2b\"}")
+                .statusCode()).as("locked for the right password too").isEqualTo(429);
+        assertThat(b.postFrom("203.0.113.78", "/api/v1/login", "{\"username\":\"ben\",\"password\":\"pw-2b\"}")
+                .statusCode()).as("another IP is not").isEqualTo(200);
     }
 }

@@ -95,6 +95,12 @@ public final class PackagedApp implements AutoCloseable {
         return send(bearer == null ? req : req.header("Authorization", "Bearer " + bearer));
     }
 
+    /** A POST from a client that a trusted proxy says is {@code clientIp}. */
+    public HttpResponse<String> postFrom(String clientIp, String path, String json) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json").header("X-Forwarded-For", clientIp));
+    }
+
     public HttpResponse<String> get(String path, String bearer) {
         HttpRequest.Builder req = request(path).GET();
         return send(bearer == null ? req : req.header("Authorization", "Bearer " + bearer));

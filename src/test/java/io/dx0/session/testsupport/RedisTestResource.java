@@ -12,6 +12,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code mode} picks how it is reached, as an operator would configure ElastiCache:
  * <ul>
  * <li>{@code plain} (default): {@code redis://127.0.0.1:port};</li>
+ * <li>{@code aof}: the same with the append-only file fsynced every second, so a restart after
+ * {@code kill -9} finds everything acknowledged more than a second before;</li>
  * <li>{@code tls}: {@code rediss://localhost:tls-port}, trusting the test CA through the TLS registry
  * config {@code redis}, hostname verified;</li>
  * <li>{@code tls-wrong-host}: the same server reached as {@code 127.0.0.1}, a name its certificate
@@ -40,8 +42,9 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(Map.of("session.backend", "redis"));
         switch (mode) {
-            case "plain" -> {
-                server = RedisServer.start();
+            case "plain", "aof" -> {
+                server = mode.equals("aof") ? RedisServer.start("--appendonly", "yes", "--appendfsync", "everysec")
+                        : RedisServer.start();
                 config.put("quarkus.redis.hosts", server.uri());
             }
             case "tls", "tls-wrong-host" -> {

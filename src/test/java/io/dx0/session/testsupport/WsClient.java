@@ -77,6 +77,10 @@ public final class WsClient implements AutoCloseable {
         socket.writeTextMessage(text);
     }
 
+    public void sendBinary(byte[] data) {
+        socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(data));
+    }
+
     public void send(Object frame) throws JsonProcessingException {
         send(JSON.writeValueAsString(frame));
     }
