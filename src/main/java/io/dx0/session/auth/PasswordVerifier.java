@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dx0.session.support.Offload;
 import io.quarkus.runtime.Startup;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
@@ -50,10 +51,8 @@ public class PasswordVerifier {
     public Uni<Boolean> verify(String password, String hash) {
         boolean known = hash != null;
         String against = known ? hash : dummyHash;
-        return Uni.createFrom()
-                .item(() -> verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
-                        against.getBytes(StandardCharsets.UTF_8)).verified && known)
-                .runSubscriptionOn(pool);
+        return Offload.on(pool, () -> verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
+                against.getBytes(StandardCharsets.UTF_8)).verified && known);
     }
 
     @PreDestroy

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.InjectRedisServer;
+import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;
@@ -51,7 +51,7 @@ class RedisCrashTest {
     private static final String LOCKED_IP = "198.51.100.66";
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
-    @InjectRedisServer
+    @InjectServer
     RedisServer redis;
 
     /** One answer a client got: when, to what, with what status. */

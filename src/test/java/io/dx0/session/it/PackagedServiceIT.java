@@ -11,6 +11,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +27,9 @@ class PackagedServiceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SECRET = "it-secret-it-secret-it-secret-it-secret-0123";
+
+    private static final String LOCKED_IP = "203.0.113.9";
+    private static final String BEN = "{\"username\":\"ben\",\"password\":\"pw-2b\"}";
 
     private static Map<String, String> env(String backend) {
         Map<String, String> env = new HashMap<>();
@@ -44,34 +49,43 @@ class PackagedServiceIT {
         return json(r);
     }
 
-    @Test
-    void sessionSpentBudgetAndRateHistorySurviveARestartOnRedis() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(booleans = { false, true })
+    void sessionSpentBudgetRateHistoryAndLockoutSurviveARestartOnRedis(boolean kill9) throws Exception {
         try (RedisServer redis = RedisServer.start()) {
             Map<String, String> env = env("redis");
             env.put("QUARKUS_REDIS_HOSTS", redis.uri());
-            assertSurvivesRestart(env);
+            assertSurvivesRestart(env, kill9);
         }
     }
 
-    @Test
-    void sessionSpentBudgetAndRateHistorySurviveARestartOnSqlite(@TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(booleans = { false, true })
+    void sessionSpentBudgetRateHistoryAndLockoutSurviveARestartOnSqlite(boolean kill9, @TempDir Path dir)
+            throws Exception {
         Map<String, String> env = env("sqlite");
         env.put("SESSION_SQLITE_PATH", dir.resolve("data/sessions.db").toString());
-        assertSurvivesRestart(env);
+        assertSurvivesRestart(env, kill9);
     }
 
-    @Test
-    void sessionSpentBudgetAndRateHistorySurviveARestartOnPostgres() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(booleans = { false, true })
+    void sessionSpentBudgetRateHistoryAndLockoutSurviveARestartOnPostgres(boolean kill9) throws Exception {
         PostgresServer.Database db = PostgresServer.newDatabase();
         Map<String, String> env = env("postgres");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", db.url());
         env.put("QUARKUS_DATASOURCE_USERNAME", db.user());
         env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
-        assertSurvivesRestart(env);
+        assertSurvivesRestart(env, kill9);
     }
 
-    /** Login, a charge and two chat messages; then a restart; then the same token sees all of it. */
-    private static void assertSurvivesRestart(Map<String, String> env) throws Exception {
+    /**
+     * Login, a charge, two chat messages and a locked-out client IP; then a stop mid-traffic, by
+     * SIGTERM or SIGKILL, with a socket open; then the same token sees all of it, the IP is still
+     * locked out and the client reconnects its socket.
+     */
+    private static void assertSurvivesRestart(Map<String, String> env, boolean kill9) throws Exception {
+        env.put("SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32");
         JsonNode tokens;
         String access;
         try (PackagedApp app = PackagedApp.start(env)) {
@@ -79,18 +93,33 @@ class PackagedServiceIT {
             tokens = login(app);
             access = tokens.get("access_token").asText();
             assertThat(app.post("/api/v1/session/charges", "{\"amount\": 3.25}", access).statusCode()).isEqualTo(200);
-            try (WsClient socket = WsClient.connect(app.port(), "/api/v1/ws?token=" + access, Map.of())) {
-                socket.exchange("question", "cough?");
-                socket.exchange("test", "complete blood count");
+            for (int i = 0; i < 5; i++) {
+                assertThat(app.postFrom(LOCKED_IP, "/api/v1/login", "{\"username\":\"ben\",\"password\":\"no\"}")
+                        .statusCode()).isEqualTo(401);
             }
+            assertThat(app.postFrom(LOCKED_IP, "/api/v1/login", BEN).statusCode()).isEqualTo(429);
+            WsClient socket = WsClient.connect(app.port(), "/api/v1/ws?token=" + access, Map.of());
+            socket.exchange("question", "cough?");
+            socket.exchange("test", "complete blood count");
+            if (kill9) {
+                app.kill();
+            } else {
+                app.close();
+            }
+            assertThat(socket.awaitClose(Duration.ofSeconds(10))).as("the socket ends with the process").isNotNull();
         }
         try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.postFrom(LOCKED_IP, "/api/v1/login", BEN).statusCode()).as("lockout kept").isEqualTo(429);
+            try (WsClient socket = WsClient.connect(app.port(), "/api/v1/ws?token=" + access, Map.of())) {
+                assertThat(socket.exchange("question", "fever?")).last()
+                        .satisfies(f -> assertThat(f.get("done").asBoolean()).as("client reconnected").isTrue());
+            }
             HttpResponse<String> session = app.get("/api/v1/session", access);
             assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
             JsonNode view = json(session);
             assertThat(view.get("username").asText()).isEqualTo("ben");
             assertThat(view.at("/budget/spent").decimalValue()).isEqualByComparingTo("13.25");
-            assertThat(view.at("/rate/remaining").asInt()).as("two messages still in the window").isEqualTo(28);
+            assertThat(view.at("/rate/remaining").asInt()).as("three messages in the window").isEqualTo(27);
             assertThat(view.get("ordered_tests").get(0).asText()).isEqualTo("complete blood count");
 
             HttpResponse<String> refreshed = app.post("/api/v1/refresh",

@@ -7,7 +7,7 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.InjectRedisServer;
+import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;
 import io.dx0.session.testsupport.RespClient;
@@ -24,7 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = RedisTestResource.class, initArgs = @ResourceArg(name = "mode", value = "acl"))
 class RedisAclRestFlowTest extends RestFlowScenarios {
 
-    @InjectRedisServer
+    @InjectServer
     RedisServer redis;
 
     @Test

@@ -2,15 +2,20 @@ package io.dx0.session.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.InjectRedisServer;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;
 import io.dx0.session.testsupport.RespClient;
@@ -18,13 +23,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** Redis killed under a running service: clear 503s and readiness DOWN, then back by itself. */
+/** Redis killed, paused and full under a running service: clear 503s, nothing hangs, back by itself. */
 @QuarkusTest
 @WithTestResource(RedisTestResource.class)
 class RedisOutageTest {
 
-    @InjectRedisServer
+    @InjectServer
     RedisServer redis;
+
+    @Inject
+    SessionStore store;
 
     @Test
     void killedRedisGives503AndReadinessDownThenRecoversWithoutRestart() {
@@ -71,5 +79,81 @@ class RedisOutageTest {
             admin.call("CLIENT", "UNPAUSE");
         }
         given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200);
+    }
+
+    /**
+     * A charge held by a paused Redis times out but runs when the pause ends: the caller, told
+     * nothing was confirmed, retries with the same idempotency key and the amount is applied
+     * exactly once. (The store is called directly: over HTTP the session lookup before the charge
+     * would be the call held by the pause.)
+     */
+    @Test
+    void chargeQueuedBehindAPauseIsAppliedOnceWhenRetriedWithItsKey() throws Exception {
+        String access = RestFlowScenarios.tokens("ben", "pw-2b").get("access_token").toString();
+        String sessionId = given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200)
+                .extract().path("id");
+        try (RespClient admin = redis.client()) {
+            admin.call("CLIENT", "PAUSE", "3000", "WRITE");
+            assertThatThrownBy(() -> store.charge(sessionId, 300, null, "paused-charge-1").await().indefinitely())
+                    .isInstanceOf(StoreUnavailableException.class);
+        }
+        Map<String, Object> retry = Map.of("amount", 3, "idempotency_key", "paused-charge-1");
+        Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).until(() -> given()
+                .auth().oauth2(access).contentType(ContentType.JSON).body(retry)
+                .post("/api/v1/session/charges").statusCode() == 200);
+        given().auth().oauth2(access).contentType(ContentType.JSON).body(retry)
+                .post("/api/v1/session/charges").then().statusCode(200).body("spent", equalTo(3.0f));
+        given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200).body("budget.spent", equalTo(3.0f));
+    }
+
+    /**
+     * Redis full under {@code noeviction}: new sessions are refused with 503, every other answer is
+     * a 200 or a clear 503 (never a 500), and logins work again once memory is freed.
+     */
+    @Test
+    void redisAtMaxmemoryRefusesLoginsWith503AndBreaksNothingElse() throws Exception {
+        String access = RestFlowScenarios.tokens("cy", "pw-2y").get("access_token").toString();
+        try (RespClient admin = redis.client()) {
+            admin.call("CONFIG", "SET", "maxmemory-policy", "noeviction");
+            String info = admin.string("INFO", "memory");
+            long used = Long.parseLong(info.lines().filter(l -> l.startsWith("used_memory:")).findFirst().orElseThrow()
+                    .substring("used_memory:".length()).strip());
+            admin.call("CONFIG", "SET", "maxmemory", String.valueOf(used + 2 * 1024 * 1024));
+            // Big values first, then small ones, until Redis refuses: used memory then stays above the limit.
+            int big = fillUntilRefused(admin, "filler:big:", "x".repeat(64 * 1024));
+            int small = fillUntilRefused(admin, "filler:small:", "x".repeat(64));
+            try {
+                given().contentType(ContentType.JSON).body(Map.of("username", "ann", "password", "pw-2a"))
+                        .post("/api/v1/login").then().statusCode(503).header("Retry-After", "1")
+                        .contentType("application/problem+json");
+                assertThat(given().auth().oauth2(access).get("/api/v1/session").statusCode()).isIn(200, 503);
+                assertThat(given().auth().oauth2(access).contentType(ContentType.JSON).body(Map.of("amount", 1))
+                        .post("/api/v1/session/charges").statusCode()).isIn(200, 503);
+                given().get("/api/v1/case").then().statusCode(200);
+                given().get("/q/health/live").then().statusCode(200);
+            } finally {
+                admin.call("CONFIG", "SET", "maxmemory", "0");
+                for (int i = 0; i < Math.max(big, small); i++) {
+                    admin.call("DEL", "filler:big:" + i, "filler:small:" + i);
+                }
+            }
+        }
+        assertThat(RestFlowScenarios.login("ann", "pw-2a").statusCode()).isEqualTo(200);
+        given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200);
+    }
+
+    private static final int FILL_LIMIT = 100_000;
+
+    /** Writes keys until Redis answers OOM; how many were tried. */
+    private static int fillUntilRefused(RespClient admin, String prefix, String value) {
+        for (int i = 0; i < FILL_LIMIT; i++) {
+            try {
+                admin.call("SET", prefix + i, value);
+            } catch (IllegalStateException refused) {
+                assertThat(refused).hasMessageContaining("OOM");
+                return i + 1;
+            }
+        }
+        throw new AssertionError("Redis never reached maxmemory");
     }
 }

@@ -121,6 +121,11 @@ public final class PackagedApp implements AutoCloseable {
         }
     }
 
+    /** SIGKILL: the process dies as in a crash or an OOM kill, with no shutdown at all. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, as Kubernetes sends it, without waiting. */
     public void terminate() {
         process.destroy();

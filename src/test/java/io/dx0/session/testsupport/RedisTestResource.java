@@ -20,7 +20,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * does not carry, so the handshake must be refused;</li>
  * <li>{@code acl}: the default user needs a password and the service logs in as ACL user
  * {@value #ACL_USER}, allowed only keys and channels under {@code dx0:} and no dangerous commands;</li>
- * <li>{@code cluster}: a 3-master Redis Cluster with {@code client-type=cluster}.</li>
+ * <li>{@code cluster}: a 3-master Redis Cluster with {@code client-type=cluster};</li>
+ * <li>{@code cluster-replicas}: the same with one replica per master and a 1 s node timeout, for
+ * failover.</li>
  * </ul>
  */
 public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
@@ -71,8 +73,8 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
                         + java.net.URLEncoder.encode(ACL_PASSWORD, java.nio.charset.StandardCharsets.UTF_8)
                         + "@127.0.0.1:" + server.port());
             }
-            case "cluster" -> {
-                cluster = RedisCluster.start();
+            case "cluster", "cluster-replicas" -> {
+                cluster = RedisCluster.start(mode.equals("cluster-replicas"));
                 config.put("quarkus.redis.hosts", cluster.uris());
                 config.put("quarkus.redis.client-type", "cluster");
             }
@@ -84,9 +86,9 @@ public class RedisTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(server,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisServer.class));
+                new TestInjector.AnnotatedAndMatchesType(InjectServer.class, RedisServer.class));
         injector.injectIntoFields(cluster,
-                new TestInjector.AnnotatedAndMatchesType(InjectRedisServer.class, RedisCluster.class));
+                new TestInjector.AnnotatedAndMatchesType(InjectServer.class, RedisCluster.class));
     }
 
     @Override

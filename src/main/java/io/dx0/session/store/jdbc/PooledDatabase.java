@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
+import io.dx0.session.support.Offload;
 import io.smallrye.mutiny.Uni;
 
 /** A connection pool (PostgreSQL through Agroal): each transaction borrows a connection on a worker thread. */
@@ -26,13 +27,13 @@ public final class PooledDatabase implements Database {
 
     @Override
     public <T> Uni<T> transaction(Work<T> work) {
-        return Uni.createFrom().item(() -> {
+        return Offload.on(workers, () -> {
             try (Connection connection = dataSource.getConnection()) {
                 return Database.inTransaction(connection, work);
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
-        }).runSubscriptionOn(workers);
+        });
     }
 
     /** The pool belongs to Quarkus, which closes it. */

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 
 import org.sqlite.SQLiteConfig;
 
+import io.dx0.session.support.Offload;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -53,7 +54,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public <T> Uni<T> transaction(Work<T> work) {
-        return Uni.createFrom().item(() -> Database.inTransaction(connection, work)).runSubscriptionOn(thread);
+        return Offload.on(thread, () -> Database.inTransaction(connection, work));
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** Marks a test field that {@link RedisTestResource} fills with its running {@link RedisServer}. */
+/** Marks a test field that a test resource fills with the server it started (Redis, a cluster, PostgreSQL). */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectRedisServer {
+public @interface InjectServer {
 }
