@@ -33,11 +33,14 @@ public class SessionMetrics {
     SessionMetrics(MeterRegistry registry, SessionStore store, ChatConnections connections) {
         this.registry = registry;
         this.store = store;
+        // Gauges hold their object weakly by default: the injected proxy would be collected and read NaN.
         Gauge.builder("dx0.sessions.live", liveSessions, AtomicLong::get)
                 .description("Live sessions in the store (all replicas), refreshed every 15 s")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("dx0.websocket.connections", connections, ChatConnections::openConnections)
                 .description("Open chat WebSocket connections on this replica")
+                .strongReference(true)
                 .register(registry);
     }
 
