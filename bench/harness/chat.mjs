@@ -1,0 +1,90 @@
+// Chat load: C WebSocket sessions on the service, open loop (each sends 1 message/s whatever the
+// replies) or closed loop (each sends its next message when the previous reply is done). Latency
+// is send -> final {"done": true} frame; one socket answers in order, so a FIFO per socket pairs
+// them. Prints one JSON line. Node 20+: node --experimental-websocket chat.mjs
+const BASE = process.env.BASE;
+const C = Number(process.env.SESSIONS ?? 100);
+const MODE = process.env.MODE ?? 'open';
+const DURATION_MS = Number(process.env.DURATION_S ?? 30) * 1000;
+const USER = process.env.CHAT_USER ?? 'ann';
+const PASSWORD = process.env.CHAT_PASSWORD ?? 'pw-2a';
+
+const latencies = [];
+let sent = 0, done = 0, errors = 0, closed = 0;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function login() {
+  for (;;) {
+    const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ username: USER, password: PASSWORD }) });
+    if (r.status === 200) return (await r.json()).access_token;
+    await sleep(50);
+  }
+}
+
+async function open(token) {
+  const ws = new WebSocket(`${BASE.replace('http', 'ws')}/api/v1/ws?token=${token}`);
+  ws.sentAt = [];
+  ws.onmessage = (ev) => {
+    const f = JSON.parse(ev.data);
+    if (f.error) { errors++; ws.sentAt.shift(); ws.onReply?.(); return; }
+    if (f.done) {
+      const t0 = ws.sentAt.shift();
+      if (t0 !== undefined && measuring) latencies.push(performance.now() - t0);
+      if (measuring) done++;
+      ws.onReply?.();
+    }
+  };
+  ws.onclose = () => { closed++; };
+  await new Promise((res, rej) => { ws.onopen = res; ws.onerror = rej; });
+  return ws;
+}
+
+function send(ws) {
+  ws.sentAt.push(performance.now());
+  if (measuring) sent++;
+  ws.send('{"action":"question","content":"How long has the cough lasted?"}');
+}
+
+let measuring = false;
+const sockets = [];
+const tokens = [];
+for (let i = 0; i < C; i += 32) {
+  tokens.push(...await Promise.all(Array.from({ length: Math.min(32, C - i) }, login)));
+}
+for (let i = 0; i < C; i += 200) {
+  sockets.push(...await Promise.all(tokens.slice(i, i + 200).map(open)));
+}
+const warmup = 3000;
+const start = performance.now();
+setTimeout(() => { measuring = true; }, warmup);
+const end = start + warmup + DURATION_MS;
+
+if (MODE === 'open') {
+  // Session i sends at start + i/C s + k s: an even 1 msg/s per session, C msg/s in all.
+  await Promise.all(sockets.map(async (ws, i) => {
+    let next = start + (i / C) * 1000;
+    while (next < end) {
+      await sleep(Math.max(0, next - performance.now()));
+      send(ws);
+      next += 1000;
+    }
+  }));
+  await sleep(2000);
+} else {
+  await Promise.all(sockets.map(async (ws) => {
+    while (performance.now() < end) {
+      const replied = new Promise((r) => { ws.onReply = r; });
+      send(ws);
+      await Promise.race([replied, sleep(5000)]);
+    }
+  }));
+}
+const elapsed = (performance.now() - start - warmup) / 1000;
+sockets.forEach((ws) => ws.close());
+latencies.sort((a, b) => a - b);
+const pct = (p) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))] : null;
+console.log(JSON.stringify({ sessions: C, mode: MODE, duration_s: elapsed, sent, replies: done, errors,
+  unexpected_closes: closed, per_second: done / elapsed, p50_ms: pct(50), p99_ms: pct(99), p999_ms: pct(99.9),
+  max_ms: latencies.at(-1) ?? null }));
+process.exit(0);
