@@ -30,7 +30,7 @@ trap cleanup EXIT
 SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" QUARKUS_HTTP_PORT=$HTTP_PORT \
 SESSION_USERS_FILE=src/test/resources/test-users.yml SESSION_JWT_SECRET=soak-secret-soak-secret-soak-secret-0123 \
 SESSION_RATE_LIMIT_MESSAGES=120 SESSION_IDLE_TIMEOUT=2m \
-SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_ACCOUNT_DELAY=1ms \
+SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_ACCOUNT_DELAY=1ms SESSION_LOGIN_ACCOUNT_MAX_DELAY=1ms \
   java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 60); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
