@@ -1,8 +1,10 @@
 package io.dx0.session.metrics;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.store.ChargeOutcome;
@@ -11,6 +13,7 @@ import io.dx0.session.store.SessionStore;
 import io.dx0.session.ws.ChatConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 
@@ -29,19 +32,30 @@ public class SessionMetrics {
     private final MeterRegistry registry;
     private final SessionStore store;
     private final AtomicLong liveSessions = new AtomicLong();
+    private final List<Meter> gauges;
 
     SessionMetrics(MeterRegistry registry, SessionStore store, ChatConnections connections) {
         this.registry = registry;
         this.store = store;
         // Gauges hold their object weakly by default: the injected proxy would be collected and read NaN.
-        Gauge.builder("dx0.sessions.live", liveSessions, AtomicLong::get)
-                .description("Live sessions in the store (all replicas), refreshed every 15 s")
-                .strongReference(true)
-                .register(registry);
-        Gauge.builder("dx0.websocket.connections", connections, ChatConnections::openConnections)
-                .description("Open chat WebSocket connections on this replica")
-                .strongReference(true)
-                .register(registry);
+        gauges = List.of(
+                Gauge.builder("dx0.sessions.live", liveSessions, AtomicLong::get)
+                        .description("Live sessions in the store (all replicas), refreshed every 15 s")
+                        .strongReference(true)
+                        .register(registry),
+                Gauge.builder("dx0.websocket.connections", connections, ChatConnections::openConnections)
+                        .description("Open chat WebSocket connections on this replica")
+                        .strongReference(true)
+                        .register(registry));
+    }
+
+    /**
+     * The gauges read beans of this application; a registry that outlives it (several Quarkus
+     * starts in one JVM, as in the tests) would otherwise keep calling into a stopped container.
+     */
+    @PreDestroy
+    void removeGauges() {
+        gauges.forEach(registry::remove);
     }
 
     public void login(LoginOutcome outcome) {

@@ -23,23 +23,35 @@ public interface Database extends AutoCloseable {
 
     /**
      * Commit-or-rollback around {@code work}, shared by the implementations; an {@link SQLException}
-     * leaves as {@link SqlFailure}, which the store reports as the backend being unavailable.
+     * leaves as {@link SqlFailure}, which the store reports as the backend being unavailable. The
+     * connection is always handed back in auto-commit mode, even when the transaction could not
+     * begin: SQLite's driver marks it non-auto-commit before its {@code BEGIN} runs, so a
+     * {@code BEGIN} refused by a locked file would otherwise leave the next transaction running
+     * without one ("cannot commit - no transaction is active").
      */
     static <T> T inTransaction(Connection connection, Work<T> work) {
         try {
             connection.setAutoCommit(false);
+            T result = work.run(connection);
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(connection, e);
+            throw e instanceof SQLException sql ? new SqlFailure(sql) : (RuntimeException) e;
+        } finally {
             try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
                 connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // No transaction to end (it never began, or the rollback ended it): the mode is reset anyway.
             }
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection, Exception cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException rollback) {
+            cause.addSuppressed(rollback);
         }
     }
 }
