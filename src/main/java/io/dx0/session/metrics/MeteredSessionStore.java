@@ -30,7 +30,8 @@ public final class MeteredSessionStore implements SessionStore {
 
     private final SessionStore delegate;
     private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    /** Per operation: its success and error timers, made on first use (no string built per call). */
+    private final Map<String, Timer[]> timers = new ConcurrentHashMap<>();
 
     public MeteredSessionStore(SessionStore delegate, MeterRegistry registry) {
         this.delegate = delegate;
@@ -51,8 +52,12 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     private Timer timer(String operation, boolean success) {
-        String outcome = success ? "success" : "error";
-        return timers.computeIfAbsent(operation + '/' + outcome, k -> Timer.builder(TIMER)
+        return timers.computeIfAbsent(operation, op -> new Timer[] { register(op, "success"), register(op, "error") })
+                [success ? 0 : 1];
+    }
+
+    private Timer register(String operation, String outcome) {
+        return Timer.builder(TIMER)
                 .description("Session store calls, by backend, operation and outcome")
                 .tag("backend", delegate.name())
                 .tag("operation", operation)
@@ -60,7 +65,7 @@ public final class MeteredSessionStore implements SessionStore {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(10))
-                .register(registry));
+                .register(registry);
     }
 
     @Override

@@ -1,7 +1,9 @@
 package io.dx0.session.metrics;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
@@ -33,10 +35,27 @@ public class SessionMetrics {
     private final SessionStore store;
     private final AtomicLong liveSessions = new AtomicLong();
     private final List<Meter> gauges;
+    private final Map<LoginOutcome, Counter> logins;
+    private final Map<ChargeOutcome.Status, Counter> charges;
+    private final Counter ipLockouts;
+    private final Counter accountLockouts;
+    private final Counter rateWithin;
+    private final Counter rateNear;
+    private final Counter rateOver;
 
     SessionMetrics(MeterRegistry registry, SessionStore store, ChatConnections connections) {
         this.registry = registry;
         this.store = store;
+        logins = counters(registry, LoginOutcome.class, "dx0.logins", "Login attempts by outcome", "outcome");
+        charges = counters(registry, ChargeOutcome.Status.class, "dx0.budget.charges", "Budget charges by outcome",
+                "outcome");
+        String lockouts = "Lockouts started, by scope (ip, account)";
+        ipLockouts = counter(registry, "dx0.login.lockouts", lockouts, "scope", "ip");
+        accountLockouts = counter(registry, "dx0.login.lockouts", lockouts, "scope", "account");
+        String decisions = "Chat rate-limit decisions";
+        rateWithin = counter(registry, "dx0.rate_limit.decisions", decisions, "decision", "within");
+        rateNear = counter(registry, "dx0.rate_limit.decisions", decisions, "decision", "near_limit");
+        rateOver = counter(registry, "dx0.rate_limit.decisions", decisions, "decision", "over");
         // Gauges hold their object weakly by default: the injected proxy would be collected and read NaN.
         gauges = List.of(
                 Gauge.builder("dx0.sessions.live", liveSessions, AtomicLong::get)
@@ -59,7 +78,7 @@ public class SessionMetrics {
     }
 
     public void login(LoginOutcome outcome) {
-        counter("dx0.logins", "Login attempts by outcome", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+        logins.get(outcome).increment();
     }
 
     /**
@@ -67,21 +86,30 @@ public class SessionMetrics {
      * {@code account} when an attempt on an account arrived inside its back-off delay.
      */
     public void lockout(String scope) {
-        counter("dx0.login.lockouts", "Lockouts started, by scope (ip, account)", "scope", scope).increment();
+        ("ip".equals(scope) ? ipLockouts : accountLockouts).increment();
     }
 
     /** {@code within}, {@code near_limit} (allowed, at most a fifth of the window's allowance left) or {@code over}. */
     public void rateDecision(RateDecision decision, int limit) {
-        String kind = !decision.allowed() ? "over" : decision.remaining() <= limit / 5 ? "near_limit" : "within";
-        counter("dx0.rate_limit.decisions", "Chat rate-limit decisions", "decision", kind).increment();
+        (!decision.allowed() ? rateOver : decision.remaining() <= limit / 5 ? rateNear : rateWithin).increment();
     }
 
     /** {@code charged}, {@code duplicate}, {@code exceeded} (a rejection: nothing charged) or {@code no_session}. */
     public void charge(ChargeOutcome.Status status) {
-        counter("dx0.budget.charges", "Budget charges by outcome", "outcome", status.name().toLowerCase(Locale.ROOT)).increment();
+        charges.get(status).increment();
     }
 
-    private Counter counter(String name, String description, String tag, String value) {
+    /** Every counter is made once here: the calls above run per message and per request. */
+    private static <E extends Enum<E>> Map<E, Counter> counters(MeterRegistry registry, Class<E> type, String name,
+            String description, String tag) {
+        Map<E, Counter> byValue = new EnumMap<>(type);
+        for (E value : type.getEnumConstants()) {
+            byValue.put(value, counter(registry, name, description, tag, value.name().toLowerCase(Locale.ROOT)));
+        }
+        return byValue;
+    }
+
+    private static Counter counter(MeterRegistry registry, String name, String description, String tag, String value) {
         return Counter.builder(name).description(description).tag(tag, value).register(registry);
     }
 
