@@ -49,3 +49,18 @@ local function window_count(key, now, window)
   return count, tonumber(oldest[2]) + window - now
 end
 
+
+-- Exact sliding window over a sorted-set log: at most `limit` accepted in any `window` ms; with
+-- `record`, an accepted use is logged. Returns allowed (1/0), remaining, retry after ms.
+local function rate_step(key, now, limit, window, record)
+  local count, retry = window_count(key, now, window)
+  if count >= limit then
+    return 0, 0, math.max(1, retry)
+  end
+  if record then
+    add_event(key, now)
+    redis.call('PEXPIRE', key, window)
+    count = count + 1
+  end
+  return 1, limit - count, 0
+end

@@ -15,6 +15,7 @@ import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionUse;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -109,13 +110,8 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
-        return timed("rate_acquire", () -> delegate.tryAcquire(sessionId, limit, window));
-    }
-
-    @Override
-    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
-        return timed("rate_peek", () -> delegate.peekRate(sessionId, limit, window));
+    public Uni<SessionUse> use(String sessionId, int limit, Duration window, boolean record) {
+        return timed(record ? "use" : "use_peek", () -> delegate.use(sessionId, limit, window, record));
     }
 
     @Override

@@ -72,8 +72,7 @@ public class SessionResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<SessionView> current(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return authenticator.fromAuthorizationHeader(authorization)
-                .chain(session -> rateLimiter.peek(session.id())
-                        .map(rate -> SessionView.of(session, rate, rateLimiter.limit(), rateLimiter.windowSeconds())));
+        return authenticator.withRateFromAuthorizationHeader(authorization)
+                .map(use -> SessionView.of(use.session(), use.rate(), rateLimiter.limit(), rateLimiter.windowSeconds()));
     }
 }

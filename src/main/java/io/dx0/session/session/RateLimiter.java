@@ -4,11 +4,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionUse;
 import io.smallrye.mutiny.Uni;
 
-/** Chat messages per session in a sliding window, shared by all of a session's connections and replicas. */
+/**
+ * Chat messages per session in a sliding window, shared by all of a session's connections and
+ * replicas. Each check is also a use of the session (it slides the idle expiry), done by the store
+ * in the same step: one round trip per chat message.
+ */
 @ApplicationScoped
 public class RateLimiter {
 
@@ -22,14 +26,19 @@ public class RateLimiter {
         this.metrics = metrics;
     }
 
-    public Uni<RateDecision> tryAcquire(String sessionId) {
-        return store.tryAcquire(sessionId, config.messages(), config.window())
-                .invoke(decision -> metrics.rateDecision(decision, config.messages()));
+    /** Takes a slot for one message if the window has room; null when the session ended. */
+    public Uni<SessionUse> tryAcquire(String sessionId) {
+        return store.use(sessionId, config.messages(), config.window(), true)
+                .invoke(use -> {
+                    if (use != null) {
+                        metrics.rateDecision(use.rate(), config.messages());
+                    }
+                });
     }
 
-    /** The decision the next message would get, without counting anything. */
-    public Uni<RateDecision> peek(String sessionId) {
-        return store.peekRate(sessionId, config.messages(), config.window());
+    /** The decision the next message would get, without counting anything; null when the session ended. */
+    public Uni<SessionUse> peek(String sessionId) {
+        return store.use(sessionId, config.messages(), config.window(), false);
     }
 
     public int limit() {

@@ -123,11 +123,6 @@ public class SessionService {
         return store.delete(session.id()).replaceWithVoid();
     }
 
-    /** The live session, its idle expiry slid by this use; null when it ended. */
-    public Uni<Session> touch(String sessionId) {
-        return store.touch(sessionId);
-    }
-
     /** The live session without counting as a use; null when it ended. */
     public Uni<Session> find(String sessionId) {
         return store.find(sessionId);

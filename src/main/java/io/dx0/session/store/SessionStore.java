@@ -42,11 +42,14 @@ public interface SessionStore {
      */
     Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash);
 
-    /** Sliding-window check-and-record: accepted only if fewer than {@code limit} were accepted in the last {@code window}. */
-    Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window);
-
-    /** The same decision as {@link #tryAcquire} without recording anything. */
-    Uni<RateDecision> peekRate(String sessionId, int limit, Duration window);
+    /**
+     * One use of a session, as every chat message and {@code GET /session} make it: slides the idle
+     * expiry as {@link #touch} does and applies the sliding-window rate limit — at most {@code limit}
+     * accepted in the last {@code window} — in the same atomic step (one round trip on Redis). With
+     * {@code record} an accepted use takes a slot; without, the decision is only looked at. Null when
+     * the session is gone; nothing is recorded then.
+     */
+    Uni<SessionUse> use(String sessionId, int limit, Duration window, boolean record);
 
     /**
      * Records one failure for {@code key} unless {@code cap} are already inside {@code window}, and

@@ -18,9 +18,9 @@ import io.dx0.session.conversation.ConversationHandler;
 import io.dx0.session.conversation.Pricing;
 import io.dx0.session.session.BudgetLedger;
 import io.dx0.session.session.RateLimiter;
-import io.dx0.session.session.SessionService;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.ChargeOutcome;
+import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Money;
@@ -39,16 +39,14 @@ public class ChatExchange {
     private static final String ACTIONS = Arrays.stream(ChatAction.values()).map(ChatAction::wireName)
             .collect(Collectors.joining(", "));
 
-    private final SessionService sessions;
     private final RateLimiter rateLimiter;
     private final BudgetLedger ledger;
     private final ConversationHandler handler;
     private final ObjectMapper json;
     private final boolean closeOnRateLimit;
 
-    ChatExchange(SessionService sessions, RateLimiter rateLimiter, BudgetLedger ledger, ConversationHandler handler,
+    ChatExchange(RateLimiter rateLimiter, BudgetLedger ledger, ConversationHandler handler,
             ObjectMapper json, SessionConfig config) {
-        this.sessions = sessions;
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;
         this.handler = handler;
@@ -63,14 +61,15 @@ public class ChatExchange {
         } catch (IllegalArgumentException e) {
             return one(ServerFrame.Error.invalid(e.getMessage()));
         }
-        return sessions.touch(sessionId).onItem().transformToMulti(session -> {
-            if (session == null) {
+        return rateLimiter.tryAcquire(sessionId).onItem().transformToMulti(use -> {
+            if (use == null) {
                 return one(ended());
             }
-            return rateLimiter.tryAcquire(sessionId).onItem().transformToMulti(rate -> rate.allowed()
-                    ? answer(session, message)
+            RateDecision rate = use.rate();
+            return rate.allowed()
+                    ? answer(use.session(), message)
                     : one(new ServerFrame.Error("Rate limit exceeded", "rate_limited", rate.retryAfterMillis(),
-                            closeOnRateLimit ? RATE_LIMITED : null)));
+                            closeOnRateLimit ? RATE_LIMITED : null));
         }).onFailure(StoreUnavailableException.class).recoverWithItem(
                 ServerFrame.Error.of("unavailable", "Session store unavailable; retry shortly"));
     }

@@ -23,7 +23,7 @@ abstract class JdbcStoreContract extends SessionStoreContract {
     void purgeDeletesExpiredRowsAndKeepsLiveOnes() {
         Session expiring = create("alice", 100L);
         await(store.charge(expiring.id(), 10, "cbc", "k"));
-        await(store.tryAcquire(expiring.id(), 5, Duration.ofMillis(500)));
+        await(store.use(expiring.id(), 5, Duration.ofMillis(500), true));
         await(store.recordFailure("ip:192.0.2.1", Duration.ofMillis(500), 5));
         elapse(Duration.ofMillis(600));
         Session live = create("bob", null);

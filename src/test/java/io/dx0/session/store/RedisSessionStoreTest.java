@@ -51,7 +51,7 @@ class RedisSessionStoreTest extends RedisStoreContract {
     @Test
     void everyKeyTheStoreWritesHasATtl() throws Exception {
         Session s = create("alice", 100L);
-        await(store.tryAcquire(s.id(), 5, Duration.ofSeconds(1)));
+        await(store.use(s.id(), 5, Duration.ofSeconds(1), true));
         await(store.charge(s.id(), 10, "cbc", "key-1"));
         await(store.rotateRefresh(s.id(), s.id() + "-hash-0", "next"));
         await(store.recordFailure("ip:127.0.0.1", Duration.ofSeconds(1), 5));

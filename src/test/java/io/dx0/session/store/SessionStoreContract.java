@@ -176,30 +176,53 @@ public abstract class SessionStoreContract {
     @Test
     void rateLimitBoundaryIsExactAndSliding() {
         Session s = create("alice", null);
-        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW))).isEqualTo(new RateDecision(true, 2, 0));
+        assertThat(rate(s.id(), 3, true)).isEqualTo(new RateDecision(true, 2, 0));
         elapse(Duration.ofMillis(400));
         await(store.touch(s.id()));
-        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).allowed()).isTrue();
-        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).remaining()).isZero();
+        assertThat(rate(s.id(), 3, true).allowed()).isTrue();
+        assertThat(rate(s.id(), 3, true).remaining()).isZero();
 
-        RateDecision refused = await(store.tryAcquire(s.id(), 3, WINDOW));
+        RateDecision refused = rate(s.id(), 3, true);
         assertThat(refused.allowed()).as("N+1 in the window").isFalse();
         assertThat(refused.retryAfterMillis()).isBetween(1L, 600L);
-        assertThat(await(store.peekRate(s.id(), 3, WINDOW)).allowed()).isFalse();
+        assertThat(rate(s.id(), 3, false).allowed()).isFalse();
 
         elapse(Duration.ofMillis(700));
-        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).allowed()).as("the oldest left the window").isTrue();
-        assertThat(await(store.tryAcquire(s.id(), 3, WINDOW)).allowed())
+        assertThat(rate(s.id(), 3, true).allowed()).as("the oldest left the window").isTrue();
+        assertThat(rate(s.id(), 3, true).allowed())
                 .as("the two from 400 ms are still inside: a sliding, not a fixed, window").isFalse();
+    }
+
+    @Test
+    void aUseSlidesTheIdleExpiryAndReturnsTheSession() {
+        Session s = create("alice", null);
+        elapse(Duration.ofMillis(300));
+        SessionUse use = await(store.use(s.id(), 3, WINDOW, true));
+        assertThat(use.session().id()).isEqualTo(s.id());
+        assertThat(use.session().lastAccess()).isAfter(s.lastAccess());
+        assertThat(use.session().expiresAt()).isAfter(s.expiresAt());
+        assertThat(use.rate()).isEqualTo(new RateDecision(true, 2, 0));
+    }
+
+    @Test
+    void aUseOfAnEndedSessionRecordsNothing() {
+        Session s = create("alice", null);
+        await(store.delete(s.id()));
+        assertThat(await(store.use(s.id(), 3, WINDOW, true))).isNull();
+    }
+
+    /** The rate decision of one use: with {@code record} it takes a slot. */
+    private RateDecision rate(String sessionId, int limit, boolean record) {
+        return await(store.use(sessionId, limit, WINDOW, record)).rate();
     }
 
     @Test
     void peekRateRecordsNothing() {
         Session s = create("alice", null);
         for (int i = 0; i < 5; i++) {
-            assertThat(await(store.peekRate(s.id(), 1, WINDOW))).isEqualTo(new RateDecision(true, 1, 0));
+            assertThat(rate(s.id(), 1, false)).isEqualTo(new RateDecision(true, 1, 0));
         }
-        assertThat(await(store.tryAcquire(s.id(), 1, WINDOW)).allowed()).isTrue();
+        assertThat(rate(s.id(), 1, true).allowed()).isTrue();
     }
 
     @Test
@@ -309,7 +332,7 @@ public abstract class SessionStoreContract {
         assertThat(await(store.charge(missing, 1, null, null))).isEqualTo(ChargeOutcome.NO_SESSION);
         assertThat(await(store.setBudgetLimit(missing, 5L))).isNull();
         assertThat(await(store.rotateRefresh(missing, "a", "b"))).isEqualTo(Rotation.INVALID);
-        assertThat(await(store.tryAcquire(missing, 5, WINDOW)).allowed()).isFalse();
+        assertThat(await(store.use(missing, 5, WINDOW, true))).as("nothing recorded for a missing session").isNull();
         assertThat(await(store.delete(missing))).isFalse();
     }
 

@@ -24,6 +24,7 @@ import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionUse;
 import io.dx0.session.store.StoreUnavailableException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -193,56 +194,46 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
-        return rate(sessionId, limit, window.toMillis(), true);
-    }
-
-    @Override
-    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
-        return rate(sessionId, limit, window.toMillis(), false);
+    public Uni<SessionUse> use(String sessionId, int limit, Duration window, boolean record) {
+        return tx(c -> {
+            long now = clock.millis();
+            Session session = slide(c, sessionId, now);
+            return session == null ? null
+                    : new SessionUse(session, rate(c, sessionId, now, limit, window.toMillis(), record));
+        });
     }
 
     /**
-     * A check-and-record locks the session row and trims the log; a peek (every GET /session) only
-     * reads what is inside the window, so it takes no lock and writes nothing.
+     * The sliding window over the session's rate events. The caller's {@code UPDATE} of the session
+     * row (the slide) holds the row lock, so concurrent uses of one session are serialized.
      */
-    private Uni<RateDecision> rate(String sessionId, int limit, long window, boolean record) {
-        return tx(c -> {
-            long now = clock.millis();
-            try (PreparedStatement st = c.prepareStatement("SELECT id FROM sessions WHERE id = ? AND expires_at > ?"
-                    + (record ? db.dialect().lockRows() : ""));
-                    ResultSet rs = bind(st, sessionId, now).executeQuery()) {
-                if (!rs.next()) {
-                    return new RateDecision(false, 0, window);
-                }
+    private RateDecision rate(Connection c, String sessionId, long now, int limit, long window, boolean record)
+            throws SQLException {
+        if (record) {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM rate_events WHERE session_id = ? AND at <= ?")) {
+                bind(del, sessionId, now - window).executeUpdate();
             }
-            if (record) {
-                try (PreparedStatement del = c.prepareStatement(
-                        "DELETE FROM rate_events WHERE session_id = ? AND at <= ?")) {
-                    bind(del, sessionId, now - window).executeUpdate();
-                }
-            }
-            long count;
-            long oldest;
+        }
+        long count;
+        long oldest;
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT COUNT(*), MIN(at) FROM rate_events WHERE session_id = ? AND at > ?");
+                ResultSet rs = bind(st, sessionId, now - window).executeQuery()) {
+            rs.next();
+            count = rs.getLong(1);
+            oldest = rs.getLong(2);
+        }
+        if (count >= limit) {
+            return new RateDecision(false, 0, Math.max(1, oldest + window - now));
+        }
+        if (record) {
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT COUNT(*), MIN(at) FROM rate_events WHERE session_id = ? AND at > ?");
-                    ResultSet rs = bind(st, sessionId, now - window).executeQuery()) {
-                rs.next();
-                count = rs.getLong(1);
-                oldest = rs.getLong(2);
+                    "INSERT INTO rate_events (session_id, at, expires_at) VALUES (?, ?, ?)")) {
+                bind(st, sessionId, now, now + window).executeUpdate();
             }
-            if (count >= limit) {
-                return new RateDecision(false, 0, Math.max(1, oldest + window - now));
-            }
-            if (record) {
-                try (PreparedStatement st = c.prepareStatement(
-                        "INSERT INTO rate_events (session_id, at, expires_at) VALUES (?, ?, ?)")) {
-                    bind(st, sessionId, now, now + window).executeUpdate();
-                }
-                count++;
-            }
-            return new RateDecision(true, (int) (limit - count), 0);
-        });
+            count++;
+        }
+        return new RateDecision(true, (int) (limit - count), 0);
     }
 
     @Override

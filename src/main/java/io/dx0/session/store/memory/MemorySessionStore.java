@@ -20,6 +20,7 @@ import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionUse;
 import io.dx0.session.store.StoreFullException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -149,21 +150,8 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
-        return rate(sessionId, limit, window, true);
-    }
-
-    @Override
-    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
-        return rate(sessionId, limit, window, false);
-    }
-
-    private Uni<RateDecision> rate(String sessionId, int limit, Duration window, boolean record) {
-        return now(() -> {
-            RateDecision decision = withLive(sessionId,
-                    (entry, now) -> entry.acquire(now, limit, window.toMillis(), record));
-            return decision != null ? decision : new RateDecision(false, 0, window.toMillis());
-        });
+    public Uni<SessionUse> use(String sessionId, int limit, Duration window, boolean record) {
+        return now(() -> withLive(sessionId, (entry, now) -> entry.use(now, limit, window.toMillis(), record)));
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.dx0.session.store.NewSession;
 import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
+import io.dx0.session.store.SessionUse;
 
 /**
  * One session's mutable state. Every method is synchronized on the entry itself: each session has
@@ -96,11 +97,13 @@ final class SessionEntry {
         return Rotation.INVALID;
     }
 
-    /** Null when the session is gone. */
-    synchronized RateDecision acquire(long now, int max, long windowMillis, boolean record) {
-        if (!isLive(now)) {
-            return null;
-        }
+    /** Touch and rate decision under one lock; null when the session is gone. */
+    synchronized SessionUse use(long now, int max, long windowMillis, boolean record) {
+        Session session = touch(now);
+        return session == null ? null : new SessionUse(session, acquire(now, max, windowMillis, record));
+    }
+
+    private RateDecision acquire(long now, int max, long windowMillis, boolean record) {
         while (!acceptedMessages.isEmpty() && acceptedMessages.peekFirst() <= now - windowMillis) {
             acceptedMessages.pollFirst();
         }

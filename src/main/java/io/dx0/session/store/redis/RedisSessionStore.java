@@ -18,7 +18,9 @@ import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionUse;
 import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.support.Offload;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -38,7 +40,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript GET = LuaScript.named("get");
     private static final LuaScript DELETE = LuaScript.named("delete");
     private static final LuaScript ROTATE = LuaScript.named("rotate");
-    private static final LuaScript RATE = LuaScript.named("rate");
+    private static final LuaScript USE = LuaScript.named("use");
     private static final LuaScript FAILURES = LuaScript.named("failures");
     private static final LuaScript CHARGE = LuaScript.named("charge");
     private static final LuaScript SET_LIMIT = LuaScript.named("set_limit");
@@ -163,22 +165,18 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<RateDecision> tryAcquire(String sessionId, int limit, Duration window) {
-        return rate(sessionId, limit, window, true);
-    }
-
-    @Override
-    public Uni<RateDecision> peekRate(String sessionId, int limit, Duration window) {
-        return rate(sessionId, limit, window, false);
-    }
-
-    private Uni<RateDecision> rate(String sessionId, int limit, Duration window, boolean record) {
-        return guard(RATE.run(redis, List.of(keys.rateLog(sessionId), keys.session(sessionId)), limit,
-                window.toMillis(), record ? 1 : 0)
-                .map(reply -> reply.get(0).toInteger() == 1
-                        ? new RateDecision(true, reply.get(1).toInteger(), 0)
-                        : new RateDecision(false, 0, reply.get(0).toInteger() == 0 ? reply.get(2).toLong()
-                                : window.toMillis())));
+    public Uni<SessionUse> use(String sessionId, int limit, Duration window, boolean record) {
+        return guard(USE.run(redis, List.of(keys.session(sessionId), keys.rateLog(sessionId)), idleMillis,
+                indexSlackMillis, limit, window.toMillis(), record ? 1 : 0)
+                .chain(reply -> {
+                    if (reply == null) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    RateDecision rate = new RateDecision(reply.get(2).toInteger() == 1, reply.get(3).toInteger(),
+                            reply.get(4).toLong());
+                    return sessionAfterTouch(sessionId, reply.get(0).toLong(), reply.get(1))
+                            .map(session -> new SessionUse(session, rate));
+                }));
     }
 
     @Override
@@ -291,8 +289,9 @@ public final class RedisSessionStore implements SessionStore {
         return Uni.join().all(unis).andFailFast();
     }
 
+    /** Bounded in time, failures as {@link StoreUnavailableException}, the reply back on the caller's context. */
     private <T> Uni<T> guard(Uni<T> operation) {
-        return operation.ifNoItem().after(operationTimeout).fail()
-                .onFailure().transform(e -> new StoreUnavailableException(name(), e));
+        return Offload.backOnCaller(operation.ifNoItem().after(operationTimeout).fail()
+                .onFailure().transform(e -> new StoreUnavailableException(name(), e)));
     }
 }
