@@ -1,9 +1,14 @@
 package io.dx0.session.support;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -30,16 +35,66 @@ public final class Offload {
     public static <T> Uni<T> backOnCaller(Uni<T> async) {
         return Uni.createFrom().deferred(() -> {
             Context caller = Vertx.currentContext();
+            return caller == null ? async : async.emitOn(task -> onContext(caller, task));
+        });
+    }
+
+    /**
+     * {@code call} back on the caller's context, failed with Mutiny's {@link TimeoutException} (and cancelled)
+     * when it has not answered within {@code limit}. On a Vert.x context the deadline is a timer of the
+     * caller's own event loop, set and cancelled on that thread: no lock and no thread woken per call.
+     * (Mutiny's {@code ifNoItem().after()} schedules on a shared timer thread that, even for a cancelled
+     * timeout, later hands the task to a worker: seen as 9 % of a Redis-backed request's CPU.)
+     */
+    public static <T> Uni<T> backOnCaller(Uni<T> call, Duration limit) {
+        return Uni.createFrom().deferred(() -> {
+            Context caller = Vertx.currentContext();
             if (caller == null) {
-                return async;
+                return call.ifNoItem().after(limit).fail();
             }
-            return async.emitOn(task -> {
-                if (Vertx.currentContext() == caller) {
-                    task.run();
-                } else {
-                    caller.runOnContext(ignored -> task.run());
-                }
+            return Uni.createFrom().<T> emitter(emitter -> {
+                AtomicBoolean settled = new AtomicBoolean();
+                AtomicReference<Cancellable> running = new AtomicReference<>();
+                long timer = caller.owner().setTimer(Math.max(1, limit.toMillis()), id -> {
+                    if (settled.compareAndSet(false, true)) {
+                        Cancellable subscription = running.get();
+                        if (subscription != null) {
+                            subscription.cancel();
+                        }
+                        emitter.fail(new TimeoutException());
+                    }
+                });
+                running.set(call.subscribe().with(
+                        item -> onContext(caller, () -> {
+                            if (settled.compareAndSet(false, true)) {
+                                caller.owner().cancelTimer(timer);
+                                emitter.complete(item);
+                            }
+                        }),
+                        failure -> onContext(caller, () -> {
+                            if (settled.compareAndSet(false, true)) {
+                                caller.owner().cancelTimer(timer);
+                                emitter.fail(failure);
+                            }
+                        })));
+                emitter.onTermination(() -> {
+                    if (settled.compareAndSet(false, true)) {
+                        onContext(caller, () -> caller.owner().cancelTimer(timer));
+                        Cancellable subscription = running.get();
+                        if (subscription != null) {
+                            subscription.cancel();
+                        }
+                    }
+                });
             });
         });
+    }
+
+    private static void onContext(Context caller, Runnable task) {
+        if (Vertx.currentContext() == caller) {
+            task.run();
+        } else {
+            caller.runOnContext(ignored -> task.run());
+        }
     }
 }

@@ -291,7 +291,7 @@ public final class RedisSessionStore implements SessionStore {
 
     /** Bounded in time, failures as {@link StoreUnavailableException}, the reply back on the caller's context. */
     private <T> Uni<T> guard(Uni<T> operation) {
-        return Offload.backOnCaller(operation.ifNoItem().after(operationTimeout).fail()
-                .onFailure().transform(e -> new StoreUnavailableException(name(), e)));
+        return Offload.backOnCaller(operation, operationTimeout)
+                .onFailure().transform(e -> new StoreUnavailableException(name(), e));
     }
 }

@@ -1,0 +1,70 @@
+package io.dx0.session.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.TimeoutException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+class OffloadTest {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final ScheduledExecutorService elsewhere = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void close() {
+        elsewhere.shutdownNow();
+        vertx.close();
+    }
+
+    /** Subscribes on an event loop; completes with the thread the item arrived on, or the failure. */
+    private CompletableFuture<Object> onEventLoop(Uni<String> call, Context context) {
+        CompletableFuture<Object> seen = new CompletableFuture<>();
+        context.runOnContext(ignored -> Offload.backOnCaller(call, Duration.ofMillis(300)).subscribe().with(
+                item -> seen.complete(Thread.currentThread()), seen::complete));
+        return seen;
+    }
+
+    @Test
+    void anAnswerFromAnotherThreadArrivesOnTheCallersEventLoop() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Thread> loop = new CompletableFuture<>();
+        context.runOnContext(ignored -> loop.complete(Thread.currentThread()));
+        Uni<String> fromElsewhere = Uni.createFrom().emitter(e -> elsewhere.schedule(() -> e.complete("ok"), 20,
+                TimeUnit.MILLISECONDS));
+        assertThat(onEventLoop(fromElsewhere, context).get(5, TimeUnit.SECONDS)).isSameAs(loop.get());
+    }
+
+    @Test
+    void noAnswerWithinTheLimitFailsAndCancelsTheCall() throws Exception {
+        AtomicBoolean cancelled = new AtomicBoolean();
+        Uni<String> never = Uni.createFrom().<String> nothing().onCancellation().invoke(() -> cancelled.set(true));
+        long start = System.nanoTime();
+        Object outcome = onEventLoop(never, vertx.getOrCreateContext()).get(5, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(TimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+        assertThat(cancelled).isTrue();
+    }
+
+    @Test
+    void aFailureArrivesAsItselfAndOffAnEventLoopTheLimitStillHolds() throws Exception {
+        IllegalStateException boom = new IllegalStateException("boom");
+        assertThat(onEventLoop(Uni.createFrom().failure(boom), vertx.getOrCreateContext()).get(5, TimeUnit.SECONDS))
+                .isSameAs(boom);
+        CompletableFuture<Throwable> plain = new CompletableFuture<>();
+        Offload.backOnCaller(Uni.createFrom().<String> nothing(), Duration.ofMillis(100)).subscribe()
+                .with(item -> plain.complete(null), plain::complete);
+        assertThat(plain.get(5, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
+    }
+}
