@@ -72,6 +72,24 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenVerifiedBeforeIsStillRejectedOnceExpiredAndAnAlteredCopyIsCheckedInFull() {
+        AccessTokens tokens = tokens(jwt(SECRET, null));
+        String token = tokens.issue("ben", "sid-1", "user");
+        assertThat(tokens.verify(token).sessionId()).isEqualTo("sid-1");
+        assertThat(tokens.verify(token).sessionId()).as("answered from the verified tokens").isEqualTo("sid-1");
+
+        String[] parts = token.split("\\.");
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String altered = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        assertThatThrownBy(() -> tokens.verify(altered)).as("one signature character changed")
+                .isInstanceOf(InvalidTokenException.class);
+
+        clock.advance(Duration.ofMinutes(16));
+        assertThatThrownBy(() -> tokens.verify(token)).as("kept, but expired").isInstanceOf(InvalidTokenException.class);
+    }
+
+    @Test
     void expiredForgedUnsignedAndForeignTokensAreRejected() throws Exception {
         AccessTokens tokens = tokens(jwt(SECRET, null));
         String token = tokens.issue("ben", "sid-1", "user");
