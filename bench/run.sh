@@ -14,7 +14,8 @@
 #   bench/run.sh                                         # everything, ~40 minutes
 #   QUICK=1 bench/run.sh                                 # short pass (~8 minutes): figures are rough
 # Knobs: DURATION_S (per wrk/chat scenario, default 30), WARMUP_S (default 30), CHAT_SIZES
-# (default "100 1000 10000"), CHAT_SOAK_S (largest chat size, default 600), SKIP_STORE=1.
+# (default "100 1000 10000"), CHAT_SOAK_S (largest chat size, default 600), SKIP_STORE=1 (reuse the
+# store results already in target/bench).
 # Needs: a JDK 17+, redis-server and redis-benchmark, wrk, Node 20+, python3 (Debian:
 # apt-get install redis-server wrk nodejs python3). PostgreSQL: POSTGRES_TEST_URL or an embedded one.
 set -euo pipefail
@@ -29,7 +30,9 @@ CHAT_SIZES=${CHAT_SIZES:-"100 1000 10000"}
 CHAT_SOAK_S=${CHAT_SOAK_S:-600}
 WORK=target/bench
 OUT=docs/benchmarks
-rm -rf "$WORK"; mkdir -p "$WORK" "$OUT"
+# SKIP_STORE=1 keeps the store results of the previous run in $WORK and redoes the service scenarios.
+if [ -z "${SKIP_STORE:-}" ]; then rm -rf "$WORK"; else rm -f "$WORK"/chat_* "$WORK"/gc.log "$WORK"/soak_window.json; fi
+mkdir -p "$WORK" "$OUT"
 for tool in redis-server redis-benchmark redis-cli wrk node python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install redis-server wrk nodejs)"; exit 1; }
 done
