@@ -149,7 +149,7 @@ for c in $CHAT_SIZES; do
   BASE=$BASE SESSIONS=$c MODE=open DURATION_S=$d measure "chat_open_$c" node --max-old-space-size=4096 --experimental-websocket bench/harness/chat.mjs
 done
 # Uptime of the service when the largest chat run started, for reading the GC log of that run only.
-python3 - "$APP_PID" "$GC_FROM" "$WORK/soak_window.json" <<'EOF'
+[ -n "${GC_FROM:-}" ] && python3 - "$APP_PID" "$GC_FROM" "$WORK/soak_window.json" <<'EOF'
 import json, os, sys
 pid, started_at, out = sys.argv[1:]
 hz = os.sysconf("SC_CLK_TCK")

@@ -64,11 +64,11 @@ public final class MemoryPerSession {
         }
     }
 
-    private static long liveHeap() throws InterruptedException {
+    /** Heap in use after full collections (System.gc() on G1 is a full, stop-the-world collection). */
+    private static long liveHeap() {
         MemoryMXBean bean = ManagementFactory.getMemoryMXBean();
         for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
+            bean.gc();
         }
         return bean.getHeapMemoryUsage().getUsed();
     }

@@ -65,18 +65,8 @@ public final class Offload {
                     }
                 });
                 running.set(call.subscribe().with(
-                        item -> onContext(caller, () -> {
-                            if (settled.compareAndSet(false, true)) {
-                                caller.owner().cancelTimer(timer);
-                                emitter.complete(item);
-                            }
-                        }),
-                        failure -> onContext(caller, () -> {
-                            if (settled.compareAndSet(false, true)) {
-                                caller.owner().cancelTimer(timer);
-                                emitter.fail(failure);
-                            }
-                        })));
+                        item -> settle(caller, settled, timer, () -> emitter.complete(item)),
+                        failure -> settle(caller, settled, timer, () -> emitter.fail(failure))));
                 emitter.onTermination(() -> {
                     if (settled.compareAndSet(false, true)) {
                         onContext(caller, () -> caller.owner().cancelTimer(timer));
@@ -87,6 +77,16 @@ public final class Offload {
                     }
                 });
             });
+        });
+    }
+
+    /** On the caller's loop: the first of answer, failure and timer to get there wins; the timer is cancelled. */
+    private static void settle(Context caller, AtomicBoolean settled, long timer, Runnable outcome) {
+        onContext(caller, () -> {
+            if (settled.compareAndSet(false, true)) {
+                caller.owner().cancelTimer(timer);
+                outcome.run();
+            }
         });
     }
 
