@@ -54,6 +54,11 @@ public class AccessTokens {
                 .expireAfterWrite(config.accessTokenTtl()).build();
     }
 
+    /** The key device tokens are signed with too. */
+    SigningKey signingKey() {
+        return key;
+    }
+
     public long ttlSeconds() {
         return config.accessTokenTtl().toSeconds();
     }

@@ -1,6 +1,7 @@
 package io.dx0.session.auth;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
@@ -32,7 +33,10 @@ public class PasswordVerifier {
             PasswordVerifier::thread);
     private final String dummyHash;
 
-    PasswordVerifier(UserDirectory users) {
+    private final Clock clock;
+
+    PasswordVerifier(UserDirectory users, Clock clock) {
+        this.clock = clock;
         this.dummyHash = new String(BCrypt.withDefaults().hash(users.typicalCost(),
                 "no user has this password".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
     }
@@ -47,12 +51,21 @@ public class PasswordVerifier {
         return BCRYPT.matcher(hash).matches();
     }
 
-    /** Verifies off the event loop. A null hash (unknown user) is checked against a dummy hash, so it costs the same. */
-    public Uni<Boolean> verify(String password, String hash) {
+    /**
+     * Verifies off the event loop. A null hash (unknown user) is checked against a dummy hash, so it
+     * costs the same. A check whose turn comes after {@code checkByMillis} (epoch ms; the end of the
+     * login's lease, by the service clock) is not made: it fails with {@link TooLateToCheckException}.
+     */
+    public Uni<Boolean> verify(String password, String hash, long checkByMillis) {
         boolean known = hash != null;
         String against = known ? hash : dummyHash;
-        return Offload.on(pool, () -> verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
-                against.getBytes(StandardCharsets.UTF_8)).verified && known);
+        return Offload.on(pool, () -> {
+            if (clock.millis() > checkByMillis) {
+                throw new TooLateToCheckException();
+            }
+            return verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
+                    against.getBytes(StandardCharsets.UTF_8)).verified && known;
+        });
     }
 
     @PreDestroy

@@ -15,6 +15,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
@@ -24,7 +26,8 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The users of a Dx0 {@code users.yml}: {@code users: {name: {password: <bcrypt>, group: admin}}}.
+ * The users of a Dx0 {@code users.yml}: {@code users: {name: {password: <bcrypt>, group: admin}}}, or
+ * Dx0's short form {@code users: {name: <bcrypt>}}.
  * Read once at start-up; a file that cannot be read or holds a non-bcrypt password stops the start.
  */
 @Startup
@@ -33,6 +36,8 @@ public class UserDirectory {
 
     static final String BUNDLED = "demo-users.yml";
     static final String DEFAULT_GROUP = "user";
+    /** Dx0's loader gives a user written as {@code name: "<hash>"} this group. */
+    static final String SHORT_FORM_GROUP = "default";
     private static final Logger LOG = Logger.getLogger(UserDirectory.class);
 
     private final Map<String, User> users;
@@ -76,34 +81,49 @@ public class UserDirectory {
     }
 
     static Map<String, User> parse(InputStream in, String source) throws IOException {
-        UsersFile file = new ObjectMapper(new YAMLFactory()).readValue(in, UsersFile.class);
+        UsersFile file;
+        try {
+            file = new ObjectMapper(new YAMLFactory()).readValue(in, UsersFile.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not a Dx0 users file (" + e.getOriginalMessage() + ")");
+        }
         if (file == null || file.users == null) {
             throw new IllegalArgumentException(source + ": expected a top-level 'users:' map");
         }
         Map<String, User> users = new LinkedHashMap<>();
-        file.users.forEach((name, entry) -> {
-            if (entry == null || entry.password == null || !PasswordVerifier.isBcrypt(entry.password)) {
-                throw new IllegalArgumentException(source + ": user '" + name + "' needs a bcrypt 'password'");
-            }
-            String group = entry.group == null || entry.group.isBlank() ? DEFAULT_GROUP : entry.group;
-            users.put(name, new User(name, entry.password, group));
-        });
+        file.users.forEach((name, entry) -> users.put(name, user(name, entry, source)));
         return Map.copyOf(users);
+    }
+
+    /** Dx0's two forms: {@code name: "<bcrypt>"} (group {@value #SHORT_FORM_GROUP}) or {@code name: {password, group}}. */
+    private static User user(String name, JsonNode entry, String source) {
+        String where = source + ": user '" + name + "'";
+        if (entry != null && entry.isTextual()) {
+            return new User(name, bcrypt(entry.asText(), where), SHORT_FORM_GROUP);
+        }
+        if (entry == null || !entry.isObject()) {
+            throw new IllegalArgumentException(where + ": expected a bcrypt hash or a mapping {password: <bcrypt>, group: ...}");
+        }
+        JsonNode password = entry.get("password");
+        if (password == null || !password.isTextual()) {
+            throw new IllegalArgumentException(where + ": the mapping needs a 'password' holding a bcrypt hash");
+        }
+        JsonNode group = entry.get("group");
+        String groupName = group == null || !group.isTextual() || group.asText().isBlank() ? DEFAULT_GROUP : group.asText();
+        return new User(name, bcrypt(password.asText(), where), groupName);
+    }
+
+    private static String bcrypt(String hash, String where) {
+        if (!PasswordVerifier.isBcrypt(hash)) {
+            throw new IllegalArgumentException(where + ": the password is not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters)");
+        }
+        return hash;
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     @RegisterForReflection
     private static final class UsersFile {
         @JsonProperty("users")
-        Map<String, Entry> users;
-    }
-
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    @RegisterForReflection
-    private static final class Entry {
-        @JsonProperty("password")
-        String password;
-        @JsonProperty("group")
-        String group;
+        Map<String, JsonNode> users;
     }
 }

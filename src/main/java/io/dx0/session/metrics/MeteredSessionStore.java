@@ -10,12 +10,15 @@ import java.util.function.Supplier;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.ChargeOutcome;
 import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.GateDecision;
+import io.dx0.session.store.GateRule;
 import io.dx0.session.store.NewSession;
 import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionUse;
+import io.dx0.session.store.Settlement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -115,13 +118,23 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
-        return timed("record_failure", () -> delegate.recordFailure(key, window, cap));
+    public Uni<GateDecision> admit(String key, GateRule rule, String attemptId) {
+        return timed("gate_admit", () -> delegate.admit(key, rule, attemptId));
     }
 
     @Override
-    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
-        return timed("record_failure_backoff", () -> delegate.recordFailureWithBackoff(key, window, base, max));
+    public Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag) {
+        return timed("gate_settle", () -> delegate.settle(key, rule, attemptId, settlement, tag));
+    }
+
+    @Override
+    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
+        return timed("revoke_devices", () -> delegate.revokeDevices(account, atMillis, keptFor));
+    }
+
+    @Override
+    public Uni<Long> devicesRevokedAt(String account) {
+        return timed("devices_revoked_at", () -> delegate.devicesRevokedAt(account));
     }
 
     @Override

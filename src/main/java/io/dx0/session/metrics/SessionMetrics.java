@@ -27,8 +27,13 @@ import io.quarkus.scheduler.Scheduled;
 public class SessionMetrics {
 
     /** How a login ended, as counted by {@code dx0.logins}. */
+    /** The login gates: per client address, per account, per device token. */
+    public enum LoginScope {
+        IP, ACCOUNT, DEVICE
+    }
+
     public enum LoginOutcome {
-        SUCCESS, INVALID_CREDENTIALS, LOCKED, UNAVAILABLE, ERROR
+        SUCCESS, INVALID_CREDENTIALS, LOCKED, THROTTLED, BUSY, UNAVAILABLE, ERROR
     }
 
     private final MeterRegistry registry;
@@ -37,8 +42,7 @@ public class SessionMetrics {
     private final List<Meter> gauges;
     private final Map<LoginOutcome, Counter> logins;
     private final Map<ChargeOutcome.Status, Counter> charges;
-    private final Counter ipLockouts;
-    private final Counter accountLockouts;
+    private final Map<LoginScope, Counter> lockouts;
     private final Counter rateWithin;
     private final Counter rateNear;
     private final Counter rateOver;
@@ -49,9 +53,8 @@ public class SessionMetrics {
         logins = counters(registry, LoginOutcome.class, "dx0.logins", "Login attempts by outcome", "outcome");
         charges = counters(registry, ChargeOutcome.Status.class, "dx0.budget.charges", "Budget charges by outcome",
                 "outcome");
-        String lockouts = "Lockouts started, by scope (ip, account)";
-        ipLockouts = counter(registry, "dx0.login.lockouts", lockouts, "scope", "ip");
-        accountLockouts = counter(registry, "dx0.login.lockouts", lockouts, "scope", "account");
+        lockouts = counters(registry, LoginScope.class, "dx0.login.lockouts",
+                "Logins refused before any password check, by the gate that refused them", "scope");
         String decisions = "Chat rate-limit decisions";
         rateWithin = counter(registry, "dx0.rate_limit.decisions", decisions, "decision", "within");
         rateNear = counter(registry, "dx0.rate_limit.decisions", decisions, "decision", "near_limit");
@@ -81,12 +84,9 @@ public class SessionMetrics {
         logins.get(outcome).increment();
     }
 
-    /**
-     * A lockout began: {@code ip} when a client IP used its last attempt of the window and failed,
-     * {@code account} when an attempt on an account arrived inside its back-off delay.
-     */
-    public void lockout(String scope) {
-        ("ip".equals(scope) ? ipLockouts : accountLockouts).increment();
+    /** A login was refused before its password was checked, by the gate of that scope. */
+    public void lockout(LoginScope scope) {
+        lockouts.get(scope).increment();
     }
 
     /** {@code within}, {@code near_limit} (allowed, at most a fifth of the window's allowance left) or {@code over}. */

@@ -94,6 +94,19 @@ public class AdminResource {
     }
 
     @DELETE
+    @Path("/users/{username}/devices")
+    @Operation(summary = "Revoke every device token of a user", description = "Logins presenting a device token issued before now are judged by the account-wide throttle again; the user's sessions are not touched.")
+    @APIResponse(responseCode = "200", description = "The account whose device tokens were revoked")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<Map<String, Boolean>> revokeDevices(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("username") @Size(max = 256) String username) {
+        return asAdmin(authorization).chain(me -> admin.revokeDevices(me, username)).replaceWith(Map.of("revoked", true));
+    }
+
+    @DELETE
     @Path("/lockouts/{ip}")
     @Operation(summary = "End a client IP's login lockout")
     @APIResponse(responseCode = "200", description = "The normalised IP whose lockout was cleared")

@@ -46,18 +46,19 @@ public class AuthResource {
     }
 
     @POST
-    @Operation(summary = "Log in", description = "Unknown user, wrong password and a throttled account get the same 401, in the same time.")
-    @APIResponse(responseCode = "200", description = "A new access token and refresh token")
+    @Operation(summary = "Log in", description = "Unknown user and wrong password get the same 401, in the same time. A right password is never answered 401: a login refused because its client address is locked out or its account throttled gets 429 with Retry-After, the same for a known and an unknown account. Present the device_token of an earlier login of this account to be judged by that device's own failures instead of the account-wide throttle.")
+    @APIResponse(responseCode = "200", description = "A new access token, refresh token and device token")
     @APIResponse(responseCode = "401", description = "Invalid credentials",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
-    @APIResponse(responseCode = "429", description = "Too many failed logins from this client IP",
+    @APIResponse(responseCode = "429", description = "Too many failed logins from this client address, or for this account",
             headers = @Header(name = "Retry-After", description = "Seconds until an attempt is allowed", schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/login")
     public Uni<TokenResponse> login(@NotNull @Valid LoginRequest body, @Context HttpServerRequest request) {
-        return sessions.login(body.username(), body.password(), clientAddress.of(request)).map(TokenResponse::of);
+        return sessions.login(body.username(), body.password(), body.deviceToken(), clientAddress.of(request))
+                .map(TokenResponse::of);
     }
 
     @POST

@@ -22,6 +22,7 @@ import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.session.BudgetExceededException;
 import io.dx0.session.session.ForbiddenException;
 import io.dx0.session.session.InvalidCredentialsException;
+import io.dx0.session.session.LoginBusyException;
 import io.dx0.session.session.LoginLockedException;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
@@ -50,10 +51,21 @@ public class ProblemMapper {
         return problem(403, "Forbidden", e.getMessage()).build();
     }
 
+    /** The same status, headers and body for a known and an unknown account in the same state. */
     @ServerExceptionMapper
     public Response locked(LoginLockedException e) {
-        return problem(429, "Too Many Requests", "Too many failed login attempts; retry later")
-                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+        String detail = switch (e.scope()) {
+            case IP -> "Too many failed logins from this client address; retry after " + e.retryAfterSeconds() + " s";
+            case ACCOUNT, DEVICE -> "Too many failed logins for this account; retry after " + e.retryAfterSeconds()
+                    + " s";
+        };
+        return problem(429, "Too Many Requests", detail).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response loginBusy(LoginBusyException e) {
+        return problem(503, "Service Unavailable", "Too many logins being checked; retry shortly")
+                .header(HttpHeaders.RETRY_AFTER, 1).build();
     }
 
     @ServerExceptionMapper

@@ -1,11 +1,13 @@
 package io.dx0.session.session;
 
+import java.time.Clock;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.dx0.session.auth.DeviceTokens;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionStore;
@@ -21,10 +23,14 @@ public class AdminService {
 
     private final SessionStore store;
     private final LoginGuard guard;
+    private final DeviceTokens devices;
+    private final Clock clock;
 
-    AdminService(SessionStore store, LoginGuard guard) {
+    AdminService(SessionStore store, LoginGuard guard, DeviceTokens devices, Clock clock) {
         this.store = store;
         this.guard = guard;
+        this.devices = devices;
+        this.clock = clock;
     }
 
     public static void requireAdmin(Session session) {
@@ -53,6 +59,12 @@ public class AdminService {
                 .collect().asList()
                 .map(List::size)
                 .invoke(n -> LOG.infof("admin %s revoked all %d sessions of %s", admin.username(), n, username));
+    }
+
+    /** Device tokens of the user's account issued until now stop counting as the user's devices. */
+    public Uni<Void> revokeDevices(Session admin, String username) {
+        return store.revokeDevices(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
+                .invoke(() -> LOG.infof("admin %s revoked the device tokens of %s", admin.username(), username));
     }
 
     public Uni<Void> clearLockout(Session admin, String clientIp) {

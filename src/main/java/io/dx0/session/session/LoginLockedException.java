@@ -1,13 +1,24 @@
 package io.dx0.session.session;
 
-/** The client IP used up its failed logins for the window. */
+import io.dx0.session.metrics.SessionMetrics.LoginScope;
+
+/**
+ * A login refused before its password was checked: its client address is locked out, or its account
+ * (or device token) is inside its back-off. Answered 429 with {@code Retry-After}, never 401.
+ */
 public class LoginLockedException extends RuntimeException {
 
+    private final LoginScope scope;
     private final long retryAfterSeconds;
 
-    public LoginLockedException(long retryAfterSeconds) {
+    public LoginLockedException(LoginScope scope, long retryAfterMillis) {
         super("Too many failed login attempts", null, false, false);
-        this.retryAfterSeconds = retryAfterSeconds;
+        this.scope = scope;
+        this.retryAfterSeconds = Math.max(1, (retryAfterMillis + 999) / 1000);
+    }
+
+    public LoginScope scope() {
+        return scope;
     }
 
     public long retryAfterSeconds() {

@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.auth.DeviceTokens;
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.auth.PasswordVerifier;
 import io.dx0.session.auth.RefreshTokens;
+import io.dx0.session.auth.TooLateToCheckException;
 import io.dx0.session.auth.User;
 import io.dx0.session.auth.UserDirectory;
 import io.dx0.session.metrics.SessionMetrics;
@@ -36,9 +38,12 @@ public class SessionService {
     private final LoginGuard guard;
     private final BudgetPolicy budgets;
     private final SessionMetrics metrics;
+    private final DeviceTokens devices;
 
     SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
-            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics) {
+            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
+            DeviceTokens devices) {
+        this.devices = devices;
         this.metrics = metrics;
         this.store = store;
         this.users = users;
@@ -50,22 +55,30 @@ public class SessionService {
     }
 
     /**
-     * Unknown user, wrong password and throttled account all cost one bcrypt verification (against a
-     * dummy hash when there is no real one to check) and fail the same way.
+     * Unknown user and wrong password cost one bcrypt check (against a dummy hash when there is no real
+     * one) and fail the same way; a login a gate refuses is answered before any check
+     * ({@link LoginGuard}). A success hands out a fresh device token for the account.
      */
-    public Uni<TokenPair> login(String username, String password, String clientIp) {
+    public Uni<TokenPair> login(String username, String password, String deviceToken, String clientIp) {
         User user = users.find(username).orElse(null);
-        return guard.reserveAttempt(clientIp)
-                .chain(ipAttempt -> guard.reserveAccountAttempt(username)
-                        .chain(allowed -> passwords.verify(password, allowed && user != null ? user.passwordHash() : null))
-                        .chain(valid -> {
-                            if (!valid) {
-                                guard.failed(ipAttempt);
-                                return Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException());
-                            }
-                            return guard.succeeded(clientIp, username).chain(() -> open(user));
-                        }))
+        String account = LoginGuard.accountKey(username);
+        return device(deviceToken, account)
+                .chain(deviceId -> guard.admit(clientIp, username, deviceId))
+                .chain(pass -> passwords.verify(password, user == null ? null : user.passwordHash(), pass.checkBy())
+                        .onFailure(TooLateToCheckException.class).transform(e -> new LoginBusyException())
+                        .onFailure().call(() -> guard.settle(pass, null))
+                        .call(valid -> guard.settle(pass, valid)))
+                .chain(valid -> valid ? open(user, devices.issue(account))
+                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException()))
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)));
+    }
+
+    /** The device id of a valid, unrevoked device token of this account; null otherwise (no error: it is optional). */
+    private Uni<String> device(String token, String account) {
+        return devices.read(token, account)
+                .map(device -> store.devicesRevokedAt(account)
+                        .map(revokedAt -> device.issuedAt().toEpochMilli() > revokedAt ? device.id() : null))
+                .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
     private static SessionMetrics.LoginOutcome outcome(Throwable failure) {
@@ -75,8 +88,12 @@ public class SessionService {
         if (failure instanceof InvalidCredentialsException) {
             return SessionMetrics.LoginOutcome.INVALID_CREDENTIALS;
         }
-        if (failure instanceof LoginLockedException) {
-            return SessionMetrics.LoginOutcome.LOCKED;
+        if (failure instanceof LoginLockedException locked) {
+            return locked.scope() == SessionMetrics.LoginScope.IP ? SessionMetrics.LoginOutcome.LOCKED
+                    : SessionMetrics.LoginOutcome.THROTTLED;
+        }
+        if (failure instanceof LoginBusyException) {
+            return SessionMetrics.LoginOutcome.BUSY;
         }
         if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {
             return SessionMetrics.LoginOutcome.UNAVAILABLE;
@@ -84,12 +101,12 @@ public class SessionService {
         return SessionMetrics.LoginOutcome.ERROR;
     }
 
-    private Uni<TokenPair> open(User user) {
+    private Uni<TokenPair> open(User user, String deviceToken) {
         String sessionId = refreshTokens.newSessionId();
         RefreshTokens.Issued refresh = refreshTokens.issue(sessionId);
         NewSession draft = new NewSession(sessionId, user.username(), user.group(), budgets.limitFor(user.group()),
                 refresh.secretHash(), Map.of());
-        return store.create(draft).map(session -> pair(session, refresh.token()));
+        return store.create(draft).map(session -> pair(session, refresh.token()).withDeviceToken(deviceToken));
     }
 
     /** Rotates the refresh token; a rotated token presented again ends the whole session. */

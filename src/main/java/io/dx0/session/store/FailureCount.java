@@ -4,9 +4,8 @@ package io.dx0.session.store;
  * Failures counted for one key inside the window.
  *
  * @param retryAfterMillis time until the oldest counted failure leaves the window (0 when none)
- * @param recorded         whether this call recorded a failure (false when the cap was already reached)
  */
-public record FailureCount(int count, long retryAfterMillis, boolean recorded) {
+public record FailureCount(int count, long retryAfterMillis) {
 
-    public static final FailureCount NONE = new FailureCount(0, 0, false);
+    public static final FailureCount NONE = new FailureCount(0, 0);
 }

@@ -52,18 +52,25 @@ public interface SessionStore {
     Uni<SessionUse> use(String sessionId, int limit, Duration window, boolean record);
 
     /**
-     * Records one failure for {@code key} unless {@code cap} are already inside {@code window}, and
-     * counts them. Used before the password is checked, this reserves one of the allowed attempts
-     * atomically: concurrent attempts can never get past the cap.
+     * Asks the login gate {@code key} whether one attempt may be checked now, in one atomic step:
+     * {@code LOCKED} when the failures already recorded close it ({@link GateRule}), {@code BUSY} when
+     * {@code rule.maxInFlight()} admitted attempts are still unsettled, else {@code ADMITTED}, and the
+     * attempt {@code attemptId} then holds a place until {@link #settle} or its lease ends. Nothing is
+     * recorded for an attempt that is not admitted.
      */
-    Uni<FailureCount> recordFailure(String key, Duration window, int cap);
+    Uni<GateDecision> admit(String key, GateRule rule, String attemptId);
 
     /**
-     * Records one failure for {@code key} unless the newest one inside {@code window} is more recent
-     * than {@code min(base × 2^(count−1), max)}: a growing delay between attempts with a ceiling.
-     * {@code retryAfterMillis} is how long to wait for the next attempt. At most 64 are kept.
+     * Gives an admitted attempt's place back and, in the same step, records its failure (tagged with
+     * {@code tag}) or, for a success, forgets the failures with that tag (every failure when it is null).
      */
-    Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max);
+    Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag);
+
+    /** Device tokens of {@code account} issued before {@code atMillis} are void from now on, for {@code keptFor}. */
+    Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor);
+
+    /** When the device tokens of {@code account} were last revoked (epoch ms), 0 when never. */
+    Uni<Long> devicesRevokedAt(String account);
 
     /** Counts the failures for {@code key} inside {@code window} without recording. */
     Uni<FailureCount> failures(String key, Duration window);

@@ -24,7 +24,7 @@ abstract class JdbcStoreContract extends SessionStoreContract {
         Session expiring = create("alice", 100L);
         await(store.charge(expiring.id(), 10, "cbc", "k"));
         await(store.use(expiring.id(), 5, Duration.ofMillis(500), true));
-        await(store.recordFailure("ip:192.0.2.1", Duration.ofMillis(500), 5));
+        fail("ip:192.0.2.1", GateRule.lockout(Duration.ofMillis(500), 5, 2, Duration.ofMillis(500)), "user:a");
         elapse(Duration.ofMillis(600));
         Session live = create("bob", null);
         elapse(Duration.ofMillis(600));

@@ -51,7 +51,7 @@ class MemorySessionStoreTest extends SessionStoreContract {
     void purgeRemovesExpiredSessionsAndEmptyFailureLogs() {
         create("a", null);
         create("b", null);
-        await(store.recordFailure("ip:1", Duration.ofSeconds(1), 5));
+        fail("ip:1", GateRule.lockout(Duration.ofSeconds(1), 5, 2, Duration.ofMillis(500)), "user:a");
         elapse(Duration.ofMillis(1500));
         assertThat(await(store.purgeExpired())).isEqualTo(2);
         assertThat(await(store.purgeExpired())).isZero();

@@ -54,12 +54,16 @@ class RedisSessionStoreTest extends RedisStoreContract {
         await(store.use(s.id(), 5, Duration.ofSeconds(1), true));
         await(store.charge(s.id(), 10, "cbc", "key-1"));
         await(store.rotateRefresh(s.id(), s.id() + "-hash-0", "next"));
-        await(store.recordFailure("ip:127.0.0.1", Duration.ofSeconds(1), 5));
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(1), 5, 2, Duration.ofSeconds(1));
+        fail("ip:127.0.0.1", rule, "user:a");
+        await(store.admit("ip:127.0.0.1", rule, "still-checking"));
+        await(store.revokeDevices("user:a", 1L, Duration.ofSeconds(5)));
         try (RespClient client = server.client()) {
             List<Object> scan = client.list("SCAN", "0", "MATCH", prefix + "*", "COUNT", "1000");
             @SuppressWarnings("unchecked")
             List<Object> keys = (List<Object>) scan.get(1);
-            assertThat(keys).hasSize(7);
+            assertThat(keys).as("session, rotated, rate, idempotency, user index, live index, failures, in flight,"
+                    + " device revocation").hasSize(9);
             for (Object key : keys) {
                 assertThat(Long.parseLong(client.string("PTTL", key))).as("TTL of %s", key).isPositive();
             }

@@ -225,51 +225,148 @@ public abstract class SessionStoreContract {
         assertThat(rate(s.id(), 1, true).allowed()).isTrue();
     }
 
-    @Test
-    void failuresAreCappedCountedInWindowAndCleared() {
-        String key = "ip:" + UUID.randomUUID();
-        for (int i = 1; i <= 3; i++) {
-            FailureCount c = await(store.recordFailure(key, WINDOW, 3));
-            assertThat(c.count()).isEqualTo(i);
-            assertThat(c.recorded()).isTrue();
+    /** Admits and settles one attempt as a failure; the decision it was admitted with. */
+    protected GateDecision fail(String key, GateRule rule, String tag) {
+        String attempt = UUID.randomUUID().toString();
+        GateDecision decision = await(store.admit(key, rule, attempt));
+        if (decision.status() == GateDecision.Status.ADMITTED) {
+            await(store.settle(key, rule, attempt, Settlement.FAILED, tag));
         }
-        FailureCount capped = await(store.recordFailure(key, WINDOW, 3));
-        assertThat(capped.recorded()).as("attempts at the cap are not recorded and do not extend it").isFalse();
-        assertThat(capped.count()).isEqualTo(3);
-        assertThat(capped.retryAfterMillis()).isBetween(1L, 1000L);
+        return decision;
+    }
+
+    private GateDecision admit(String key, GateRule rule, String attempt) {
+        return await(store.admit(key, rule, attempt));
+    }
+
+    @Test
+    void lockoutCountsOnlyFailuresAndOpensWhenTheWindowPasses() {
+        String key = "ip:" + UUID.randomUUID();
+        GateRule rule = GateRule.lockout(WINDOW, 3, 2, Duration.ofSeconds(30));
+        String right = UUID.randomUUID().toString();
+        assertThat(admit(key, rule, right)).isEqualTo(GateDecision.admitted(0));
+        await(store.settle(key, rule, right, Settlement.SUCCEEDED, "user:ann"));
+        for (int i = 0; i < 3; i++) {
+            assertThat(fail(key, rule, "user:ben")).as("failure %d", i + 1).isEqualTo(GateDecision.admitted(i));
+        }
+        GateDecision locked = admit(key, rule, "x");
+        assertThat(locked.status()).isEqualTo(GateDecision.Status.LOCKED);
+        assertThat(locked.failures()).isEqualTo(3);
+        assertThat(locked.retryAfterMillis()).isBetween(1L, 1000L);
+        assertThat(admit(key, rule, "y").status()).as("refused attempts are not counted").isEqualTo(GateDecision.Status.LOCKED);
         assertThat(await(store.failures(key, WINDOW)).count()).isEqualTo(3);
 
         elapse(Duration.ofMillis(1100));
         assertThat(await(store.failures(key, WINDOW))).isEqualTo(FailureCount.NONE);
-        assertThat(await(store.recordFailure(key, WINDOW, 3)).recorded()).isTrue();
+        assertThat(fail(key, rule, "user:ben")).isEqualTo(GateDecision.admitted(0));
         await(store.clearFailures(key));
         assertThat(await(store.failures(key, WINDOW)).count()).isZero();
     }
 
     @Test
-    void backoffDelayGrowsAndStopsAtItsCeiling() {
+    void attemptsInFlightAreBoundedAndGivenBackBySettlingOrWhenTheLeaseEnds() {
+        String key = "ip:" + UUID.randomUUID();
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(10), 5, 2, Duration.ofMillis(500));
+        assertThat(admit(key, rule, "a").status()).isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(admit(key, rule, "b").status()).isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(admit(key, rule, "c")).isEqualTo(GateDecision.busy(0));
+        await(store.settle(key, rule, "a", Settlement.WITHDRAWN, null));
+        assertThat(admit(key, rule, "c").status()).as("a withdrawn attempt gives its place back").isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(await(store.failures(key, Duration.ofSeconds(10))).count()).as("and records nothing").isZero();
+        elapse(Duration.ofMillis(600));
+        assertThat(admit(key, rule, "d").status()).as("leases of b and c ended").isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(admit(key, rule, "e").status()).isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(admit(key, rule, "f").status()).isEqualTo(GateDecision.Status.BUSY);
+    }
+
+    @Test
+    void successForgetsOnlyTheFailuresWithItsTag() {
+        String key = "ip:" + UUID.randomUUID();
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(10), 5, 2, Duration.ofSeconds(30));
+        fail(key, rule, "user:a|b");
+        fail(key, rule, "user:a");
+        fail(key, rule, "user:b");
+        String ok = UUID.randomUUID().toString();
+        admit(key, rule, ok);
+        await(store.settle(key, rule, ok, Settlement.SUCCEEDED, "user:a"));
+        assertThat(await(store.failures(key, Duration.ofSeconds(10))).count()).as("user:a|b and user:b kept").isEqualTo(2);
+        String all = UUID.randomUUID().toString();
+        admit(key, rule, all);
+        await(store.settle(key, rule, all, Settlement.SUCCEEDED, null));
+        assertThat(await(store.failures(key, Duration.ofSeconds(10))).count()).isZero();
+    }
+
+    @Test
+    void backoffBeginsAtTheThresholdGrowsAndStopsAtItsCeiling() {
         String key = "user:" + UUID.randomUUID();
-        Duration window = Duration.ofSeconds(10);
-        Duration base = Duration.ofMillis(300);
-        Duration max = Duration.ofMillis(900);
-        FailureCount first = await(store.recordFailureWithBackoff(key, window, base, max));
-        assertThat(first).isEqualTo(new FailureCount(1, 300, true));
-        FailureCount tooSoon = await(store.recordFailureWithBackoff(key, window, base, max));
-        assertThat(tooSoon.recorded()).isFalse();
+        GateRule rule = GateRule.backoff(Duration.ofSeconds(10), 2, Duration.ofMillis(300), Duration.ofMillis(900), 4,
+                Duration.ofSeconds(30));
+        assertThat(fail(key, rule, null).status()).isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(fail(key, rule, null).status()).as("one failure is below the threshold").isEqualTo(GateDecision.Status.ADMITTED);
+        GateDecision tooSoon = admit(key, rule, "x");
+        assertThat(tooSoon.status()).isEqualTo(GateDecision.Status.LOCKED);
         assertThat(tooSoon.retryAfterMillis()).isBetween(1L, 300L);
 
         elapse(Duration.ofMillis(400));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(2, 600, true));
+        assertThat(fail(key, rule, null).status()).isEqualTo(GateDecision.Status.ADMITTED);
+        GateDecision doubled = admit(key, rule, "y");
+        assertThat(doubled.retryAfterMillis()).isBetween(301L, 600L);
         elapse(Duration.ofMillis(300));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max)).recorded()).as("600 ms not yet passed")
-                .isFalse();
+        assertThat(admit(key, rule, "z").status()).as("600 ms not yet passed").isEqualTo(GateDecision.Status.LOCKED);
         elapse(Duration.ofMillis(400));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max)))
-                .as("the doubling hits the 900 ms ceiling").isEqualTo(new FailureCount(3, 900, true));
+        assertThat(fail(key, rule, null).status()).isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(admit(key, rule, "w").retryAfterMillis()).as("the doubling stops at the 900 ms ceiling")
+                .isBetween(601L, 900L);
+        String right = UUID.randomUUID().toString();
         elapse(Duration.ofMillis(1000));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(new FailureCount(4, 900, true));
-        await(store.clearFailures(key));
-        assertThat(await(store.recordFailureWithBackoff(key, window, base, max))).isEqualTo(first);
+        assertThat(admit(key, rule, right).status()).isEqualTo(GateDecision.Status.ADMITTED);
+        await(store.settle(key, rule, right, Settlement.SUCCEEDED, null));
+        assertThat(await(store.failures(key, Duration.ofSeconds(10))).count()).as("a success forgets them").isZero();
+    }
+
+    @Test
+    void concurrentWrongAttemptsNeverPassTheLockoutByMoreThanTheAttemptsInFlight() throws Exception {
+        String key = "ip:" + UUID.randomUUID();
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(30), 3, 2, Duration.ofSeconds(30));
+        SessionStore[] replicas = { store, otherReplica() };
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                SessionStore replica = replicas[i % 2];
+                attempts.add(pool.submit(() -> {
+                    String attempt = UUID.randomUUID().toString();
+                    while (true) {
+                        GateDecision d = replica.admit(key, rule, attempt).await().atMost(Duration.ofSeconds(10));
+                        if (d.status() == GateDecision.Status.LOCKED) {
+                            return false;
+                        }
+                        if (d.status() == GateDecision.Status.ADMITTED) {
+                            replica.settle(key, rule, attempt, Settlement.FAILED, "user:x").await()
+                                    .atMost(Duration.ofSeconds(10));
+                            return true;
+                        }
+                        Thread.onSpinWait();
+                    }
+                }));
+            }
+            int checked = 0;
+            for (Future<Boolean> f : attempts) {
+                checked += f.get() ? 1 : 0;
+            }
+            assertThat(checked).as("max-failures + max-in-flight - 1 = 4 at most").isBetween(3, 4);
+            assertThat(admit(key, rule, "after").status()).isEqualTo(GateDecision.Status.LOCKED);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void deviceRevocationsAreRemembered() {
+        String account = "user:" + UUID.randomUUID();
+        assertThat(await(store.devicesRevokedAt(account))).isZero();
+        await(store.revokeDevices(account, 1_234_567L, Duration.ofSeconds(30)));
+        assertThat(await(otherReplica().devicesRevokedAt(account))).isEqualTo(1_234_567L);
     }
 
     @Test

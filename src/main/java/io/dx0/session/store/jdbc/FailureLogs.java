@@ -7,12 +7,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import io.dx0.session.store.Backoff;
 import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.GateDecision;
+import io.dx0.session.store.GateRule;
+import io.dx0.session.store.Settlement;
 
 /**
- * Failed-login logs in SQL. A row in {@code failure_keys} is locked for the transaction, so the
- * count-then-record of one key is one step (SQLite: the one writer does it).
+ * Login gates in SQL: failures in {@code failure_events}, attempts being checked in
+ * {@code login_in_flight}. A row in {@code failure_keys} is locked for the transaction, so each
+ * decision about one key is one step (SQLite: the one writer does it).
  */
 final class FailureLogs {
 
@@ -36,10 +39,10 @@ final class FailureLogs {
         }
     }
 
-    private void lock(Connection c, String key, long now, long window) throws SQLException {
+    private void lock(Connection c, String key, long keepUntil) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("INSERT INTO failure_keys (failure_key, expires_at) VALUES (?, ?)"
                 + " ON CONFLICT (failure_key) DO UPDATE SET expires_at = excluded.expires_at")) {
-            bind(st, key, now + window).executeUpdate();
+            bind(st, key, keepUntil).executeUpdate();
         }
         if (!dialect.lockRows().isEmpty()) {
             try (PreparedStatement st = c.prepareStatement(
@@ -49,54 +52,77 @@ final class FailureLogs {
         }
     }
 
-    private void add(Connection c, String key, long now, long window) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO failure_events (failure_key, at, expires_at) VALUES (?, ?, ?)")) {
-            bind(st, key, now, now + window).executeUpdate();
-        }
-    }
-
     FailureCount count(Connection c, String key, long now, long window) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT COUNT(*), MIN(at) FROM failure_events WHERE failure_key = ? AND at > ?")) {
             try (ResultSet rs = bind(st, key, now - window).executeQuery()) {
                 rs.next();
                 int count = rs.getInt(1);
-                return count == 0 ? FailureCount.NONE : new FailureCount(count, rs.getLong(2) + window - now, false);
+                return count == 0 ? FailureCount.NONE : new FailureCount(count, rs.getLong(2) + window - now);
             }
         }
     }
 
-    FailureCount recordCapped(Connection c, String key, long now, long window, int cap) throws SQLException {
-        lock(c, key, now, window);
+    GateDecision admit(Connection c, String key, long now, GateRule rule, String attemptId) throws SQLException {
+        long window = rule.window().toMillis();
+        long lease = rule.lease().toMillis();
+        lock(c, key, now + Math.max(window, lease));
         long[] w = window(c, key, now, window);
-        if (w[0] >= cap) {
-            return new FailureCount((int) w[0], w[1] + window - now, false);
+        int count = (int) w[0];
+        long closed = count == 0 ? 0 : rule.closedFor(count, w[1], w[2], now);
+        if (closed > 0) {
+            return GateDecision.locked(count, closed);
         }
-        add(c, key, now, window);
-        long oldest = w[0] == 0 ? now : w[1];
-        return new FailureCount((int) w[0] + 1, oldest + window - now, true);
+        try (PreparedStatement del = c.prepareStatement(
+                "DELETE FROM login_in_flight WHERE failure_key = ? AND expires_at <= ?")) {
+            bind(del, key, now).executeUpdate();
+        }
+        try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM login_in_flight WHERE failure_key = ?")) {
+            try (ResultSet rs = bind(st, key).executeQuery()) {
+                rs.next();
+                if (rs.getInt(1) >= rule.maxInFlight()) {
+                    return GateDecision.busy(count);
+                }
+            }
+        }
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO login_in_flight (failure_key, attempt_id, expires_at) VALUES (?, ?, ?)")) {
+            bind(st, key, attemptId, now + lease).executeUpdate();
+        }
+        return GateDecision.admitted(count);
     }
 
-    FailureCount recordWithBackoff(Connection c, String key, long now, long window, long base, long max, int kept)
+    void settle(Connection c, String key, long now, GateRule rule, String attemptId, Settlement settlement, String tag)
             throws SQLException {
-        lock(c, key, now, window);
-        long[] w = window(c, key, now, window);
-        if (w[0] > 0) {
-            long wait = w[2] + Backoff.delay((int) w[0], base, max) - now;
-            if (wait > 0) {
-                return new FailureCount((int) w[0], wait, false);
+        long window = rule.window().toMillis();
+        lock(c, key, now + window);
+        try (PreparedStatement st = c.prepareStatement(
+                "DELETE FROM login_in_flight WHERE failure_key = ? AND attempt_id = ?")) {
+            bind(st, key, attemptId).executeUpdate();
+        }
+        switch (settlement) {
+            case FAILED -> recordFailure(c, key, now, window, rule.kept(), tag);
+            case SUCCEEDED -> {
+                String sql = "DELETE FROM failure_events WHERE failure_key = ?" + (tag == null ? "" : " AND tag = ?");
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    (tag == null ? bind(st, key) : bind(st, key, tag)).executeUpdate();
+                }
+            }
+            case WITHDRAWN -> {
             }
         }
-        add(c, key, now, window);
-        int count = (int) Math.min(w[0] + 1, kept);
-        if (w[0] + 1 > kept) {
-            try (PreparedStatement st = c.prepareStatement("DELETE FROM failure_events WHERE failure_key = ? AND at < "
-                    + "(SELECT at FROM failure_events WHERE failure_key = ? ORDER BY at DESC LIMIT 1 OFFSET ?)")) {
-                bind(st, key, key, kept - 1).executeUpdate();
-            }
+    }
+
+    private void recordFailure(Connection c, String key, long now, long window, int kept, String tag)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT INTO failure_events (failure_key, at, expires_at, tag) VALUES (?, ?, ?, ?)")) {
+            bind(st, key, now, now + window, tag == null ? "" : tag).executeUpdate();
         }
-        return new FailureCount(count, Backoff.delay(count, base, max), true);
+        try (PreparedStatement st = c.prepareStatement("DELETE FROM failure_events WHERE failure_key = ? AND at < "
+                + "(SELECT at FROM failure_events WHERE failure_key = ? ORDER BY at DESC LIMIT 1 OFFSET ?)")) {
+            bind(st, key, key, kept - 1).executeUpdate();
+        }
     }
 
     void clear(Connection c, String key) throws SQLException {

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.ChargeOutcome;
 import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.GateDecision;
+import io.dx0.session.store.GateRule;
 import io.dx0.session.store.NewSession;
 import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Rotation;
@@ -25,6 +27,7 @@ import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionUse;
+import io.dx0.session.store.Settlement;
 import io.dx0.session.store.StoreUnavailableException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -37,9 +40,6 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  * removes it. Ends are announced in-process.
  */
 public final class JdbcSessionStore implements SessionStore {
-
-    /** Failures kept per key under backoff: past this many the delay is at its ceiling anyway. */
-    static final int BACKOFF_KEPT = 64;
 
     private final String name;
     private final Database db;
@@ -237,14 +237,40 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
-        return tx(c -> failureLogs.recordCapped(c, key, clock.millis(), window.toMillis(), cap));
+    public Uni<GateDecision> admit(String key, GateRule rule, String attemptId) {
+        return tx(c -> failureLogs.admit(c, key, clock.millis(), rule, attemptId));
     }
 
     @Override
-    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
-        return tx(c -> failureLogs.recordWithBackoff(c, key, clock.millis(), window.toMillis(), base.toMillis(),
-                max.toMillis(), BACKOFF_KEPT));
+    public Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag) {
+        return tx(c -> {
+            failureLogs.settle(c, key, clock.millis(), rule, attemptId, settlement, tag);
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO device_revocations (account, revoked_at, expires_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET revoked_at = excluded.revoked_at,"
+                    + " expires_at = excluded.expires_at")) {
+                bind(st, account, atMillis, clock.millis() + keptFor.toMillis()).executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Long> devicesRevokedAt(String account) {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT revoked_at FROM device_revocations WHERE account = ? AND expires_at > ?")) {
+                try (ResultSet rs = bind(st, account, clock.millis()).executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
     }
 
     @Override
@@ -358,7 +384,7 @@ public final class JdbcSessionStore implements SessionStore {
                 sessions = bind(st, now).executeUpdate();
             }
             for (String table : List.of("rotated_refresh", "charge_keys", "rate_events", "failure_events",
-                    "failure_keys")) {
+                    "failure_keys", "login_in_flight", "device_revocations")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
                     bind(st, now).executeUpdate();
                 }

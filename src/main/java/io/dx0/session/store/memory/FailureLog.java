@@ -1,68 +1,85 @@
 package io.dx0.session.store.memory;
 
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
 
-import io.dx0.session.store.Backoff;
 import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.GateDecision;
+import io.dx0.session.store.GateRule;
+import io.dx0.session.store.Settlement;
 
 /**
- * Failure times of one key, oldest first; synchronized per key. A log found empty by the purge is
- * retired under its lock, so a failure recorded at the same moment goes to a fresh log, never lost.
+ * One login gate: failure times with their tags, oldest first, and the attempts in flight with the
+ * end of their lease; synchronized per key. A log found empty by the purge is retired under its lock,
+ * so an attempt admitted at the same moment goes to a fresh log, never lost.
  */
 final class FailureLog {
 
-    private final ArrayDeque<Long> times = new ArrayDeque<>();
+    private record Failure(long at, String tag) {
+    }
+
+    private final ArrayDeque<Failure> failures = new ArrayDeque<>();
+    private final Map<String, Long> inFlight = new HashMap<>();
     private long windowMillis;
     private boolean retired;
 
-    /** Null when this log was retired; the caller then records into a fresh one. */
-    synchronized FailureCount record(long now, long window, int cap) {
+    /** Null when this log was retired; the caller then asks a fresh one. */
+    synchronized GateDecision admit(long now, GateRule rule, String attemptId) {
         if (retired) {
             return null;
         }
-        windowMillis = Math.max(windowMillis, window);
-        FailureCount before = count(now, window);
-        if (before.count() >= cap) {
-            return before;
+        windowMillis = Math.max(windowMillis, rule.window().toMillis());
+        int count = count(now, rule.window().toMillis()).count();
+        long closed = count == 0 ? 0
+                : rule.closedFor(count, failures.peekFirst().at(), failures.peekLast().at(), now);
+        if (closed > 0) {
+            return GateDecision.locked(count, closed);
         }
-        times.addLast(now);
-        FailureCount after = count(now, window);
-        return new FailureCount(after.count(), after.retryAfterMillis(), true);
+        inFlight.values().removeIf(leaseEnd -> leaseEnd <= now);
+        if (inFlight.size() >= rule.maxInFlight()) {
+            return GateDecision.busy(count);
+        }
+        inFlight.put(attemptId, now + rule.lease().toMillis());
+        windowMillis = Math.max(windowMillis, rule.lease().toMillis());
+        return GateDecision.admitted(count);
     }
 
-    /** Null when this log was retired. */
-    synchronized FailureCount recordWithBackoff(long now, long window, long base, long max, int kept) {
+    /** False when this log was retired (nothing was in flight in it then). */
+    synchronized boolean settle(long now, GateRule rule, String attemptId, Settlement settlement, String tag) {
         if (retired) {
-            return null;
+            return false;
         }
-        windowMillis = Math.max(windowMillis, window);
-        FailureCount before = count(now, window);
-        if (before.count() > 0) {
-            long wait = times.peekLast() + Backoff.delay(before.count(), base, max) - now;
-            if (wait > 0) {
-                return new FailureCount(before.count(), wait, false);
+        inFlight.remove(attemptId);
+        switch (settlement) {
+            case FAILED -> {
+                failures.addLast(new Failure(now, tag));
+                while (failures.size() > rule.kept()) {
+                    failures.pollFirst();
+                }
+            }
+            case SUCCEEDED -> failures.removeIf(f -> tag == null || Objects.equals(f.tag(), tag));
+            case WITHDRAWN -> {
             }
         }
-        times.addLast(now);
-        while (times.size() > kept) {
-            times.pollFirst();
-        }
-        return new FailureCount(times.size(), Backoff.delay(times.size(), base, max), true);
+        return true;
     }
 
     synchronized FailureCount count(long now, long window) {
-        while (!times.isEmpty() && times.peekFirst() <= now - window) {
-            times.pollFirst();
+        while (!failures.isEmpty() && failures.peekFirst().at() <= now - window) {
+            failures.pollFirst();
         }
-        if (times.isEmpty()) {
+        if (failures.isEmpty()) {
             return FailureCount.NONE;
         }
-        return new FailureCount(times.size(), times.peekFirst() + window - now, false);
+        return new FailureCount(failures.size(), failures.peekFirst().at() + window - now);
     }
 
-    /** Retires the log when nothing in it is inside the widest window it was recorded with. */
+    /** Retires the log when nothing in it is inside the widest window it was used with, and nothing is in flight. */
     synchronized boolean retireIfEmpty(long now) {
-        retired = count(now, windowMillis).count() == 0;
+        inFlight.values().removeIf(leaseEnd -> leaseEnd <= now);
+        retired = inFlight.isEmpty() && count(now, windowMillis).count() == 0;
         return retired;
     }
 }

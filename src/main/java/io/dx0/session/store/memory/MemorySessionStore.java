@@ -8,12 +8,13 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.ChargeOutcome;
 import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.GateDecision;
+import io.dx0.session.store.GateRule;
 import io.dx0.session.store.NewSession;
 import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Rotation;
@@ -21,6 +22,7 @@ import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionUse;
+import io.dx0.session.store.Settlement;
 import io.dx0.session.store.StoreFullException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -33,13 +35,12 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  */
 public final class MemorySessionStore implements SessionStore {
 
-    /** Failures kept per key under backoff: past this many the delay is at its ceiling anyway. */
-    static final int BACKOFF_KEPT = 64;
-
     private final ConcurrentHashMap<String, SessionEntry> sessions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<String>> idsByUsername = new ConcurrentHashMap<>();
     /** Bounded by the same figure as sessions, so guessing names cannot grow it without end. */
     private final ConcurrentHashMap<String, FailureLog> failures = new ConcurrentHashMap<>();
+    /** Account → {revoked at, kept until}; written only by admins. */
+    private final ConcurrentHashMap<String, long[]> deviceRevocations = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     /** Ends are announced in-process: the memory backend has only one replica. */
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
@@ -155,26 +156,41 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
-        return recordInto(key, (log, now) -> log.record(now, window.toMillis(), cap));
-    }
-
-    @Override
-    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
-        return recordInto(key, (log, now) -> log.recordWithBackoff(now, window.toMillis(), base.toMillis(),
-                max.toMillis(), BACKOFF_KEPT));
-    }
-
-    /** Records into the key's log; a log the purge retired meanwhile is replaced by a fresh one. */
-    private Uni<FailureCount> recordInto(String key, BiFunction<FailureLog, Long, FailureCount> op) {
+    public Uni<GateDecision> admit(String key, GateRule rule, String attemptId) {
         return now(() -> {
             while (true) {
-                FailureCount count = op.apply(failureLog(key), millis());
-                if (count != null) {
-                    return count;
+                GateDecision decision = failureLog(key).admit(millis(), rule, attemptId);
+                if (decision != null) {
+                    return decision;
                 }
                 failures.remove(key);
             }
+        });
+    }
+
+    @Override
+    public Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag) {
+        return now(() -> {
+            while (!failureLog(key).settle(millis(), rule, attemptId, settlement, tag)) {
+                failures.remove(key);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
+        return now(() -> {
+            deviceRevocations.put(account, new long[] { atMillis, millis() + keptFor.toMillis() });
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Long> devicesRevokedAt(String account) {
+        return now(() -> {
+            long[] revoked = deviceRevocations.get(account);
+            return revoked == null || revoked[1] <= millis() ? 0L : revoked[0];
         });
     }
 
@@ -257,6 +273,7 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     private void purgeFailures(long now) {
+        deviceRevocations.values().removeIf(revoked -> revoked[1] <= now);
         failures.forEach((key, log) -> {
             if (log.retireIfEmpty(now)) {
                 failures.remove(key, log);

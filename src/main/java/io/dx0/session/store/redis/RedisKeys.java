@@ -48,7 +48,18 @@ final class RedisKeys {
         return prefix + ":ended";
     }
 
+    /** Failure log of one login gate. */
     String failures(String key) {
         return prefix + ":f:{" + key + "}";
+    }
+
+    /** Attempts of that gate being checked now: same hash tag, so one script touches both. */
+    String inFlight(String key) {
+        return failures(key) + ":if";
+    }
+
+    /** When the device tokens of an account were last revoked. */
+    String deviceRevocation(String account) {
+        return prefix + ":d:{" + account + "}";
     }
 }

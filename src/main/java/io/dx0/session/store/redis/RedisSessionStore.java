@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.ChargeOutcome;
 import io.dx0.session.store.FailureCount;
+import io.dx0.session.store.GateDecision;
+import io.dx0.session.store.GateRule;
 import io.dx0.session.store.NewSession;
 import io.dx0.session.store.RateDecision;
 import io.dx0.session.store.Rotation;
@@ -19,6 +21,7 @@ import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionUse;
+import io.dx0.session.store.Settlement;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Offload;
 import io.smallrye.mutiny.Multi;
@@ -42,14 +45,13 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript ROTATE = LuaScript.named("rotate");
     private static final LuaScript USE = LuaScript.named("use");
     private static final LuaScript FAILURES = LuaScript.named("failures");
+    private static final LuaScript ADMIT = LuaScript.named("admit");
+    private static final LuaScript SETTLE = LuaScript.named("settle");
     private static final LuaScript CHARGE = LuaScript.named("charge");
     private static final LuaScript SET_LIMIT = LuaScript.named("set_limit");
     private static final LuaScript INDEX_ADD = LuaScript.named("index_add");
     private static final LuaScript INDEX_LIST = LuaScript.named("index_list");
     private static final LuaScript INDEX_COUNT = LuaScript.named("index_count");
-
-    /** Failures kept per key under backoff: past this many the delay is at its ceiling anyway. */
-    static final int BACKOFF_KEPT = 64;
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -180,26 +182,42 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<FailureCount> recordFailure(String key, Duration window, int cap) {
-        return failures(key, window, "cap", cap, Duration.ZERO, Duration.ZERO);
+    public Uni<GateDecision> admit(String key, GateRule rule, String attemptId) {
+        return guard(ADMIT.run(redis, List.of(keys.failures(key), keys.inFlight(key)), rule.window().toMillis(),
+                rule.threshold(), rule.backoffBase().toMillis(), rule.backoffMax().toMillis(), rule.maxInFlight(),
+                rule.lease().toMillis(), attemptId)
+                .map(reply -> {
+                    int failures = reply.get(1).toInteger();
+                    return switch (reply.get(0).toInteger()) {
+                        case 1 -> GateDecision.admitted(failures);
+                        case 2 -> GateDecision.locked(failures, reply.get(2).toLong());
+                        default -> GateDecision.busy(failures);
+                    };
+                }));
     }
 
     @Override
-    public Uni<FailureCount> recordFailureWithBackoff(String key, Duration window, Duration base, Duration max) {
-        return failures(key, window, "backoff", BACKOFF_KEPT, base, max);
+    public Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag) {
+        return guard(SETTLE.run(redis, List.of(keys.failures(key), keys.inFlight(key)), attemptId, settlement.name(),
+                tag == null ? "" : tag, rule.window().toMillis(), rule.kept()).replaceWithVoid());
+    }
+
+    @Override
+    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
+        return guard(send(Command.SET, keys.deviceRevocation(account), Long.toString(atMillis), "PX",
+                Long.toString(keptFor.toMillis())).replaceWithVoid());
+    }
+
+    @Override
+    public Uni<Long> devicesRevokedAt(String account) {
+        return guard(send(Command.GET, keys.deviceRevocation(account))
+                .map(reply -> reply == null ? 0L : reply.toLong()));
     }
 
     @Override
     public Uni<FailureCount> failures(String key, Duration window) {
-        return failures(key, window, "count", 0, Duration.ZERO, Duration.ZERO);
-    }
-
-    private Uni<FailureCount> failures(String key, Duration window, String mode, int cap, Duration base,
-            Duration max) {
-        return guard(FAILURES.run(redis, List.of(keys.failures(key)), window.toMillis(), mode, cap, base.toMillis(),
-                max.toMillis())
-                .map(reply -> new FailureCount(reply.get(0).toInteger(), reply.get(1).toLong(),
-                        reply.get(2).toInteger() == 1)));
+        return guard(FAILURES.run(redis, List.of(keys.failures(key)), window.toMillis())
+                .map(reply -> new FailureCount(reply.get(0).toInteger(), reply.get(1).toLong())));
     }
 
     @Override
