@@ -11,9 +11,9 @@ import io.quarkus.test.junit.TestProfile;
 
 /** The login protection scenarios on a private redis-server: the gates are Lua scripts there. */
 @QuarkusTest
-@TestProfile(LoginSecurityTest.SlowAccountThrottle.class)
+@TestProfile(LoginSecurityScenarios.SlowAccountThrottle.class)
 @WithTestResource(RedisTestResource.class)
-class RedisLoginSecurityTest extends LoginSecurityTest {
+class RedisLoginSecurityTest extends LoginSecurityScenarios {
 
     @Test
     void redisIsTheChosenBackend() {

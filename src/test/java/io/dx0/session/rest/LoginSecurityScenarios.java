@@ -1,0 +1,295 @@
+package io.dx0.session.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.dx0.session.store.SessionStore;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/**
+ * Brute-force defence and the admin API. Test config: 127.0.0.1 is a trusted proxy, so each
+ * scenario picks its client IP with X-Forwarded-For; 3 failures per address per 2 s; an account is
+ * throttled from its 3rd failure, 1 s doubling to 2 s (long enough that "at once" is always inside
+ * it, even on a loaded machine); 4 logins in flight per address and per account.
+ */
+abstract class LoginSecurityScenarios {
+
+    public static class SlowAccountThrottle implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("session.login.account-delay", "1s", "session.login.account-max-delay", "2s",
+                    "session.login.account-max-failures", "3");
+        }
+    }
+
+    private static final AtomicInteger NEXT_IP = new AtomicInteger(1);
+
+    @Inject
+    SessionStore store;
+
+    private String ip;
+
+    @BeforeEach
+    void freshClientIp() {
+        RestFlowScenarios.forgetFailures(store);
+        ip = "203.0.113." + NEXT_IP.getAndIncrement();
+    }
+
+    /** Every attempt carries the same request id, which the service echoes: answers may differ in nothing else. */
+    private ExtractableResponse<Response> login(String username, String password, String fromIp) {
+        return login(Map.of("username", username, "password", password), fromIp);
+    }
+
+    private ExtractableResponse<Response> login(Map<String, String> body, String fromIp) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", fromIp)
+                .header("X-Request-Id", "login-security").body(body)
+                .post("/api/v1/login").then().extract();
+    }
+
+    private static String freshIp() {
+        return "198.18." + (NEXT_IP.get() / 250) + "." + (NEXT_IP.getAndIncrement() % 250 + 1);
+    }
+
+    /** Runs every call at once on its own thread; the statuses in order. */
+    private static List<Integer> concurrently(List<java.util.concurrent.Callable<Integer>> calls) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+        try {
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Logs in from an IP of its own, so it never meets the scenario's lockout. */
+    private String accessToken(String username, String password) {
+        String token = login(username, password, "192.0.2." + NEXT_IP.getAndIncrement()).path("access_token");
+        assertThat(token).isNotNull();
+        return token;
+    }
+
+    @Test
+    void typoThenTheRightPasswordAtOnceIsAccepted() {
+        assertThat(login("ann", "pw-2x", ip).statusCode()).isEqualTo(401);
+        assertThat(login("ann", "pw-2a", ip).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void twentyConcurrentRightLoginsOfOneAccountAllSucceed() throws Exception {
+        List<java.util.concurrent.Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String from = freshIp();
+            calls.add(() -> login("ben", "pw-2b", from).statusCode());
+        }
+        assertThat(concurrently(calls)).as("phone, tablet, workstation, tabs...").containsOnly(200).hasSize(20);
+    }
+
+    @Test
+    void thirtyConcurrentRightLoginsFromOneAddressAllSucceed() throws Exception {
+        Map<String, String> passwords = Map.of("ann", "pw-2a", "ben", "pw-2b", "cy", "pw-2y");
+        List<java.util.concurrent.Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String user = List.of("ann", "ben", "cy").get(i % 3);
+            calls.add(() -> login(user, passwords.get(user), ip).statusCode());
+        }
+        assertThat(concurrently(calls)).as("a hospital behind one NAT").containsOnly(200).hasSize(30);
+    }
+
+    @Test
+    void ownAccountLoginsInBetweenDoNotResetTheAddressLockout() {
+        List<Integer> guesses = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            assertThat(login("ann", "pw-2a", ip).statusCode()).as("own login %d", i).isIn(200, 429);
+            guesses.add(login("victim" + i, "guess", ip).statusCode());
+        }
+        assertThat(guesses).filteredOn(s -> s == 401).as("guesses that reached a check").hasSize(3);
+        assertThat(guesses.subList(3, 10)).containsOnly(429);
+        assertThat(login("ann", "pw-2a", ip).statusCode()).as("the address is locked for everyone").isEqualTo(429);
+    }
+
+    @Test
+    void ownSuccessForgetsOnlyItsOwnFailuresAtTheAddress() {
+        assertThat(login("ann", "typo", ip).statusCode()).isEqualTo(401);
+        assertThat(login("ann", "typo", ip).statusCode()).isEqualTo(401);
+        assertThat(login("ann", "pw-2a", ip).statusCode()).isEqualTo(200);
+        assertThat(login("ben", "typo", ip).statusCode()).isEqualTo(401);
+        assertThat(login("ben", "typo", ip).statusCode()).isEqualTo(401);
+        assertThat(login("ben", "typo", ip).statusCode()).as("ann's typos were forgiven, ben's count").isEqualTo(401);
+        assertThat(login("ann", "pw-2a", ip).statusCode()).isEqualTo(429);
+    }
+
+    @Test
+    void accountUnderAttackFromManyAddressesLetsItsOwnerInWithItsDeviceToken() {
+        String device = login("cy", "pw-2y", freshIp()).path("device_token");
+        assertThat(device).isNotBlank();
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("cy", "guess" + i, freshIp()).statusCode()).isEqualTo(401);
+            assertThat(login("nobody-here", "guess" + i, freshIp()).statusCode()).isEqualTo(401);
+        }
+        ExtractableResponse<Response> throttled = login("cy", "pw-2y", freshIp());
+        ExtractableResponse<Response> unknown = login("nobody-here", "pw-2y", freshIp());
+        assertThat(throttled.statusCode()).as("never 401 for the right password").isEqualTo(429);
+        assertThat(throttled.header("Retry-After")).isEqualTo("1");
+        assertThat(throttled.contentType()).isEqualTo("application/problem+json");
+        assertThat(unknown.statusCode()).isEqualTo(429);
+        assertThat(unknown.asString()).as("a known and an unknown account answer alike").isEqualTo(throttled.asString());
+        assertThat(headers(unknown)).isEqualTo(headers(throttled));
+
+        ExtractableResponse<Response> owner = login(Map.of("username", "cy", "password", "pw-2y", "device_token", device),
+                freshIp());
+        assertThat(owner.statusCode()).as("the owner's device is judged by its own failures").isEqualTo(200);
+        assertThat(owner.<String> path("device_token")).isNotBlank().isNotEqualTo(device);
+        assertThat(login(Map.of("username", "cy", "password", "pw-2y", "device_token", "forged." + device),
+                freshIp()).statusCode()).as("a forged token is no device").isEqualTo(429);
+        assertThat(login(Map.of("username", "ann", "password", "pw-2a", "device_token", device), freshIp())
+                .statusCode()).as("cy's device token means nothing for ann, and is no error").isEqualTo(200);
+
+        String admin = accessToken("root", "secret-admin");
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/cy/devices").then().statusCode(200)
+                .body("revoked", equalTo(true));
+        assertThat(login(Map.of("username", "cy", "password", "pw-2y", "device_token", device), freshIp())
+                .statusCode()).as("a revoked device token").isEqualTo(429);
+    }
+
+    @Test
+    void deviceTokenIsNoAccessToken() {
+        String device = login("ann", "pw-2a", ip).path("device_token");
+        assertThat(RestFlowScenarios.sessionStatus(device)).isEqualTo(401);
+    }
+
+    @Test
+    void throttledAccountRecoversAfterItsDelay() {
+        for (int i = 0; i < 3; i++) {
+            login("cy", "wrong", freshIp());
+        }
+        assertThat(login("cy", "pw-2y", freshIp()).statusCode()).isEqualTo(429);
+        Awaitility.await().atMost(Duration.ofSeconds(4)).pollDelay(Duration.ofMillis(1100))
+                .pollInterval(Duration.ofMillis(500)).until(() -> login("cy", "pw-2y", freshIp()).statusCode() == 200);
+    }
+
+    @Test
+    void forwardedIpFromTheTrustedProxyIsTheOneLockedOut() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("nobody" + i, "wrong", ip).statusCode()).isEqualTo(401);
+        }
+        assertThat(login("ben", "wrong", ip).statusCode()).isEqualTo(429);
+        assertThat(login("ann", "pw-2a", "198.51.100.1").statusCode()).as("another client IP").isEqualTo(200);
+        assertThat(given().contentType(ContentType.JSON).body(Map.of("username", "ann", "password", "pw-2a"))
+                .post("/api/v1/login").statusCode()).as("the proxy's own address is not locked").isEqualTo(200);
+    }
+
+    @Test
+    void accountCountingIgnoresCaseAndUnicodeForm() {
+        assertThat(login("ｂｅｎ", "wrong", freshIp()).statusCode()).as("full-width form of ben").isEqualTo(401);
+        assertThat(login("BEN", "wrong", freshIp()).statusCode()).as("upper case").isEqualTo(401);
+        assertThat(login(" ben ", "wrong", freshIp()).statusCode()).as("spaces around").isEqualTo(401);
+        assertThat(login("ben", "pw-2b", freshIp()).statusCode()).as("counted as the same account").isEqualTo(429);
+    }
+
+    @Test
+    void unknownUserAndWrongPasswordAnswersAreByteIdentical() {
+        ExtractableResponse<Response> unknown = login("nobody", "pw", ip);
+        ExtractableResponse<Response> wrong = login("root", "pw", "198.51.100.6");
+        assertThat(unknown.statusCode()).isEqualTo(wrong.statusCode()).isEqualTo(401);
+        assertThat(unknown.asByteArray()).isEqualTo(wrong.asByteArray());
+        assertThat(headers(unknown)).isEqualTo(headers(wrong));
+    }
+
+    private static List<String> headers(ExtractableResponse<Response> r) {
+        return r.headers().asList().stream().map(h -> h.getName() + "=" + h.getValue()).sorted().toList();
+    }
+
+    @Test
+    void concurrentWrongPasswordsFromOneIpAreCheckedAtMostMaxFailuresPlusInFlightMinusOne() throws Exception {
+        List<java.util.concurrent.Callable<Integer>> calls = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            String user = "guess" + i;
+            calls.add(() -> login(user, "wrong", ip).statusCode());
+        }
+        List<Integer> statuses = concurrently(calls);
+        assertThat(statuses).filteredOn(s -> s == 401).as("reached a password check: 3 + 4 - 1 at most")
+                .hasSizeBetween(3, 6);
+        assertThat(statuses).filteredOn(s -> s != 401).containsOnly(429);
+        assertThat(store.failures("ip:" + ip, Duration.ofSeconds(2)).await().indefinitely().count()).isBetween(3, 6);
+    }
+
+    @Test
+    void jwksIsEmptyWhileASharedSecretSigns() {
+        given().get("/.well-known/jwks.json").then().statusCode(200).body("keys", hasSize(0));
+    }
+
+    @Test
+    void adminEndpointsAreForbiddenToOtherGroups() {
+        String user = accessToken("ann", "pw-2a");
+        given().auth().oauth2(user).get("/api/v1/admin/users/ann/sessions").then().statusCode(403)
+                .contentType("application/problem+json");
+        given().auth().oauth2(user).delete("/api/v1/admin/users/ann/sessions").then().statusCode(403);
+        given().auth().oauth2(user).delete("/api/v1/admin/lockouts/" + ip).then().statusCode(403);
+        given().auth().oauth2(user).delete("/api/v1/admin/users/ann/devices").then().statusCode(403);
+        given().get("/api/v1/admin/users/ann/sessions").then().statusCode(401);
+    }
+
+    @Test
+    void adminListsRevokesAndSetsBudgets() {
+        String admin = accessToken("root", "secret-admin");
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/ben/sessions").then().statusCode(200);
+        String first = accessToken("ben", "pw-2b");
+        String second = accessToken("ben", "pw-2b");
+
+        String listing = given().auth().oauth2(admin).get("/api/v1/admin/users/ben/sessions").then().statusCode(200)
+                .body("$", hasSize(2)).body("[0].username", equalTo("ben")).extract().asString();
+        assertThat(listing).doesNotContain("refresh").doesNotContain("hash").doesNotContain(first);
+        String firstId = given().auth().oauth2(first).get("/api/v1/session").path("id");
+
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("limit", 3.5))
+                .put("/api/v1/admin/sessions/" + firstId + "/budget").then().statusCode(200)
+                .body("limit", equalTo(3.5f));
+        given().auth().oauth2(first).get("/api/v1/session").then().body("budget.limit", equalTo(3.5f));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of())
+                .put("/api/v1/admin/sessions/no-such-session/budget").then().statusCode(404);
+
+        given().auth().oauth2(admin).delete("/api/v1/admin/sessions/" + firstId).then().statusCode(200)
+                .body("revoked", equalTo(true));
+        assertThat(RestFlowScenarios.sessionStatus(first)).isEqualTo(401);
+        assertThat(RestFlowScenarios.sessionStatus(second)).isEqualTo(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/ben/sessions").then().statusCode(200)
+                .body("revoked", equalTo(1));
+        assertThat(RestFlowScenarios.sessionStatus(second)).isEqualTo(401);
+    }
+
+    @Test
+    void adminClearsAnIpLockout() {
+        for (int i = 0; i < 3; i++) {
+            login("nobody" + i, "wrong", ip);
+        }
+        assertThat(login("ben", "pw-2b", ip).statusCode()).isEqualTo(429);
+        String admin = accessToken("root", "secret-admin");
+        given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/" + ip).then().statusCode(200)
+                .body("cleared", equalTo(ip));
+        given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/not-an-ip").then().statusCode(400);
+        assertThat(login("ben", "pw-2b", ip).statusCode()).isEqualTo(200);
+    }
+}
