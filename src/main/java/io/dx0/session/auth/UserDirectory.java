@@ -5,11 +5,17 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -42,25 +48,55 @@ public class UserDirectory {
 
     private final Map<String, User> users;
 
+    @Inject
     UserDirectory(SessionConfig config) {
-        this.users = config.usersFile().map(UserDirectory::fromFile).orElseGet(UserDirectory::bundled);
+        this(config.usersFile().map(UserDirectory::fromFile).orElseGet(UserDirectory::bundled));
+    }
+
+    UserDirectory(Map<String, User> users) {
+        this.users = users;
     }
 
     public Optional<User> find(String username) {
         return Optional.ofNullable(users.get(username));
     }
 
-    /** The bcrypt cost most users' hashes use, so the dummy verification of unknown users costs the same. */
+    /**
+     * The bcrypt cost most users' hashes use (the higher one on a tie), so the dummy verification of
+     * unknown users costs what a wrong password of most users costs.
+     */
     int typicalCost() {
-        return users.values().stream()
-                .mapToInt(u -> Integer.parseInt(u.passwordHash().substring(4, 6)))
-                .max().orElse(PasswordVerifier.DEFAULT_COST);
+        return costs(users.values()).entrySet().stream()
+                .max(Map.Entry.<Integer, Long> comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+                .map(Map.Entry::getKey).orElse(PasswordVerifier.DEFAULT_COST);
+    }
+
+    /** Users per bcrypt cost, highest cost first. */
+    static SortedMap<Integer, Long> costs(Collection<User> users) {
+        return users.stream().collect(Collectors.groupingBy((User u) -> Integer.parseInt(u.passwordHash().substring(4, 6)),
+                () -> new TreeMap<Integer, Long>(Comparator.reverseOrder()), Collectors.counting()));
+    }
+
+    /**
+     * When the hashes use several costs, the time of a wrong-password answer tells which users exist at
+     * which cost (cost 4 answers in ~9 ms, cost 12 in ~200): the warning says so and how to fix it.
+     */
+    static Optional<String> mixedCostWarning(Collection<User> users, String source) {
+        SortedMap<Integer, Long> costs = costs(users);
+        if (costs.size() < 2) {
+            return Optional.empty();
+        }
+        String counts = costs.entrySet().stream().map(e -> e.getValue() + " at cost " + e.getKey())
+                .collect(Collectors.joining(", "));
+        return Optional.of(source + ": bcrypt hashes of different costs (" + counts + "): the time a wrong password"
+                + " takes tells these users apart. Rehash every password at one cost (e.g. 12)");
     }
 
     private static Map<String, User> fromFile(String path) {
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             Map<String, User> users = parse(in, path);
             LOG.infof("Loaded %d users from %s", users.size(), path);
+            mixedCostWarning(users.values(), path).ifPresent(LOG::warn);
             return users;
         } catch (IOException e) {
             throw new UncheckedIOException("session.users-file: cannot read " + path, e);

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -112,8 +113,18 @@ public class ProblemMapper {
         return malformedJson(e);
     }
 
+    /**
+     * Not JSON, a key given twice, or anything after the value: 400 (see {@code StrictJson}). JSON of the
+     * wrong shape (a string where a number belongs, an array for a name): 422 naming the field.
+     */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        if (e instanceof StreamReadException || isTrailingContent(e)) {
+            String detail = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "Malformed JSON body: a key appears twice"
+                    : isTrailingContent(e) ? "Malformed JSON body: content after the JSON value" : "Malformed JSON body";
+            return problem(400, "Bad Request", detail).build();
+        }
         String detail = "Malformed JSON body";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
@@ -154,6 +165,11 @@ public class ProblemMapper {
             }
         }
         return SNAKE.translate(name);
+    }
+
+    private static boolean isTrailingContent(JsonProcessingException e) {
+        return e instanceof MismatchedInputException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static String rootMessage(Throwable e) {

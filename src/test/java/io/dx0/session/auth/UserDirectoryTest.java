@@ -40,4 +40,25 @@ class UserDirectoryTest {
         assertThatThrownBy(() -> parse("people: {}\n")).hasMessage("users.yml: expected a top-level 'users:' map");
         assertThatThrownBy(() -> parse("users: [\n")).hasMessageStartingWith("users.yml: not a Dx0 users file");
     }
+
+    @Test
+    void mixedBcryptCostsAreWarnedAboutWithTheFix() throws IOException {
+        String cost10 = "$2b$10$2.zChQWfLDrjDPtFLsn3Pu54AOnLXSRLhA8dblARd3efaTvF3GqBC";
+        Map<String, User> mixed = parse("users:\n  a: \"" + HASH + "\"\n  b: \"" + cost10 + "\"\n  c: \"" + cost10
+                + "\"\n");
+        assertThat(UserDirectory.mixedCostWarning(mixed.values(), "users.yml")).hasValue("users.yml: bcrypt hashes of"
+                + " different costs (2 at cost 10, 1 at cost 4): the time a wrong password takes tells these users"
+                + " apart. Rehash every password at one cost (e.g. 12)");
+        Map<String, User> same = parse("users:\n  a: \"" + cost10 + "\"\n  b: \"" + cost10 + "\"\n");
+        assertThat(UserDirectory.mixedCostWarning(same.values(), "users.yml")).isEmpty();
+    }
+
+    @Test
+    void theDummyHashTakesTheMostCommonCostNotTheHighest() throws IOException {
+        String cost10 = "$2b$10$2.zChQWfLDrjDPtFLsn3Pu54AOnLXSRLhA8dblARd3efaTvF3GqBC";
+        Map<String, User> users = parse("users:\n  a: \"" + HASH + "\"\n  b: \"" + HASH + "\"\n  c: \"" + cost10
+                + "\"\n");
+        assertThat(UserDirectory.costs(users.values())).containsExactly(Map.entry(10, 1L), Map.entry(4, 2L));
+        assertThat(new UserDirectory(users).typicalCost()).isEqualTo(4);
+    }
 }

@@ -92,6 +92,19 @@ abstract class LoginSecurityScenarios {
     }
 
     @Test
+    void tokenAnswersAreNeverCachedNorSniffed() {
+        ExtractableResponse<Response> ok = login("ann", "pw-2a", ip);
+        assertThat(ok.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(ok.header("Pragma")).isEqualTo("no-cache");
+        assertThat(ok.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        ExtractableResponse<Response> refreshed = RestFlowScenarios.refresh(ok.path("refresh_token"));
+        assertThat(refreshed.statusCode()).isEqualTo(200);
+        assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(login("ann", "wrong", ip).header("Cache-Control")).as("errors too").isEqualTo("no-store");
+        assertThat(given().get("/.well-known/jwks.json").header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
     void typoThenTheRightPasswordAtOnceIsAccepted() {
         assertThat(login("ann", "pw-2x", ip).statusCode()).isEqualTo(401);
         assertThat(login("ann", "pw-2a", ip).statusCode()).isEqualTo(200);

@@ -134,9 +134,25 @@ abstract class RestFlowScenarios {
     }
 
     @Test
-    void badBodiesAre422NamingTheField() {
+    void malformedJsonIs400AndNeverGuessedAt() {
         given().contentType(ContentType.JSON).body("{\"username\": ").post("/api/v1/login").then()
-                .statusCode(422).contentType("application/problem+json").body("detail", org.hamcrest.Matchers.notNullValue());
+                .statusCode(400).contentType("application/problem+json").body("detail", equalTo("Malformed JSON body"));
+        given().contentType(ContentType.JSON).body("{\"username\":\"ann\",\"password\":\"pw-2a\",\"username\":\"ben\"}")
+                .post("/api/v1/login").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("Malformed JSON body: a key appears twice"));
+        given().contentType(ContentType.JSON).body("{\"username\":\"ann\",\"password\":\"pw-2a\"} {\"username\":\"ben\"}")
+                .post("/api/v1/login").then().statusCode(400)
+                .body("detail", equalTo("Malformed JSON body: content after the JSON value"));
+        String access = tokens("ann", "pw-2a").get("access_token").toString();
+        given().auth().oauth2(access).contentType(ContentType.JSON).body("{\"amount\": \"5\"}")
+                .post("/api/v1/session/charges").then().statusCode(422)
+                .body("detail", equalTo("Malformed JSON body: invalid value for 'amount'"));
+        assertThat(new java.math.BigDecimal(given().auth().oauth2(access).get("/api/v1/session").path("budget.spent")
+                .toString())).as("the quoted amount was not charged").isZero();
+    }
+
+    @Test
+    void badBodiesAre422NamingTheField() {
         given().contentType(ContentType.JSON).body(Map.of("username", "ben")).post("/api/v1/login").then()
                 .statusCode(422).body("errors.field", hasItem("password"));
         given().contentType(ContentType.JSON).body("").post("/api/v1/login").then().statusCode(422);

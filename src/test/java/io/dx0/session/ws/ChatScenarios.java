@@ -107,7 +107,9 @@ abstract class ChatScenarios {
         try (WsClient ws = open()) {
             for (String bad : List.of("not json", "[]", "{\"action\":\"sing\",\"content\":\"x\"}",
                     "{\"action\":\"question\",\"content\":\"\"}", "{\"action\":\"question\"}",
-                    "{\"action\":\"question\",\"content\":" + "\"" + "x".repeat(10_001) + "\"}")) {
+                    "{\"action\":\"question\",\"content\":" + "\"" + "x".repeat(10_001) + "\"}",
+                    "{\"action\":\"question\",\"content\":\"a\",\"content\":\"b\"}",
+                    "{\"action\":\"question\",\"content\":\"a\"} {}")) {
                 ws.send(bad);
                 JsonNode error = ws.next();
                 assertThat(error.get("code").asText()).as(bad).isEqualTo("invalid_message");
