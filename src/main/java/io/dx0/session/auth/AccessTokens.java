@@ -78,13 +78,7 @@ public class AccessTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(config.accessTokenTtl())))
                 .build();
-        SignedJWT jwt = new SignedJWT(key.header(), claims);
-        try {
-            jwt.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign access token", e);
-        }
-        return jwt.serialize();
+        return key.sign(claims);
     }
 
     /** Checks algorithm, signature, issuer, expiry and the claims this service needs. */
@@ -103,7 +97,7 @@ public class AccessTokens {
     private AccessToken check(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!key.algorithm().equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(key.verifier())) {
+            if (!key.signed(jwt)) {
                 throw new InvalidTokenException("bad signature");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();

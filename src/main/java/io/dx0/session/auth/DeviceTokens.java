@@ -58,13 +58,7 @@ public class DeviceTokens {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(login.deviceTokenTtl())))
                 .build();
-        SignedJWT token = new SignedJWT(key.header(), claims);
-        try {
-            token.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("cannot sign device token", e);
-        }
-        return token.serialize();
+        return key.sign(claims);
     }
 
     /** The device of {@code token} when it is one of ours, unexpired and issued for {@code account}. */
@@ -74,7 +68,7 @@ public class DeviceTokens {
         }
         try {
             SignedJWT parsed = SignedJWT.parse(token);
-            if (!key.algorithm().equals(parsed.getHeader().getAlgorithm()) || !parsed.verify(key.verifier())) {
+            if (!key.signed(parsed)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = parsed.getJWTClaimsSet();

@@ -31,6 +31,8 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 
 import io.dx0.session.config.SessionConfig;
 import io.quarkus.runtime.LaunchMode;
@@ -51,6 +53,22 @@ record SigningKey(JWSAlgorithm algorithm, String keyId, JWSSigner signer, JWSVer
 
     JWSHeader header() {
         return new JWSHeader.Builder(algorithm).keyID(keyId).build();
+    }
+
+    /** The claims signed with this key, in compact form. */
+    String sign(JWTClaimsSet claims) {
+        SignedJWT jwt = new SignedJWT(header(), claims);
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("cannot sign a token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** Whether {@code jwt} is signed by this key with its one algorithm. */
+    boolean signed(SignedJWT jwt) throws JOSEException {
+        return algorithm.equals(jwt.getHeader().getAlgorithm()) && jwt.verify(verifier);
     }
 
     static SigningKey from(SessionConfig.Jwt config) {
