@@ -63,11 +63,9 @@ public class SessionService {
         User user = users.find(username).orElse(null);
         String account = LoginGuard.accountKey(username);
         return device(deviceToken, account)
-                .chain(deviceId -> guard.admit(clientIp, username, deviceId))
-                .chain(pass -> passwords.verify(password, user == null ? null : user.passwordHash(), pass.checkBy())
-                        .onFailure(TooLateToCheckException.class).transform(e -> new LoginBusyException())
-                        .onFailure().call(() -> guard.settle(pass, null))
-                        .call(valid -> guard.settle(pass, valid)))
+                .chain(deviceId -> guard.check(clientIp, username, deviceId,
+                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), checkBy)
+                                .onFailure(TooLateToCheckException.class).transform(e -> new LoginBusyException())))
                 .chain(valid -> valid ? open(user, devices.issue(account))
                         : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException()))
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)));

@@ -80,23 +80,6 @@ public final class Offload {
         });
     }
 
-    /**
-     * Completes after {@code delay}: on a Vert.x context by a timer of the caller's own event loop (the
-     * chain goes on there), elsewhere by Mutiny's scheduler.
-     */
-    public static Uni<Void> pause(Duration delay) {
-        return Uni.createFrom().deferred(() -> {
-            Context caller = Vertx.currentContext();
-            if (caller == null) {
-                return Uni.createFrom().voidItem().onItem().delayIt().by(delay);
-            }
-            return Uni.createFrom().emitter(emitter -> {
-                long timer = caller.owner().setTimer(Math.max(1, delay.toMillis()), id -> emitter.complete(null));
-                emitter.onTermination(() -> caller.owner().cancelTimer(timer));
-            });
-        });
-    }
-
     /** On the caller's loop: the first of answer, failure and timer to get there wins; the timer is cancelled. */
     private static void settle(Context caller, AtomicBoolean settled, long timer, Runnable outcome) {
         onContext(caller, () -> {

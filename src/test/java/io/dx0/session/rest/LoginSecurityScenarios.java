@@ -20,6 +20,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.session.LoginGuard;
 import io.dx0.session.store.SessionStore;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.restassured.http.ContentType;
@@ -46,6 +47,9 @@ abstract class LoginSecurityScenarios {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    LoginGuard guard;
 
     private String ip;
 
@@ -102,6 +106,25 @@ abstract class LoginSecurityScenarios {
         assertThat(refreshed.header("Cache-Control")).isEqualTo("no-store");
         assertThat(login("ann", "wrong", ip).header("Cache-Control")).as("errors too").isEqualTo("no-store");
         assertThat(given().get("/.well-known/jwks.json").header("X-Content-Type-Options")).isEqualTo("nosniff");
+    }
+
+    @Test
+    void aLoginWhoseClientLeftMidCheckStillSettlesItsPlaces() {
+        java.util.concurrent.CompletableFuture<Boolean> checking = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        var login = guard.check(ip, "ann", null, checkBy -> {
+            checks.incrementAndGet();
+            return io.smallrye.mutiny.Uni.createFrom().completionStage(checking);
+        }).subscribe().with(valid -> {
+        }, failure -> {
+        });
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> checks.get() == 1);
+        login.cancel();
+        checking.complete(false);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                store.failures("ip:" + ip, Duration.ofSeconds(2)).await().indefinitely().count())
+                .as("the wrong password was recorded, so its place was given back in the same step").isEqualTo(1));
+        assertThat(login("ann", "pw-2a", ip).statusCode()).isEqualTo(200);
     }
 
     @Test
