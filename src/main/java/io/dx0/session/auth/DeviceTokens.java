@@ -43,7 +43,7 @@ public class DeviceTokens {
     }
 
     /** A device token checked for signature, type, issuer, expiry and account; not yet for revocation. */
-    public record Device(String id, String account, Instant issuedAt) {
+    public record Device(String id, Instant issuedAt) {
     }
 
     public String issue(String account) {
@@ -77,7 +77,7 @@ public class DeviceTokens {
             boolean valid = TYPE.equals(claims.getStringClaim("typ")) && jwt.issuer().equals(claims.getIssuer())
                     && account.equals(claims.getSubject()) && claims.getJWTID() != null && exp != null && iat != null
                     && clock.instant().isBefore(exp.toInstant());
-            return valid ? Optional.of(new Device(claims.getJWTID(), account, iat.toInstant())) : Optional.empty();
+            return valid ? Optional.of(new Device(claims.getJWTID(), iat.toInstant())) : Optional.empty();
         } catch (ParseException | JOSEException | RuntimeException e) {
             return Optional.empty();
         }

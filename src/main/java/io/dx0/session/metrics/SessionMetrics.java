@@ -26,12 +26,12 @@ import io.quarkus.scheduler.Scheduled;
 @ApplicationScoped
 public class SessionMetrics {
 
-    /** How a login ended, as counted by {@code dx0.logins}. */
     /** The login gates: per client address, per account, per device token. */
     public enum LoginScope {
         IP, ACCOUNT, DEVICE
     }
 
+    /** How a login ended, as counted by {@code dx0.logins}. */
     public enum LoginOutcome {
         SUCCESS, INVALID_CREDENTIALS, LOCKED, THROTTLED, BUSY, UNAVAILABLE, ERROR
     }

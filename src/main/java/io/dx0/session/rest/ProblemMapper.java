@@ -119,11 +119,13 @@ public class ProblemMapper {
      */
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
-        if (e instanceof StreamReadException || isTrailingContent(e)) {
-            String detail = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
-                    ? "Malformed JSON body: a key appears twice"
-                    : isTrailingContent(e) ? "Malformed JSON body: content after the JSON value" : "Malformed JSON body";
-            return problem(400, "Bad Request", detail).build();
+        String reason = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof MismatchedInputException && reason.startsWith("Trailing token")) {
+            return problem(400, "Bad Request", "Malformed JSON body: content after the JSON value").build();
+        }
+        if (e instanceof StreamReadException) {
+            return problem(400, "Bad Request", reason.startsWith("Duplicate field")
+                    ? "Malformed JSON body: a key appears twice" : "Malformed JSON body").build();
         }
         String detail = "Malformed JSON body";
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
@@ -165,11 +167,6 @@ public class ProblemMapper {
             }
         }
         return SNAKE.translate(name);
-    }
-
-    private static boolean isTrailingContent(JsonProcessingException e) {
-        return e instanceof MismatchedInputException && e.getOriginalMessage() != null
-                && e.getOriginalMessage().startsWith("Trailing token");
     }
 
     private static String rootMessage(Throwable e) {

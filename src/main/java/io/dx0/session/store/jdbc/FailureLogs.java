@@ -69,7 +69,7 @@ final class FailureLogs {
         lock(c, key, now + Math.max(window, lease));
         long[] w = window(c, key, now, window);
         int count = (int) w[0];
-        long closed = count == 0 ? 0 : rule.closedFor(count, w[1], w[2], now);
+        long closed = rule.closedFor(count, w[1], w[2], now);
         if (closed > 0) {
             return GateDecision.locked(count, closed);
         }

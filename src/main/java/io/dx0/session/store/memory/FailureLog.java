@@ -42,7 +42,6 @@ final class FailureLog {
             return GateDecision.busy(count);
         }
         inFlight.put(attemptId, now + rule.lease().toMillis());
-        windowMillis = Math.max(windowMillis, rule.lease().toMillis());
         return GateDecision.admitted(count);
     }
 
