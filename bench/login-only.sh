@@ -2,23 +2,26 @@
 # The login scenario of bench/run.sh on its own, in about a minute: the packaged service on a private
 # Redis with bench/users.yml, 32 wrk clients over 3 accounts (right passwords only), then the raw bcrypt
 # rate at the same cost on the same cores. Needs target/quarkus-app (./mvnw -B package -DskipTests),
-# redis-server, wrk. D=seconds per phase (default 20).
+# redis-server, wrk. D=seconds per phase (default 20); APP_DIR=another build to compare;
+# CLIENTS=wrk connections (default 32; 200 for a flood past capacity).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${D:-20}
+APP_DIR=${APP_DIR:-target/quarkus-app}
+CLIENTS=${CLIENTS:-32}
 RP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 HP=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 RD=$(mktemp -d)
 redis-server --port $RP --bind 127.0.0.1 --save '' --appendonly no --dir $RD --daemonize yes --logfile $RD/r.log
 SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$RP QUARKUS_HTTP_PORT=$HP SESSION_USERS_FILE=bench/users.yml \
 SESSION_JWT_SECRET=bench-secret-bench-secret-bench-secret-0123 SESSION_RATE_LIMIT_MESSAGES=100000 \
-QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN java -Xmx1g -jar target/quarkus-app/quarkus-run.jar > target/login-only-service.log 2>&1 &
+QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN java -Xmx1g -jar "$APP_DIR/quarkus-run.jar" > target/login-only-service.log 2>&1 &
 APP=$!
-trap 'kill $APP; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
+trap 'kill $APP 2>/dev/null; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 60); do curl -sf "localhost:$HP/q/health/ready" >/dev/null && break; sleep 1; done
 BODY='{"username":"alice","password":"wonderland"}'
-WRK_BODY=$BODY WRK_LOGIN_USERS=3 wrk -t2 -c32 -d${D}s -s bench/harness/report.lua http://127.0.0.1:$HP/api/v1/login >/dev/null
-echo "login:"; WRK_BODY=$BODY WRK_LOGIN_USERS=3 wrk -t2 -c32 -d${D}s -s bench/harness/report.lua http://127.0.0.1:$HP/api/v1/login | tail -1
+WRK_BODY=$BODY WRK_LOGIN_USERS=3 wrk -t2 -c"$CLIENTS" --timeout 10s -d${D}s -s bench/harness/report.lua http://127.0.0.1:$HP/api/v1/login >/dev/null
+echo "login:"; WRK_BODY=$BODY WRK_LOGIN_USERS=3 wrk -t2 -c"$CLIENTS" --timeout 10s -d${D}s -s bench/harness/report.lua http://127.0.0.1:$HP/api/v1/login | tail -1
 kill $APP; wait $APP 2>/dev/null || true
-CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
+CP=$(ls "$APP_DIR"/lib/main/at.favre.lib.bcrypt-*.jar "$APP_DIR"/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
 echo "bcrypt:"; java -cp "$CP" bench/harness/BcryptRate.java "$(awk '/alice:/{f=1} f && /password:/ {print $2; exit}' bench/users.yml)" wonderland $D | tail -1
