@@ -27,6 +27,19 @@ class MemorySessionStoreTest extends SessionStoreContract {
     }
 
     @Test
+    void aSuccessIsSettledEvenWhenTheFailureLogsAreFull() {
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(10), 5, 2, Duration.ofSeconds(30));
+        for (int i = 0; i < 50; i++) {
+            fail("ip:guess-" + i, rule, "user:x");
+        }
+        assertThatThrownBy(() -> fail("ip:one-more", rule, "user:x")).as("the bound on failure logs holds")
+                .isInstanceOf(StoreFullException.class);
+        await(store.settle("ip:never-failed", rule, "attempt", Settlement.SUCCEEDED, "user:ann"));
+        await(store.settle("ip:never-failed", rule, "attempt", Settlement.WITHDRAWN, null));
+        assertThat(await(store.failures("ip:never-failed", Duration.ofSeconds(10))).count()).isZero();
+    }
+
+    @Test
     void fullStoreRefusesNewSessionsAndNeverEvictsLiveOnes() {
         for (int i = 0; i < 50; i++) {
             create("user" + i, null);

@@ -171,6 +171,14 @@ public final class MemorySessionStore implements SessionStore {
     @Override
     public Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag) {
         return now(() -> {
+            if (settlement != Settlement.FAILED) {
+                // nothing to record: a key with no log holds no place either, so none is made for it
+                FailureLog log = failures.get(key);
+                if (log != null) {
+                    log.settle(millis(), rule, attemptId, settlement, tag);
+                }
+                return null;
+            }
             while (!failureLog(key).settle(millis(), rule, attemptId, settlement, tag)) {
                 failures.remove(key);
             }
