@@ -35,6 +35,19 @@ public interface SessionConfig {
     @WithDefault("12h")
     Duration maxLifetime();
 
+    /**
+     * A refresh token rotated out less than this long ago, presented again (a second tab, a retry whose
+     * answer was lost), gets a new pair instead of ending the session; the pair handed out in between
+     * stops working. Later, reuse ends the session. {@code 0s} turns the leeway off.
+     */
+    @WithDefault("10s")
+    Duration refreshReuseLeeway();
+
+    /** Live sessions one user may hold; a login past it ends that user's oldest session. */
+    @WithDefault("10")
+    @Min(1)
+    int maxSessionsPerUser();
+
     /** How often backends without their own expiry (memory, SQL) purge expired entries. */
     @WithDefault("60s")
     Duration purgeInterval();

@@ -108,8 +108,8 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
-        return timed("rotate_refresh", () -> delegate.rotateRefresh(sessionId, presentedHash, newHash));
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
+        return timed("rotate_refresh", () -> delegate.rotateRefresh(sessionId, presentedHash, newHash, reuseLeeway));
     }
 
     @Override

@@ -50,7 +50,7 @@ public class AdminResource {
     }
 
     private Uni<Session> asAdmin(String authorization) {
-        return authenticator.fromAuthorizationHeader(authorization).invoke(AdminService::requireAdmin);
+        return authenticator.fromAuthorizationHeader(authorization).invoke(admin::requireAdmin);
     }
 
     @GET

@@ -23,8 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.dx0.session.auth.InvalidTokenException;
-import io.dx0.session.session.Authenticator;
 import io.dx0.session.session.SessionService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -36,12 +34,10 @@ import io.vertx.core.http.HttpServerRequest;
 public class AuthResource {
 
     private final SessionService sessions;
-    private final Authenticator authenticator;
     private final ClientAddress clientAddress;
 
-    AuthResource(SessionService sessions, Authenticator authenticator, ClientAddress clientAddress) {
+    AuthResource(SessionService sessions, ClientAddress clientAddress) {
         this.sessions = sessions;
-        this.authenticator = authenticator;
         this.clientAddress = clientAddress;
     }
 
@@ -72,11 +68,12 @@ public class AuthResource {
         return sessions.refresh(body.refreshToken()).map(TokenResponse::of);
     }
 
-    /** Idempotent: ends the session named by the body's refresh token, else by the Bearer token, if any. */
+    /** Ends the session the body's refresh token proves, else the one the Bearer token proves. */
     @POST
     @Path("/logout")
-    @Operation(summary = "Log out", description = "Idempotent. Ends the session of the body's refresh token, else of the Bearer token; unknown tokens change nothing and still answer 200.")
-    @APIResponse(responseCode = "200", description = "Logged out (also when there was nothing to end)")
+    @Operation(summary = "Log out", description = "Ends the session the body's refresh token proves, else the one the Bearer access token proves, on every replica (its sockets close with 1008). Idempotent: a token of a session already gone answers 200 too. A token that proves nothing (malformed, forged, expired, or not the live session's) answers 401 and ends nothing.")
+    @APIResponse(responseCode = "200", description = "The session has ended (now, or before)")
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
@@ -94,12 +91,7 @@ public class AuthResource {
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
     public Uni<Map<String, String>> logoutWithBearer(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        if (authorization == null) {
-            return loggedOut(Uni.createFrom().voidItem());
-        }
-        return loggedOut(authenticator.fromAuthorizationHeader(authorization)
-                .chain(sessions::logout)
-                .onFailure(InvalidTokenException.class).recoverWithNull());
+        return loggedOut(sessions.logoutWithAuthorizationHeader(authorization));
     }
 
     private static Uni<Map<String, String>> loggedOut(Uni<Void> ending) {

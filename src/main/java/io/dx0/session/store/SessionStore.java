@@ -36,11 +36,13 @@ public interface SessionStore {
     Uni<Long> countLive();
 
     /**
-     * Replaces the current refresh secret hash by a new one when {@code presentedHash} is current;
-     * deletes the whole session when it is an earlier, rotated one. A rotation is also a use: it
-     * slides the idle expiry.
+     * Replaces the current refresh secret hash by a new one when {@code presentedHash} is current
+     * ({@code ROTATED}), or when it is the hash rotated out last and that rotation is less than
+     * {@code reuseLeeway} old ({@code REPLAYED}: two tabs, or a retry whose answer was lost; the current
+     * hash is then rotated out too). Any other earlier, rotated hash deletes the whole session
+     * ({@code REUSED}). A rotation is also a use: it slides the idle expiry.
      */
-    Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash);
+    Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway);
 
     /**
      * One use of a session, as every chat message and {@code GET /session} make it: slides the idle

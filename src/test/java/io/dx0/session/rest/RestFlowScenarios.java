@@ -114,10 +114,12 @@ abstract class RestFlowScenarios {
     @Test
     void rotatedRefreshTokenReuseRevokesSession() {
         Map<String, Object> t = tokens("ann", "pw-2a");
-        ExtractableResponse<Response> rotated = refresh(t.get("refresh_token"));
+        ExtractableResponse<Response> once = refresh(t.get("refresh_token"));
+        ExtractableResponse<Response> rotated = refresh(once.path("refresh_token"));
         assertThat(rotated.statusCode()).isEqualTo(200);
 
-        assertThat(refresh(t.get("refresh_token")).statusCode()).as("reuse of the rotated token").isEqualTo(401);
+        assertThat(refresh(t.get("refresh_token")).statusCode())
+                .as("reuse of a token rotated out before the last one: no leeway for it").isEqualTo(401);
         assertThat(refresh(rotated.path("refresh_token")).statusCode()).as("the whole session ended").isEqualTo(401);
         assertThat(sessionStatus(rotated.path("access_token"))).isEqualTo(401);
     }
@@ -126,11 +128,73 @@ abstract class RestFlowScenarios {
     void logoutIsIdempotentAndAcceptsABearerToken() {
         Map<String, Object> t = tokens("cy", "pw-2y");
         for (int i = 0; i < 2; i++) {
-            given().auth().oauth2(t.get("access_token").toString()).post("/api/v1/logout").then().statusCode(200);
+            given().auth().oauth2(t.get("access_token").toString()).post("/api/v1/logout").then().statusCode(200)
+                    .body("status", equalTo("logged_out"));
         }
         assertThat(sessionStatus(t.get("access_token"))).isEqualTo(401);
-        given().contentType(ContentType.JSON).body(Map.of("refresh_token", "garbage")).post("/api/v1/logout")
-                .then().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", t.get("refresh_token")))
+                .post("/api/v1/logout").then().statusCode(200); // the refresh token of a session already gone
+    }
+
+    @Test
+    void logoutWithATokenThatProvesNothingIs401AndTheSessionLives() {
+        Map<String, Object> t = tokens("cy", "pw-2y");
+        String access = t.get("access_token").toString();
+        String refresh = t.get("refresh_token").toString();
+        String sessionId = refresh.substring(0, refresh.indexOf('.'));
+        String wrongSecret = sessionId + "." + "A".repeat(43);
+        for (String bad : java.util.List.of("garbage", wrongSecret)) {
+            given().auth().oauth2(access).contentType(ContentType.JSON).body(Map.of("refresh_token", bad))
+                    .post("/api/v1/logout").then().statusCode(401).contentType("application/problem+json")
+                    .header("WWW-Authenticate", "Bearer");
+            assertThat(sessionStatus(access)).as("never 200 while the session lives: " + bad).isEqualTo(200);
+        }
+        given().post("/api/v1/logout").then().statusCode(401); // no token at all
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/logout").then().statusCode(401);
+        given().auth().oauth2(access.substring(0, access.length() - 2) + "xx").post("/api/v1/logout").then()
+                .statusCode(401); // a forged bearer
+        assertThat(sessionStatus(access)).isEqualTo(200);
+        assertThat(refresh(refresh).statusCode()).as("the refresh token still works").isEqualTo(200);
+    }
+
+    @Test
+    void twoRefreshesOfOneTokenAtOnceBothSucceedAndTheSessionLives() throws Exception {
+        Map<String, Object> t = tokens("ann", "pw-2a");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            java.util.List<java.util.concurrent.Future<ExtractableResponse<Response>>> both = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                both.add(pool.submit(() -> {
+                    go.await();
+                    return refresh(t.get("refresh_token"));
+                }));
+            }
+            go.countDown();
+            for (var f : both) {
+                ExtractableResponse<Response> r = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(r.statusCode()).as("two tabs refreshing at once").isEqualTo(200);
+                assertThat(sessionStatus(r.path("access_token"))).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRetriedRefreshGetsANewPairInsideTheLeewayAndEndsTheSessionAfterIt() {
+        Map<String, Object> t = tokens("ann", "pw-2a");
+        ExtractableResponse<Response> lost = refresh(t.get("refresh_token"));
+        assertThat(lost.statusCode()).isEqualTo(200);
+        ExtractableResponse<Response> retried = refresh(t.get("refresh_token"));
+        assertThat(retried.statusCode()).as("a retry whose first answer was lost").isEqualTo(200);
+        ExtractableResponse<Response> next = refresh(retried.path("refresh_token"));
+        assertThat(next.statusCode()).as("the retry's pair is the live one").isEqualTo(200);
+
+        // Test profile: session.refresh-reuse-leeway=1s, counted from the rotation.
+        Awaitility.await().pollDelay(Duration.ofMillis(1100)).until(() -> true);
+        assertThat(refresh(retried.path("refresh_token")).statusCode()).as("reuse after the leeway").isEqualTo(401);
+        assertThat(sessionStatus(next.path("access_token"))).as("ends the whole session").isEqualTo(401);
     }
 
     @Test

@@ -53,7 +53,7 @@ class RedisSessionStoreTest extends RedisStoreContract {
         Session s = create("alice", 100L);
         await(store.use(s.id(), 5, Duration.ofSeconds(1), true));
         await(store.charge(s.id(), 10, "cbc", "key-1"));
-        await(store.rotateRefresh(s.id(), s.id() + "-hash-0", "next"));
+        await(store.rotateRefresh(s.id(), s.id() + "-hash-0", "next", Duration.ZERO));
         GateRule rule = GateRule.lockout(Duration.ofSeconds(1), 5, 2, Duration.ofSeconds(1));
         fail("ip:127.0.0.1", rule, "user:a");
         await(store.admit("ip:127.0.0.1", rule, "still-checking"));

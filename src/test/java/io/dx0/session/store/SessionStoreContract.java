@@ -151,26 +151,59 @@ public abstract class SessionStoreContract {
     @Test
     void refreshRotationAcceptsOnlyTheCurrentSecret() {
         Session s = create("alice", null);
-        Rotation first = await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1)));
+        Rotation first = await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1), Duration.ZERO));
         assertThat(first.status()).isEqualTo(Rotation.Status.ROTATED);
         assertThat(first.session().id()).isEqualTo(s.id());
-        assertThat(await(store.rotateRefresh(s.id(), "never-issued", "x")).status())
+        assertThat(await(store.rotateRefresh(s.id(), "never-issued", "x", Duration.ZERO)).status())
                 .isEqualTo(Rotation.Status.INVALID);
         assertThat(await(store.touch(s.id()))).as("a wrong secret does not end the session").isNotNull();
-        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 1), hashOf(s.id(), 2))).status())
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 1), hashOf(s.id(), 2), Duration.ZERO)).status())
                 .isEqualTo(Rotation.Status.ROTATED);
     }
 
     @Test
     void rotatedRefreshTokenReuseRevokesSession() {
         Session s = create("alice", null);
-        await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1)));
-        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 9))).status())
+        await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1), Duration.ZERO));
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 9), Duration.ZERO)).status())
                 .isEqualTo(Rotation.Status.REUSED);
         assertThat(await(store.touch(s.id()))).isNull();
-        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 1), "y")).status())
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 1), "y", Duration.ZERO)).status())
                 .as("the current secret is dead too").isEqualTo(Rotation.Status.INVALID);
         assertThat(await(store.listByUsername("alice"))).extracting(Session::id).doesNotContain(s.id());
+    }
+
+    @Test
+    void aReplayOfTheTokenJustRotatedOutWithinTheLeewayGetsANewSecretAndTheSessionLives() {
+        Duration leeway = Duration.ofSeconds(2);
+        Session s = create("alice", null);
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1), leeway)).status())
+                .isEqualTo(Rotation.Status.ROTATED);
+        Rotation replay = await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 2), leeway));
+        assertThat(replay.status()).as("two tabs, or a retry whose answer was lost").isEqualTo(Rotation.Status.REPLAYED);
+        assertThat(replay.session().id()).isEqualTo(s.id());
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 3), leeway)).status())
+                .as("again, still inside the leeway").isEqualTo(Rotation.Status.REPLAYED);
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 3), hashOf(s.id(), 4), leeway)).status())
+                .as("the newest secret rotates").isEqualTo(Rotation.Status.ROTATED);
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 2), "x", leeway)).status())
+                .as("a secret a replay replaced is not the one rotated out last: reuse").isEqualTo(Rotation.Status.REUSED);
+        assertThat(await(store.touch(s.id()))).isNull();
+    }
+
+    @Test
+    void outsideTheLeewayAReplayStillEndsTheSession() {
+        Duration leeway = Duration.ofSeconds(1);
+        Session s = create("alice", null);
+        await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 1), leeway));
+        elapse(Duration.ofMillis(600));
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 2), leeway)).status())
+                .as("just inside").isEqualTo(Rotation.Status.REPLAYED);
+        elapse(Duration.ofMillis(500));
+        assertThat(await(store.rotateRefresh(s.id(), hashOf(s.id(), 0), hashOf(s.id(), 3), leeway)).status())
+                .as("just outside: the leeway runs from the first rotation, a replay does not extend it")
+                .isEqualTo(Rotation.Status.REUSED);
+        assertThat(await(store.touch(s.id()))).isNull();
     }
 
     @Test
@@ -428,7 +461,7 @@ public abstract class SessionStoreContract {
         assertThat(await(store.touch(missing))).isNull();
         assertThat(await(store.charge(missing, 1, null, null))).isEqualTo(ChargeOutcome.NO_SESSION);
         assertThat(await(store.setBudgetLimit(missing, 5L))).isNull();
-        assertThat(await(store.rotateRefresh(missing, "a", "b"))).isEqualTo(Rotation.INVALID);
+        assertThat(await(store.rotateRefresh(missing, "a", "b", Duration.ZERO))).isEqualTo(Rotation.INVALID);
         assertThat(await(store.use(missing, 5, WINDOW, true))).as("nothing recorded for a missing session").isNull();
         assertThat(await(store.delete(missing))).isFalse();
     }
@@ -466,8 +499,8 @@ public abstract class SessionStoreContract {
         Session loggedOut = create("alice", null);
         Session reused = create("alice", null);
         await(store.delete(loggedOut.id()));
-        await(store.rotateRefresh(reused.id(), hashOf(reused.id(), 0), hashOf(reused.id(), 1)));
-        await(store.rotateRefresh(reused.id(), hashOf(reused.id(), 0), hashOf(reused.id(), 2)));
+        await(store.rotateRefresh(reused.id(), hashOf(reused.id(), 0), hashOf(reused.id(), 1), Duration.ZERO));
+        await(store.rotateRefresh(reused.id(), hashOf(reused.id(), 0), hashOf(reused.id(), 2), Duration.ZERO));
 
         Awaitility.await().atMost(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(replica.getItems()).contains(loggedOut.id(), reused.id()));

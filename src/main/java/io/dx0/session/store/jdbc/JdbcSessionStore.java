@@ -154,28 +154,38 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
         return tx(c -> {
             long now = clock.millis();
             String current;
             long absolute;
-            try (PreparedStatement st = c.prepareStatement("SELECT refresh_hash, absolute_expiry FROM sessions "
-                    + "WHERE id = ? AND expires_at > ?" + db.dialect().lockRows());
+            String previous;
+            long previousAt;
+            try (PreparedStatement st = c.prepareStatement("SELECT refresh_hash, absolute_expiry, previous_hash, "
+                    + "previous_at FROM sessions WHERE id = ? AND expires_at > ?" + db.dialect().lockRows());
                     ResultSet rs = bind(st, sessionId, now).executeQuery()) {
                 if (!rs.next()) {
                     return Rotation.INVALID;
                 }
                 current = rs.getString(1);
                 absolute = rs.getLong(2);
+                previous = rs.getString(3);
+                previousAt = rs.getLong(4);
             }
-            if (current.equals(presentedHash)) {
-                try (PreparedStatement up = c.prepareStatement("UPDATE sessions SET refresh_hash = ? WHERE id = ?");
+            boolean rotating = current.equals(presentedHash);
+            if (rotating || presentedHash.equals(previous) && now - previousAt < reuseLeeway.toMillis()) {
+                // A rotation remembers the hash it retires and when; a replay keeps that memory as it is.
+                String keepPrevious = rotating ? current : previous;
+                long keepPreviousAt = rotating ? now : previousAt;
+                try (PreparedStatement up = c.prepareStatement("UPDATE sessions SET refresh_hash = ?, previous_hash = ?, "
+                        + "previous_at = ? WHERE id = ?");
                         PreparedStatement old = c.prepareStatement("INSERT INTO rotated_refresh (session_id, hash, "
                                 + "expires_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
-                    bind(up, newHash, sessionId).executeUpdate();
-                    bind(old, sessionId, presentedHash, absolute).executeUpdate();
+                    bind(up, newHash, keepPrevious, keepPreviousAt, sessionId).executeUpdate();
+                    bind(old, sessionId, current, absolute).executeUpdate();
                 }
-                return new Rotation(Rotation.Status.ROTATED, slide(c, sessionId, now));
+                return new Rotation(rotating ? Rotation.Status.ROTATED : Rotation.Status.REPLAYED,
+                        slide(c, sessionId, now));
             }
             try (PreparedStatement st = c.prepareStatement(
                     "SELECT 1 FROM rotated_refresh WHERE session_id = ? AND hash = ?");

@@ -135,13 +135,13 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
         return now(() -> {
             SessionEntry entry = sessions.get(sessionId);
             if (entry == null) {
                 return Rotation.INVALID;
             }
-            Rotation rotation = entry.rotate(millis(), presentedHash, newHash);
+            Rotation rotation = entry.rotate(millis(), presentedHash, newHash, reuseLeeway.toMillis());
             if (rotation.status() == Rotation.Status.REUSED) {
                 forget(sessionId, entry);
                 announceEnd(sessionId);

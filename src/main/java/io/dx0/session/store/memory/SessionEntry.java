@@ -34,6 +34,9 @@ final class SessionEntry {
     private final Set<String> idempotencyKeys = new HashSet<>();
     private final ArrayDeque<Long> acceptedMessages = new ArrayDeque<>();
     private String refreshHash;
+    /** The hash rotated out last, and when: the one a replay within the reuse leeway may present. */
+    private String previousRefreshHash;
+    private long previousRotatedAt;
     private long limit;
     private long spent;
     private long lastAccess;
@@ -80,15 +83,23 @@ final class SessionEntry {
     }
 
     /** On {@code REUSED} the entry is ended; the store then forgets it. */
-    synchronized Rotation rotate(long now, String presentedHash, String newHash) {
+    synchronized Rotation rotate(long now, String presentedHash, String newHash, long leewayMillis) {
         if (!isLive(now)) {
             return Rotation.INVALID;
         }
         if (refreshHash.equals(presentedHash)) {
+            previousRefreshHash = refreshHash;
+            previousRotatedAt = now;
             rotatedRefreshHashes.add(refreshHash);
             refreshHash = newHash;
             lastAccess = now;
             return new Rotation(Rotation.Status.ROTATED, view());
+        }
+        if (presentedHash.equals(previousRefreshHash) && now - previousRotatedAt < leewayMillis) {
+            rotatedRefreshHashes.add(refreshHash);
+            refreshHash = newHash;
+            lastAccess = now;
+            return new Rotation(Rotation.Status.REPLAYED, view());
         }
         if (rotatedRefreshHashes.contains(presentedHash)) {
             ended = true;

@@ -155,12 +155,14 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash) {
+    public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
         return guard(ROTATE.run(redis, keys.allOfSession(sessionId), presentedHash, newHash, idleMillis,
-                indexSlackMillis)
+                indexSlackMillis, reuseLeeway.toMillis())
                 .chain(reply -> switch (reply.get(0).toString()) {
                     case "rotated" -> sessionAfterTouch(sessionId, reply.get(1).toLong(), reply.get(2))
                             .map(session -> new Rotation(Rotation.Status.ROTATED, session));
+                    case "replayed" -> sessionAfterTouch(sessionId, reply.get(1).toLong(), reply.get(2))
+                            .map(session -> new Rotation(Rotation.Status.REPLAYED, session));
                     case "reused" -> unindex(sessionId, reply.get(1).toString()).replaceWith(Rotation.REUSED);
                     default -> Uni.createFrom().item(Rotation.INVALID);
                 }));

@@ -1,0 +1,59 @@
+package io.dx0.session.audit;
+
+/**
+ * The closed set of security decisions the service logs, one {@code event} each (ASVS V16). A new
+ * decision gets a new constant here, never a free-form name.
+ */
+public enum SecurityEvent {
+    LOGIN_SUCCESS("login.success"),
+    /** Wrong password or unknown user ({@code reason} says which; the answer to the client does not). */
+    LOGIN_FAILURE("login.failure"),
+    /** Refused unchecked: the client address is locked out. */
+    LOGIN_LOCKED("login.locked", true),
+    /** Refused unchecked: the account (or device) is in its back-off. */
+    LOGIN_THROTTLED("login.throttled", true),
+    /** Refused unchecked: no place to check it in time (503). */
+    LOGIN_BUSY("login.busy"),
+    LOGOUT("logout"),
+    /** A logout whose token proves no session (401). */
+    LOGOUT_REFUSED("logout.refused"),
+    REFRESH_ROTATED("refresh.rotated"),
+    /** The refresh token just rotated out, presented again within the leeway: a new pair, the session lives. */
+    REFRESH_REPLAYED("refresh.replayed"),
+    /** A rotated refresh token presented again after the leeway: the whole session is ended. */
+    REFRESH_REUSED("refresh.reused", true),
+    REFRESH_INVALID("refresh.invalid"),
+    /** An admin ended a session. */
+    SESSION_REVOKED("session.revoked"),
+    /** A login went past {@code session.max-sessions-per-user}: the user's oldest session ended. */
+    SESSION_EVICTED("session.evicted"),
+    /** A non-admin session called an admin endpoint (403). */
+    ADMIN_DENIED("admin.denied", true),
+    ADMIN_SESSIONS_LISTED("admin.sessions.listed"),
+    ADMIN_USER_REVOKED("admin.user.revoked"),
+    ADMIN_DEVICES_REVOKED("admin.devices.revoked"),
+    ADMIN_LOCKOUT_CLEARED("admin.lockout.cleared"),
+    ADMIN_BUDGET_SET("admin.budget.set");
+
+    private final String code;
+    private final boolean warning;
+
+    SecurityEvent(String code) {
+        this(code, false);
+    }
+
+    SecurityEvent(String code, boolean warning) {
+        this.code = code;
+        this.warning = warning;
+    }
+
+    /** Logged at WARN: a sign of attack or theft rather than of normal use. */
+    public boolean warning() {
+        return warning;
+    }
+
+    /** The value of the {@code event} field. */
+    public String code() {
+        return code;
+    }
+}

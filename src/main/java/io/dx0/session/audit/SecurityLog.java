@@ -1,0 +1,114 @@
+package io.dx0.session.audit;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+/**
+ * Writes one line per security decision to the log category {@value #CATEGORY}: the text
+ * {@code event=login.failure user=ann client_ip=203.0.113.7 ...}, and the same fields in the MDC, so
+ * the JSON format carries them as structured {@code mdc} fields next to {@code request_id}. Every value
+ * goes through {@link LogSafe}; no password, token or secret is ever passed in.
+ */
+@ApplicationScoped
+public class SecurityLog {
+
+    public static final String CATEGORY = "dx0.security";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
+
+    public Entry event(SecurityEvent event) {
+        return new Entry(event);
+    }
+
+    /** The field names, in the order a line lists them; fixed here, never taken from input. */
+    private enum Field {
+        EVENT("event"), USER("user"), SESSION("session_id"), CLIENT("client_ip"), ACTOR("actor"), SCOPE("scope"),
+        REASON("reason"), RETRY_AFTER("retry_after_ms"), COUNT("count"), LIMIT("limit");
+
+        final String key;
+
+        Field(String key) {
+            this.key = key;
+        }
+    }
+
+    /** The fields of one event; {@link #log()} writes it. */
+    public static final class Entry {
+
+        private final SecurityEvent event;
+        private final Map<Field, String> fields = new EnumMap<>(Field.class);
+
+        private Entry(SecurityEvent event) {
+            this.event = event;
+            fields.put(Field.EVENT, event.code());
+        }
+
+        /** The account the decision is about (as typed, for a failed login). */
+        public Entry user(String username) {
+            return put(Field.USER, username);
+        }
+
+        public Entry session(String sessionId) {
+            return put(Field.SESSION, sessionId);
+        }
+
+        public Entry client(String clientIp) {
+            return put(Field.CLIENT, clientIp);
+        }
+
+        /** The admin who acted. */
+        public Entry actor(String username) {
+            return put(Field.ACTOR, username);
+        }
+
+        public Entry reason(String reason) {
+            return put(Field.REASON, reason);
+        }
+
+        public Entry scope(String scope) {
+            return put(Field.SCOPE, scope);
+        }
+
+        public Entry retryAfterMillis(long millis) {
+            return put(Field.RETRY_AFTER, Long.toString(millis));
+        }
+
+        public Entry count(long count) {
+            return put(Field.COUNT, Long.toString(count));
+        }
+
+        public Entry limit(String limit) {
+            return put(Field.LIMIT, limit);
+        }
+
+        private Entry put(Field name, String value) {
+            if (value != null) {
+                fields.put(name, LogSafe.escape(value));
+            }
+            return this;
+        }
+
+        public void log() {
+            StringBuilder line = new StringBuilder();
+            fields.forEach((name, value) -> line.append(line.isEmpty() ? "" : " ").append(name.key).append('=').append(value));
+            Map<String, Object> previous = new LinkedHashMap<>();
+            fields.forEach((name, value) -> previous.put(name.key, MDC.put(name.key, value)));
+            try {
+                LOG.log(event.warning() ? Logger.Level.WARN : Logger.Level.INFO, line);
+            } finally {
+                previous.forEach((name, value) -> {
+                    if (value == null) {
+                        MDC.remove(name);
+                    } else {
+                        MDC.put(name, value);
+                    }
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,256 @@
+package io.dx0.session.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import org.awaitility.Awaitility;
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.dx0.session.testsupport.WsClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+/**
+ * The security event log (ASVS V16) over real requests: every decision writes one event from the
+ * closed set, with the request id, and no secret; text from the request cannot forge or hide a line.
+ * Also here, because they need this profile: logout with an expired token, and the per-user session
+ * bound (2) evicting the oldest session and closing its sockets.
+ */
+@QuarkusTest
+@TestProfile(SecurityEventsTest.Profile.class)
+class SecurityEventsTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("session.jwt.access-token-ttl", "2s", "session.max-sessions-per-user", "2",
+                    "session.login.account-max-failures", "3");
+        }
+    }
+
+    /** One decision as the log got it: the line, and the MDC fields next to it. */
+    record Event(String line, Map<String, String> fields) {
+        String code() {
+            return fields.get("event");
+        }
+    }
+
+    private static final AtomicInteger NEXT_IP = new AtomicInteger(1);
+    private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            ExtLogRecord ext = (ExtLogRecord) record;
+            Map<String, String> fields = new java.util.HashMap<>();
+            ext.getMdcCopy().forEach((k, v) -> fields.put(k, String.valueOf(v)));
+            events.add(new Event(ext.getFormattedMessage(), fields));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void listen() {
+        Logger.getLogger(SecurityLog.CATEGORY).addHandler(capture);
+    }
+
+    @AfterEach
+    void stopListening() {
+        Logger.getLogger(SecurityLog.CATEGORY).removeHandler(capture);
+    }
+
+    private static String nextIp() {
+        return "198.51.100." + NEXT_IP.getAndIncrement();
+    }
+
+    private static ExtractableResponse<Response> login(String ip, String username, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", ip)
+                .body(Map.of("username", username, "password", password)).post("/api/v1/login").then().extract();
+    }
+
+    private static Map<String, Object> tokens(String username, String password) {
+        ExtractableResponse<Response> r = login(nextIp(), username, password);
+        assertThat(r.statusCode()).isEqualTo(200);
+        return r.jsonPath().getMap("");
+    }
+
+    private static ExtractableResponse<Response> refresh(Object token) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", token)).post("/api/v1/refresh")
+                .then().extract();
+    }
+
+    private Set<String> codes() {
+        return events.stream().map(Event::code).collect(Collectors.toSet());
+    }
+
+    @Test
+    void everyDecisionWritesOneEventFromTheClosedSetWithItsRequestIdAndNoSecret() {
+        List<String> secrets = new ArrayList<>(List.of("pw-2a", "pw-2b", "pw-2y", "secret-admin", "wrong-horse"));
+
+        String ip = nextIp();
+        Map<String, Object> ann = login(ip, "ann", "pw-2a").jsonPath().getMap("");
+        login(ip, "ann", "wrong-horse");
+        login(ip, "nobody", "wrong-horse");
+        login(ip, "ann", "wrong-horse");
+        assertThat(login(ip, "ann", "pw-2a").statusCode()).as("address locked out").isEqualTo(429);
+        for (int i = 0; i < 3; i++) {
+            login(nextIp(), "ben", "wrong-horse");
+        }
+        assertThat(login(nextIp(), "ben", "pw-2b").statusCode()).as("account throttled").isEqualTo(429);
+
+        ExtractableResponse<Response> rotated = refresh(ann.get("refresh_token"));
+        ExtractableResponse<Response> replayed = refresh(ann.get("refresh_token"));
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(refresh(rotated.path("refresh_token")).statusCode()).as("reuse").isEqualTo(401);
+        assertThat(refresh("garbage").statusCode()).isEqualTo(401);
+
+        Map<String, Object> cy = tokens("cy", "pw-2y");
+        given().auth().oauth2(cy.get("access_token").toString()).post("/api/v1/logout").then().statusCode(200);
+        given().post("/api/v1/logout").then().statusCode(401);
+        given().auth().oauth2(cy.get("access_token").toString()).get("/api/v1/admin/users/ann/sessions").then()
+                .statusCode(401);
+        Map<String, Object> ben = tokens("cy", "pw-2y");
+        given().auth().oauth2(ben.get("access_token").toString()).get("/api/v1/admin/users/ann/sessions").then()
+                .statusCode(403);
+
+        Map<String, Object> root = tokens("root", "secret-admin");
+        String admin = root.get("access_token").toString();
+        given().auth().oauth2(admin).get("/api/v1/admin/users/cy/sessions").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/sessions/no-such-session").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/cy/sessions").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/cy/devices").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/" + ip).then().statusCode(200);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("limit", 5))
+                .put("/api/v1/admin/sessions/" + root.get("refresh_token").toString().split("\\.")[0] + "/budget")
+                .then().statusCode(200);
+        for (int i = 0; i < 3; i++) {
+            tokens("cy", "pw-2y");
+        }
+
+        Set<String> expected = EnumSet.complementOf(EnumSet.of(SecurityEvent.LOGIN_BUSY)).stream()
+                .map(SecurityEvent::code).collect(Collectors.toSet());
+        assertThat(codes()).as("every decision made above, and nothing outside the closed set").isEqualTo(expected);
+        assertThat(events).allSatisfy(e -> {
+            assertThat(e.line()).startsWith("event=" + e.code() + " ").doesNotContain("\n", "\r");
+            assertThat(e.fields()).containsKey("request_id");
+        });
+
+        for (Map<String, Object> t : List.of(ann, cy, ben, root)) {
+            secrets.add(t.get("access_token").toString());
+            secrets.add(t.get("refresh_token").toString());
+            secrets.add(t.get("refresh_token").toString().split("\\.")[1]);
+            secrets.add(t.get("device_token").toString());
+        }
+        secrets.add(rotated.path("refresh_token").toString().split("\\.")[1]);
+        assertThat(events).allSatisfy(e -> {
+            for (String secret : secrets) {
+                assertThat(e.line()).doesNotContain(secret);
+                assertThat(e.fields().values()).noneMatch(v -> v.contains(secret));
+            }
+        });
+
+        Event failure = events.stream().filter(e -> e.code().equals("login.failure")).findFirst().orElseThrow();
+        assertThat(failure.fields()).containsEntry("user", "ann").containsEntry("client_ip", ip)
+                .containsEntry("reason", "wrong_password");
+        Event locked = events.stream().filter(e -> e.code().equals("login.locked")).findFirst().orElseThrow();
+        assertThat(locked.fields()).containsEntry("scope", "ip").containsKey("retry_after_ms");
+        Event revoked = events.stream().filter(e -> e.code().equals("session.revoked")).findFirst().orElseThrow();
+        assertThat(revoked.fields()).containsEntry("actor", "root").containsEntry("session_id", "no-such-session")
+                .containsEntry("reason", "not_live");
+    }
+
+    @Test
+    void textFromTheRequestCannotForgeOrHideALine() {
+        String admin = tokens("root", "secret-admin").get("access_token").toString();
+        events.clear();
+        given().auth().oauth2(admin).urlEncodingEnabled(false)
+                .delete("/api/v1/admin/sessions/y%0AFORGED%20event=admin.user.revoked").then().statusCode(200);
+        given().auth().oauth2(admin).urlEncodingEnabled(false).delete("/api/v1/admin/sessions/a%00b%E2%80%AEc")
+                .then().statusCode(200);
+        login(nextIp(), "mallory\r\nevent=login.success user=root", "x");
+
+        assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e.line()).doesNotContain("\n", "\r", "\u0000", "\u202E"));
+        assertThat(events.get(0).line())
+                .isEqualTo("event=session.revoked session_id=y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked actor=root reason=not_live");
+        assertThat(events.get(0).fields()).containsEntry("session_id", "y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked");
+        assertThat(events.get(1).fields()).containsEntry("session_id", "a\\u0000b\\u202ec");
+        assertThat(events.get(2).line()).startsWith("event=login.failure user=mallory\\u000d\\u000aevent\\u003dlogin.success");
+        assertThat(events.get(2).fields()).containsEntry("reason", "unknown_user");
+    }
+
+    @Test
+    void logoutWithAnExpiredBearerIs401AndChangesNothing() {
+        Map<String, Object> t = tokens("ann", "pw-2a");
+        Awaitility.await().pollDelay(Duration.ofMillis(2100)).until(() -> true);
+        given().auth().oauth2(t.get("access_token").toString()).post("/api/v1/logout").then().statusCode(401)
+                .contentType("application/problem+json");
+        assertThat(refresh(t.get("refresh_token")).statusCode()).as("the session still lives").isEqualTo(200);
+        assertThat(codes()).contains("logout.refused").doesNotContain("logout");
+    }
+
+    @Test
+    void pastTheBoundPerUserTheOldestSessionEndsAndItsSocketsClose() throws Exception {
+        given().auth().oauth2(tokens("root", "secret-admin").get("access_token").toString())
+                .delete("/api/v1/admin/users/ben/sessions").then().statusCode(200);
+        Map<String, Object> first = tokens("ben", "pw-2b");
+        Map<String, Object> second = tokens("ben", "pw-2b");
+        try (WsClient socket = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + first.get("access_token"), ORIGIN)) {
+            events.clear();
+            Map<String, Object> third = tokens("ben", "pw-2b");
+            assertThat(socket.awaitClose(Duration.ofSeconds(2))).isEqualTo(1008);
+            assertThat(socket.closeReason()).isEqualTo("session ended");
+            assertThat(status(first)).as("the oldest ended").isEqualTo(401);
+            assertThat(status(second)).isEqualTo(200);
+            assertThat(status(third)).isEqualTo(200);
+        }
+        List<Event> evicted = events.stream().filter(e -> e.code().equals("session.evicted")).toList();
+        assertThat(evicted).hasSize(1);
+        assertThat(evicted.get(0).fields()).containsEntry("user", "ben").containsEntry("limit", "2")
+                .containsEntry("session_id", first.get("refresh_token").toString().split("\\.")[0]);
+    }
+
+    private static int status(Map<String, Object> tokens) {
+        return given().auth().oauth2(tokens.get("access_token").toString()).get("/api/v1/session").statusCode();
+    }
+
+    @Test
+    void theClosedSetHasOneCodePerConstant() {
+        assertThat(Arrays.stream(SecurityEvent.values()).map(SecurityEvent::code).distinct().count())
+                .isEqualTo(SecurityEvent.values().length);
+        assertThat(SecurityEvent.values()).allSatisfy(e -> assertThat(e.code()).matches("[a-z]+(\\.[a-z]+)*"));
+    }
+}
