@@ -100,8 +100,16 @@ public interface SessionConfig {
         @Min(1)
         int maxInFlightPerAddress();
 
-        /** CIDR blocks of proxies whose X-Forwarded-For / Forwarded headers are believed. */
+        /** CIDR blocks of proxies whose client-IP header is believed. */
         Optional<List<String>> trustedProxies();
+
+        /**
+         * The one header the trusted proxies set: {@code x-forwarded-for} or {@code forwarded} (RFC 7239).
+         * The other is ignored, so a client cannot pass its own past a proxy that only appends to one.
+         */
+        @WithDefault("x-forwarded-for")
+        @Pattern(regexp = "(?i)x-forwarded-for|forwarded", message = "must be x-forwarded-for or forwarded")
+        String clientIpHeader();
 
         /** Per-account throttling: failures of one account, from anywhere, before its back-off begins. */
         @WithDefault("5")

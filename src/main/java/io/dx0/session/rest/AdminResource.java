@@ -30,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.dx0.session.session.AdminService;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.store.Session;
+import io.dx0.session.support.IpAddresses;
 import io.dx0.session.support.Money;
 import io.smallrye.mutiny.Uni;
 
@@ -108,8 +109,8 @@ public class AdminResource {
 
     @DELETE
     @Path("/lockouts/{ip}")
-    @Operation(summary = "End a client IP's login lockout")
-    @APIResponse(responseCode = "200", description = "The normalised IP whose lockout was cleared")
+    @Operation(summary = "End a client IP's login lockout", description = "IPv6 addresses are locked out per /64: clearing one address clears its /64.")
+    @APIResponse(responseCode = "200", description = "What the lockout counted: the normalised IPv4 address, or the IPv6 address's /64")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "400", description = "Not an IP address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -121,7 +122,7 @@ public class AdminResource {
         return asAdmin(authorization).chain(me -> {
             String normalised = clientAddress.normalise(ip)
                     .orElseThrow(() -> new BadRequestException("not an IP address"));
-            return admin.clearLockout(me, normalised).replaceWith(Map.of("cleared", normalised));
+            return admin.clearLockout(me, normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
         });
     }
 

@@ -16,26 +16,35 @@ import io.vertx.core.net.SocketAddress;
 
 /**
  * The client IP a login is counted against. It is the peer address, unless the peer is one of
- * {@code session.login.trusted-proxies}: only then are {@code X-Forwarded-For} (or {@code Forwarded})
- * hops read, right to left, skipping trusted ones. A header from an untrusted peer changes nothing.
+ * {@code session.login.trusted-proxies}: only then are the hops of the one header those proxies set
+ * ({@code session.login.client-ip-header}: {@code X-Forwarded-For} or {@code Forwarded}) read, right
+ * to left, skipping trusted ones. The other header is never read, so a client cannot slip its own
+ * choice past a proxy that sets only one; a header from an untrusted peer changes nothing.
  */
 @ApplicationScoped
 public class ClientAddress {
 
+    /** The header names {@code session.login.client-ip-header} accepts. */
+    public static final String X_FORWARDED_FOR = "x-forwarded-for";
+    public static final String FORWARDED = "forwarded";
+
     private final List<Cidr> trustedProxies;
+    private final boolean readForwarded;
 
     @Inject
     ClientAddress(SessionConfig config) {
-        this(config.login().trustedProxies().orElse(List.of()));
+        this(config.login().trustedProxies().orElse(List.of()), config.login().clientIpHeader());
     }
 
-    ClientAddress(List<String> trustedProxies) {
+    ClientAddress(List<String> trustedProxies, String header) {
         this.trustedProxies = trustedProxies.stream().map(Cidr::parse).toList();
+        this.readForwarded = FORWARDED.equalsIgnoreCase(header);
     }
 
     public String of(HttpServerRequest request) {
         SocketAddress peer = request.remoteAddress();
-        return resolve(peer == null ? null : peer.hostAddress(), forwardedHops(request));
+        return resolve(peer == null ? null : peer.hostAddress(),
+                readForwarded ? forwardedHops(request) : xForwardedForHops(request));
     }
 
     /** The client among {@code peer} and the forwarded {@code hops} (left to right). */
@@ -64,15 +73,17 @@ public class ClientAddress {
         return trustedProxies.stream().anyMatch(c -> c.contains(address));
     }
 
-    /** Hops left to right: {@code X-Forwarded-For}, else the {@code for=} of {@code Forwarded}. */
+    /** Hops left to right, from every {@code X-Forwarded-For} line. */
+    private static List<String> xForwardedForHops(HttpServerRequest request) {
+        List<String> hops = new ArrayList<>();
+        request.headers().getAll(X_FORWARDED_FOR).forEach(header -> hops.addAll(List.of(header.split(","))));
+        return hops;
+    }
+
+    /** Hops left to right: the {@code for=} of every element of every {@code Forwarded} line (RFC 7239). */
     private static List<String> forwardedHops(HttpServerRequest request) {
         List<String> hops = new ArrayList<>();
-        List<String> xff = request.headers().getAll("X-Forwarded-For");
-        if (!xff.isEmpty()) {
-            xff.forEach(header -> hops.addAll(List.of(header.split(","))));
-            return hops;
-        }
-        for (String header : request.headers().getAll("Forwarded")) {
+        for (String header : request.headers().getAll(FORWARDED)) {
             for (String element : header.split(",")) {
                 for (String pair : element.split(";")) {
                     String[] kv = pair.strip().split("=", 2);

@@ -16,6 +16,7 @@ import io.dx0.session.store.GateDecision;
 import io.dx0.session.store.GateRule;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.Settlement;
+import io.dx0.session.support.IpAddresses;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -166,7 +167,7 @@ public class LoginGuard {
                 .discardItems();
     }
 
-    /** Forgets a client address's failures, ending its lockout. */
+    /** Forgets the failures of a client address's lockout unit (its /64 for IPv6), ending its lockout. */
     public Uni<Void> clear(String clientAddress) {
         return store.clearFailures(addressKey(clientAddress));
     }
@@ -177,8 +178,9 @@ public class LoginGuard {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
+    /** IPv4 per address, IPv6 per /64 ({@link IpAddresses#lockoutUnit}). */
     static String addressKey(String clientAddress) {
-        return "ip:" + clientAddress;
+        return "ip:" + IpAddresses.lockoutUnit(clientAddress);
     }
 
     /** {@code Bob}, {@code bob } and {@code ｂｏｂ} are one account for counting. */

@@ -2,6 +2,7 @@ package io.dx0.session.support;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,29 @@ public final class IpAddresses {
 
     public static Optional<String> normalise(String literal) {
         return parse(literal).map(InetAddress::getHostAddress);
+    }
+
+    /** Bits of an IPv6 address that name one site: a /64 is the smallest network handed to a customer (RFC 6177). */
+    public static final int IPV6_SITE_PREFIX = 64;
+
+    /**
+     * What failed logins are counted against: an IPv4 address itself, but an IPv6 address's /64, since
+     * one host may pick any of its 2^64 addresses ({@code 2001:db8:0:1:0:0:0:0/64}). Anything not an IP
+     * literal (an unknown peer) is its own unit.
+     */
+    public static String lockoutUnit(String address) {
+        return parse(address).map(ip -> {
+            byte[] bytes = ip.getAddress();
+            if (bytes.length == 4) {
+                return ip.getHostAddress();
+            }
+            Arrays.fill(bytes, IPV6_SITE_PREFIX / 8, bytes.length, (byte) 0);
+            try {
+                return InetAddress.getByAddress(bytes).getHostAddress() + "/" + IPV6_SITE_PREFIX;
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }).orElse(address);
     }
 
     /** A CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}, or a single address). */

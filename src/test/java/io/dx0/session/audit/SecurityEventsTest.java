@@ -36,8 +36,8 @@ import io.restassured.response.Response;
 /**
  * The security event log (ASVS V16) over real requests: every decision writes one event from the
  * closed set, with the request id, and no secret; text from the request cannot forge or hide a line.
- * Also here, because they need this profile: logout with an expired token, and the per-user session
- * bound (2) evicting the oldest session and closing its sockets.
+ * Also here, because they need this profile: logout with an expired token, the per-user session
+ * bound (2) evicting the oldest session and closing its sockets, and a proxy that sets {@code Forwarded}.
  */
 @QuarkusTest
 @TestProfile(SecurityEventsTest.Profile.class)
@@ -47,7 +47,7 @@ class SecurityEventsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("session.jwt.access-token-ttl", "2s", "session.max-sessions-per-user", "2",
-                    "session.login.account-max-failures", "3");
+                    "session.login.account-max-failures", "3", "session.login.client-ip-header", "forwarded");
         }
     }
 
@@ -98,7 +98,7 @@ class SecurityEventsTest {
     }
 
     private static ExtractableResponse<Response> login(String ip, String username, String password) {
-        return given().contentType(ContentType.JSON).header("X-Forwarded-For", ip)
+        return given().contentType(ContentType.JSON).header("Forwarded", "for=" + ip + ";proto=https")
                 .body(Map.of("username", username, "password", password)).post("/api/v1/login").then().extract();
     }
 
@@ -241,6 +241,20 @@ class SecurityEventsTest {
         assertThat(evicted).hasSize(1);
         assertThat(evicted.get(0).fields()).containsEntry("user", "ben").containsEntry("limit", "2")
                 .containsEntry("session_id", first.get("refresh_token").toString().split("\\.")[0]);
+    }
+
+    @Test
+    void behindAProxyThatSetsForwardedAClientMadeXForwardedForIsIgnored() {
+        String ip = nextIp();
+        for (int i = 0; i < 3; i++) {
+            int status = given().contentType(ContentType.JSON).header("Forwarded", "for=\"" + ip + ":4711\"")
+                    .header("X-Forwarded-For", "192.0.2." + (i + 1))
+                    .body(Map.of("username", "ghost-" + i, "password", "x")).post("/api/v1/login").statusCode();
+            assertThat(status).isEqualTo(401);
+        }
+        assertThat(login(ip, "ann", "pw-2a").statusCode()).as("the failures were counted on Forwarded's for=").isEqualTo(429);
+        assertThat(events.stream().filter(e -> e.code().equals("login.failure")))
+                .allSatisfy(e -> assertThat(e.fields()).containsEntry("client_ip", ip));
     }
 
     private static int status(Map<String, Object> tokens) {

@@ -7,14 +7,16 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.support.IpAddresses;
+
 class ClientAddressTest {
 
-    private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.0/8", "fd00::/8"));
+    private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.0/8", "fd00::/8"), ClientAddress.X_FORWARDED_FOR);
 
     @Test
     void spoofedForwardedForFromAnUntrustedPeerChangesNothing() {
         assertThat(behindProxies.resolve("198.51.100.9", List.of("1.2.3.4"))).isEqualTo("198.51.100.9");
-        assertThat(new ClientAddress(List.of()).resolve("10.0.0.1", List.of("1.2.3.4"))).isEqualTo("10.0.0.1");
+        assertThat(new ClientAddress(List.of(), ClientAddress.X_FORWARDED_FOR).resolve("10.0.0.1", List.of("1.2.3.4"))).isEqualTo("10.0.0.1");
     }
 
     @Test
@@ -42,7 +44,16 @@ class ClientAddressTest {
 
     @Test
     void badTrustedProxyConfigurationStopsTheStart() {
-        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.internal"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"), ClientAddress.X_FORWARDED_FOR)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.internal"), ClientAddress.X_FORWARDED_FOR)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void ipv6IsCountedPerSlash64AndIpv4PerAddress() {
+        assertThat(IpAddresses.lockoutUnit("2001:db8:aa:bb:1:2:3:4")).isEqualTo("2001:db8:aa:bb:0:0:0:0/64");
+        assertThat(IpAddresses.lockoutUnit("2001:db8:aa:bb:ffff::9")).isEqualTo(IpAddresses.lockoutUnit("2001:db8:aa:bb::1"));
+        assertThat(IpAddresses.lockoutUnit("2001:db8:aa:bc::1")).isNotEqualTo(IpAddresses.lockoutUnit("2001:db8:aa:bb::1"));
+        assertThat(IpAddresses.lockoutUnit("203.0.113.7")).isEqualTo("203.0.113.7");
+        assertThat(IpAddresses.lockoutUnit("unknown")).isEqualTo("unknown");
     }
 }

@@ -96,6 +96,38 @@ abstract class LoginSecurityScenarios {
     }
 
     @Test
+    void ipv6AddressesOfOneSlash64AreLockedOutTogether() {
+        String site = "2001:db8:" + Integer.toHexString(NEXT_IP.getAndIncrement()) + ":1:";
+        for (int i = 1; i <= 3; i++) {
+            assertThat(login("ghost-v6-" + i, "wrong", site + i + "::" + i).statusCode()).isEqualTo(401);
+        }
+        for (int i = 4; i <= 12; i++) {
+            ExtractableResponse<Response> refused = login("ghost-v6-" + i, "wrong", site + i + "::" + i);
+            assertThat(refused.statusCode()).as("address %d of the same /64", i).isEqualTo(429);
+        }
+        assertThat(login("ann", "pw-2a", site + "ffff::1").statusCode()).as("a right password from the /64: 429, never 401")
+                .isEqualTo(429);
+        String neighbour = site.substring(0, site.length() - 2) + "2::1";
+        assertThat(login("ann", "pw-2a", neighbour).statusCode()).as("the next /64 is not locked").isEqualTo(200);
+    }
+
+    @Test
+    void onlyTheConfiguredClientIpHeaderCounts() {
+        for (int i = 1; i <= 3; i++) {
+            int status = given().contentType(ContentType.JSON).header("X-Forwarded-For", ip)
+                    .header("Forwarded", "for=198.51.100." + i)
+                    .body(Map.of("username", "ghost-fwd-" + i, "password", "wrong")).post("/api/v1/login").statusCode();
+            assertThat(status).isEqualTo(401);
+        }
+        assertThat(login("ann", "pw-2a", ip).statusCode()).as("counted on X-Forwarded-For, the configured header")
+                .isEqualTo(429);
+        int other = given().contentType(ContentType.JSON).header("X-Forwarded-For", freshIp())
+                .header("Forwarded", "for=" + ip).body(Map.of("username", "ann", "password", "pw-2a"))
+                .post("/api/v1/login").statusCode();
+        assertThat(other).as("a Forwarded header naming the locked address is not read").isEqualTo(200);
+    }
+
+    @Test
     void tokenAnswersAreNeverCachedNorSniffed() {
         ExtractableResponse<Response> ok = login("ann", "pw-2a", ip);
         assertThat(ok.header("Cache-Control")).isEqualTo("no-store");
