@@ -5,8 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18090
+# The prod profile refuses the password hashes committed here: the demo users, hashed anew.
+BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
+FRESH_USERS=$(mktemp --suffix=.yml)
+java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java src/main/resources/demo-users.yml "$FRESH_USERS" wonderland change-me-now
 SESSION_BACKEND=memory \
-SESSION_USERS_FILE=src/main/resources/demo-users.yml \
+SESSION_USERS_FILE="$FRESH_USERS" \
 SESSION_JWT_SECRET="$(head -c 48 /dev/urandom | base64)" \
 SESSION_LOGIN_TRUSTED_PROXIES=127.0.0.1/32 \
 SESSION_LOGIN_ACCOUNT_DELAY=1ms SESSION_LOGIN_ACCOUNT_MAX_DELAY=1ms \

@@ -88,8 +88,13 @@ if [ -z "${SKIP_STORE:-}" ]; then
 fi
 
 echo "== service"
+# The prod profile refuses the secrets and password hashes committed here: make fresh ones for this run.
+BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
+FRESH_USERS=$(mktemp --suffix=.yml)
+java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
+FRESH_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
 SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="$REDIS_URI" QUARKUS_HTTP_PORT=$HTTP_PORT \
-SESSION_USERS_FILE=bench/users.yml SESSION_JWT_SECRET=bench-secret-bench-secret-bench-secret-0123 \
+SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$FRESH_SECRET" \
 SESSION_RATE_LIMIT_MESSAGES=100000 \
 SESSION_WS_MAX_CONNECTIONS_PER_SESSION=5 QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
   java -Xmx1g -Xlog:gc:file="$WORK/gc.log":uptime -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
@@ -137,7 +142,6 @@ measure noop wrk_run 64 "$DURATION_S" "$BASE/api/v1/case"
 
 echo "== login vs raw bcrypt (32 clients over 3 accounts, right passwords only: every answer must be 200)"
 WRK_BODY=$LOGIN_BODY WRK_LOGIN_USERS=3 measure login wrk_run 32 "$DURATION_S" "$BASE/api/v1/login"
-BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
 measure bcrypt java -cp "$BCRYPT_CP" bench/harness/BcryptRate.java \
   "$(awk '/alice:/{f=1} f && /password:/ {print $2; exit}' bench/users.yml)" wonderland "$DURATION_S"
 

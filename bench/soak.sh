@@ -27,8 +27,13 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# The prod profile refuses the secrets and password hashes committed here: make fresh ones for this run.
+BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
+FRESH_USERS=$(mktemp --suffix=.yml)
+java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java src/test/resources/test-users.yml "$FRESH_USERS" pw-2a pw-2b pw-2y secret-admin
+FRESH_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
 SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" QUARKUS_HTTP_PORT=$HTTP_PORT \
-SESSION_USERS_FILE=src/test/resources/test-users.yml SESSION_JWT_SECRET=soak-secret-soak-secret-soak-secret-0123 \
+SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$FRESH_SECRET" \
 SESSION_RATE_LIMIT_MESSAGES=120 SESSION_IDLE_TIMEOUT=2m \
 SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_ACCOUNT_DELAY=1ms SESSION_LOGIN_ACCOUNT_MAX_DELAY=1ms \
   java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &

@@ -13,8 +13,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.jboss.logging.Logger;
@@ -44,12 +42,7 @@ import io.quarkus.runtime.LaunchMode;
  */
 record SigningKey(JWSAlgorithm algorithm, String keyId, JWSSigner signer, JWSVerifier verifier, JWKSet publicKeys) {
 
-    static final int MIN_SECRET_BYTES = 32;
     private static final Logger LOG = Logger.getLogger(SigningKey.class);
-    private static final String HOW = "e.g. from: openssl rand -base64 48";
-    private static final List<String> KNOWN_DEFAULTS = List.of("changeme", "change-me", "change_me",
-            "your-256-bit-secret", "your-secret", "secretkey", "secret-key", "0123456789abcdef0123456789abcdef",
-            "example", "default", "password", "dx0-dev");
 
     JWSHeader header() {
         return new JWSHeader.Builder(algorithm).keyID(keyId).build();
@@ -112,7 +105,7 @@ record SigningKey(JWSAlgorithm algorithm, String keyId, JWSSigner signer, JWSVer
         if (config.secret().isEmpty()) {
             if (prod) {
                 throw new IllegalStateException("session.jwt.secret is not set. Set SESSION_JWT_SECRET to a random value"
-                        + " of at least " + MIN_SECRET_BYTES + " bytes, " + HOW
+                        + " of at least " + SecretPolicy.MIN_BYTES + " bytes, " + SecretPolicy.HOW
                         + " (or SESSION_JWT_PRIVATE_KEY_FILE for RS256)");
             }
             LOG.warn("session.jwt.secret is not set: using a random secret for this run (dev/test only)");
@@ -121,21 +114,15 @@ record SigningKey(JWSAlgorithm algorithm, String keyId, JWSSigner signer, JWSVer
             return Base64.getEncoder().encode(random);
         }
         String value = config.secret().get();
-        byte[] secret = value.getBytes(StandardCharsets.UTF_8);
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("session.jwt.secret must be at least " + MIN_SECRET_BYTES + " bytes; " + HOW);
+        SecretPolicy.tooShort(value).ifPresent(reason -> {
+            throw new IllegalArgumentException(reason);
+        });
+        if (prod) {
+            SecretPolicy.refusal(value).ifPresent(reason -> {
+                throw new IllegalStateException(reason);
+            });
         }
-        if (prod && isKnownDefault(value)) {
-            throw new IllegalStateException("session.jwt.secret is a well-known example value. Set SESSION_JWT_SECRET"
-                    + " to a random value of at least " + MIN_SECRET_BYTES + " bytes, " + HOW);
-        }
-        return secret;
-    }
-
-    /** Example secrets from docs and tutorials, and secrets made of one repeated character. */
-    static boolean isKnownDefault(String secret) {
-        String s = secret.strip().toLowerCase(Locale.ROOT);
-        return s.chars().distinct().count() <= 1 || KNOWN_DEFAULTS.stream().anyMatch(s::contains);
+        return value.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The JWKS document: the public key when signing with RSA, no keys with a shared secret. */

@@ -95,12 +95,28 @@ public class UserDirectory {
     private static Map<String, User> fromFile(String path) {
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             Map<String, User> users = parse(in, path);
+            if (!LaunchMode.current().isDevOrTest()) {
+                publishedHash(users.values(), path).ifPresent(reason -> {
+                    throw new IllegalStateException(reason);
+                });
+            }
             LOG.infof("Loaded %d users from %s", users.size(), path);
             mixedCostWarning(users.values(), path).ifPresent(LOG::warn);
             return users;
         } catch (IOException e) {
             throw new UncheckedIOException("session.users-file: cannot read " + path, e);
         }
+    }
+
+    /**
+     * Production refuses a users file holding a password hash committed to this repository (the dev
+     * overlay's, the demo's, the tests'): its password is public, or a guess away.
+     */
+    static Optional<String> publishedHash(java.util.Collection<User> users, String source) {
+        return users.stream().filter(u -> PublicCredentials.published(u.passwordHash())).findFirst()
+                .map(u -> source + ": user '" + u.username() + "' has a password hash published in the dx0"
+                        + " session-service repository (dev overlay, demo or test users), so its password is public."
+                        + " Production refuses it: give every user a new password (htpasswd -nbBC 12 <name> <password>)");
     }
 
     private static Map<String, User> bundled() {

@@ -134,8 +134,8 @@ class AccessTokensTest {
     @Test
     void shortOrWellKnownSecretsAreRecognised() {
         assertThatThrownBy(() -> tokens(jwt("too-short", null))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(SigningKey.isKnownDefault("changeme-changeme-changeme-changeme")).isTrue();
-        assertThat(SigningKey.isKnownDefault("x".repeat(40))).isTrue();
-        assertThat(SigningKey.isKnownDefault(SECRET)).isFalse();
+        assertThat(SecretPolicy.isKnownDefault("changeme-changeme-changeme-changeme")).isTrue();
+        assertThat(SecretPolicy.isKnownDefault("x".repeat(40))).isTrue();
+        assertThat(SecretPolicy.isKnownDefault(SECRET)).isFalse();
     }
 }

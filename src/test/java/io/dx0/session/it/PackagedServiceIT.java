@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dx0.session.testsupport.FreshCredentials;
 import io.dx0.session.testsupport.PackagedApp;
 import io.dx0.session.testsupport.PostgresServer;
 import io.dx0.session.testsupport.RedisServer;
@@ -26,7 +27,9 @@ import io.dx0.session.testsupport.WsClient;
 class PackagedServiceIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SECRET = "it-secret-it-secret-it-secret-it-secret-0123";
+    /** Made at run time: prod refuses every secret and password hash committed to the repository. */
+    private static final String SECRET = FreshCredentials.secret();
+    private static final String USERS_FILE = FreshCredentials.usersFile();
 
     private static final String LOCKED_IP = "203.0.113.9";
     private static final String BEN = "{\"username\":\"ben\",\"password\":\"pw-2b\"}";
@@ -34,7 +37,7 @@ class PackagedServiceIT {
     private static Map<String, String> env(String backend) {
         Map<String, String> env = new HashMap<>();
         env.put("SESSION_BACKEND", backend);
-        env.put("SESSION_USERS_FILE", "src/test/resources/test-users.yml");
+        env.put("SESSION_USERS_FILE", USERS_FILE);
         env.put("SESSION_JWT_SECRET", SECRET);
         return env;
     }
@@ -216,6 +219,32 @@ class PackagedServiceIT {
         try (PackagedApp app = PackagedApp.start(env)) {
             assertThat(app.exitCode()).isNotZero();
             assertThat(app.output()).contains("SESSION_JWT_SECRET");
+        }
+    }
+
+    @Test
+    void prodRefusesTheSecretsAndUsersFilesCommittedToTheRepository() throws Exception {
+        Map<String, String> env = env("memory");
+        env.put("SESSION_JWT_SECRET", "kind-cluster-only-Zq8vW3nR5tY1uK7pL0aBx2cD");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("published in the dx0 session-service repository").contains("SESSION_JWT_SECRET");
+        }
+        env = env("memory");
+        env.put("SESSION_USERS_FILE", "kubernetes/overlays/dev/users.yml");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("kubernetes/overlays/dev/users.yml: user 'alice' has a password hash published");
+        }
+    }
+
+    @Test
+    void prodRefusesASecretWithTooLittleEntropy() throws Exception {
+        Map<String, String> env = env("memory");
+        env.put("SESSION_JWT_SECRET", "ab".repeat(48));
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("bits of entropy (at least 80 needed");
         }
     }
 }

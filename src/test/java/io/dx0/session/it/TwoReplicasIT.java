@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dx0.session.testsupport.FreshCredentials;
 import io.dx0.session.testsupport.PackagedApp;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.WsClient;
@@ -42,8 +43,8 @@ class TwoReplicasIT {
         Map<String, String> env = Map.of(
                 "SESSION_BACKEND", "redis",
                 "QUARKUS_REDIS_HOSTS", redis.uri(),
-                "SESSION_USERS_FILE", "src/test/resources/test-users.yml",
-                "SESSION_JWT_SECRET", "replicas-secret-replicas-secret-replicas-secret",
+                "SESSION_USERS_FILE", FreshCredentials.usersFile(),
+                "SESSION_JWT_SECRET", FreshCredentials.secret(),
                 "SESSION_RATE_LIMIT_MESSAGES", "4",
                 "SESSION_RATE_LIMIT_WINDOW", "30s",
                 "SESSION_IDLE_TIMEOUT", "4s",
