@@ -43,7 +43,7 @@ echo "== build (service + JMH benchmarks)"
 BENCH_CP="target/test-classes:target/classes:$(cat "$WORK/classpath.txt")"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-REDIS_PORT=$(free_port); HTTP_PORT=$(free_port)
+REDIS_PORT=$(free_port); HTTP_PORT=$(free_port); MANAGEMENT_PORT=$(free_port)
 REDIS_URI="redis://127.0.0.1:$REDIS_PORT"
 REDIS_DIR=$(mktemp -d)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$REDIS_DIR" --daemonize yes \
@@ -93,13 +93,13 @@ BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quar
 FRESH_USERS=$(mktemp --suffix=.yml)
 java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
 FRESH_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
-SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="$REDIS_URI" QUARKUS_HTTP_PORT=$HTTP_PORT \
+SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="$REDIS_URI" QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
 SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$FRESH_SECRET" \
 SESSION_RATE_LIMIT_MESSAGES=100000 \
 SESSION_WS_MAX_CONNECTIONS_PER_SESSION=5 QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
   java -Xmx1g -Xlog:gc:file="$WORK/gc.log":uptime -jar target/quarkus-app/quarkus-run.jar > "$WORK/service.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 60); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sf "localhost:$MANAGEMENT_PORT/q/health/ready" >/dev/null && break; sleep 1; done
 BASE="http://127.0.0.1:$HTTP_PORT"
 
 # CPU seconds used by the service so far (utime + stime), and its RSS in bytes.

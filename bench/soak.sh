@@ -18,6 +18,7 @@ mkdir -p "$OUT"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 REDIS_PORT=$(free_port)
 HTTP_PORT=$(free_port)
+MANAGEMENT_PORT=$(free_port)
 REDIS_DIR=$(mktemp -d)
 redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$REDIS_DIR" --daemonize yes \
   --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log"
@@ -32,23 +33,23 @@ BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quar
 FRESH_USERS=$(mktemp --suffix=.yml)
 java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java src/test/resources/test-users.yml "$FRESH_USERS" pw-2a pw-2b pw-2y secret-admin
 FRESH_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
-SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" QUARKUS_HTTP_PORT=$HTTP_PORT \
+SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$REDIS_PORT" QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT \
 SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$FRESH_SECRET" \
 SESSION_RATE_LIMIT_MESSAGES=120 SESSION_IDLE_TIMEOUT=2m \
 SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_ACCOUNT_DELAY=1ms SESSION_LOGIN_ACCOUNT_MAX_DELAY=1ms \
   java -Xmx512m -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 APP_PID=$!
-for _ in $(seq 1 60); do curl -sf "localhost:$HTTP_PORT/q/health/ready" >/dev/null && break; sleep 1; done
+for _ in $(seq 1 60); do curl -sf "localhost:$MANAGEMENT_PORT/q/health/ready" >/dev/null && break; sleep 1; done
 
 sample() {
   local heap rss fds keys live
   # Live heap: a full collection first, so the figure is what is still referenced, not G1's tide.
   jcmd "$APP_PID" GC.run >/dev/null
-  heap=$(curl -s "localhost:$HTTP_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s+=$NF} END {printf "%d", s}')
+  heap=$(curl -s "localhost:$MANAGEMENT_PORT/q/metrics" | awk '/^jvm_memory_used_bytes\{/ && /area="heap"/ {s+=$NF} END {printf "%d", s}')
   rss=$(awk '/VmRSS/ {print $2 * 1024}' "/proc/$APP_PID/status")
   fds=$(ls "/proc/$APP_PID/fd" | wc -l)
   keys=$(redis-cli -p "$REDIS_PORT" dbsize)
-  live=$(curl -s "localhost:$HTTP_PORT/q/metrics" | awk '/^dx0_sessions_live/ {printf "%d", $2}')
+  live=$(curl -s "localhost:$MANAGEMENT_PORT/q/metrics" | awk '/^dx0_sessions_live/ {printf "%d", $2}')
   local scanned=0 no_ttl=0 key
   while read -r key; do
     [ -z "$key" ] && continue

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RestartablePostgres;
@@ -51,8 +52,8 @@ class PostgresFaultTest {
         long start = System.nanoTime();
         given().auth().oauth2(token).get("/api/v1/session").then().statusCode(503).header("Retry-After", "1");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast while down").isLessThan(Duration.ofSeconds(6));
-        given().get("/q/health/ready").then().statusCode(503);
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(503);
+        Management.given().get("/q/health/live").then().statusCode(200);
         RealTime.elapse(Duration.ofSeconds(2));
         postgres.restart();
         long restarted = System.nanoTime();
@@ -61,7 +62,7 @@ class PostgresFaultTest {
         System.out.printf("PostgreSQL restart: served again %d ms after it was back%n",
                 (System.nanoTime() - restarted) / 1_000_000);
         given().auth().oauth2(token).get("/api/v1/session").then().body("budget.spent", org.hamcrest.Matchers.equalTo(4.0f));
-        given().get("/q/health/ready").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200);
         login("198.51.100.31");
     }
 }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
@@ -101,13 +102,13 @@ class RedisCrashTest {
         RealTime.elapse(Duration.ofMillis(500));
         long killedAt = System.nanoTime();
         redis.kill();
-        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> given().get("/q/health/ready").statusCode() == 503);
-        given().get("/q/health/live").then().statusCode(200);
+        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
+        Management.given().get("/q/health/live").then().statusCode(200);
         RealTime.elapse(Duration.ofSeconds(5));
         redis.restart();
         long restartedAt = System.nanoTime();
         Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200
                         && login("cy", "pw-2y", "198.51.100.200").statusCode() == 200);
         Duration recovery = Duration.ofNanos(System.nanoTime() - restartedAt);
         RealTime.elapse(Duration.ofSeconds(1));

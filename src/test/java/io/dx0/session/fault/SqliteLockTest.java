@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.SqliteLocker;
 import io.dx0.session.testsupport.SqliteTestResource;
 import io.quarkus.test.common.WithTestResource;
@@ -54,7 +55,7 @@ class SqliteLockTest {
                     .contentType("application/problem+json");
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
             assertThat(waited).as("waits out the busy timeout, no longer").isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
         } finally {
             locker.getOutputStream().close();
             assertThat(locker.waitFor(10, TimeUnit.SECONDS)).isTrue();

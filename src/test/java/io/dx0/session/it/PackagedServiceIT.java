@@ -147,7 +147,12 @@ class PackagedServiceIT {
             assertThat(app.post("/api/v1/logout", "{}", json(refreshed).get("access_token").asText()).statusCode())
                     .isEqualTo(200);
             assertThat(app.get("/api/v1/session", access).statusCode()).isEqualTo(401);
-            assertThat(app.get("/q/health/ready", null).body()).contains("\"backend\": \"memory\"");
+            assertThat(app.management("/q/health/ready").body()).contains("\"backend\": \"memory\"");
+            assertThat(app.management("/q/metrics").body()).contains("dx0_logins_total");
+            for (String managed : new String[] { "/q/health", "/q/health/ready", "/q/metrics" }) {
+                assertThat(app.get(managed, null).statusCode()).as("not on the API port: " + managed).isEqualTo(404);
+            }
+            assertThat(app.get("/q/openapi", null).statusCode()).as("what API clients read stays").isEqualTo(200);
         }
     }
 
@@ -164,14 +169,14 @@ class PackagedServiceIT {
         String access = login(app).get("access_token").asText();
         try (WsClient socket = WsClient.connect(app.port(), "/api/v1/ws?token=" + access, Map.of())) {
             assertThat(socket.exchange("question", "cough?")).isNotEmpty();
-            assertThat(app.get("/q/health/ready", null).statusCode()).isEqualTo(200);
+            assertThat(app.management("/q/health/ready").statusCode()).isEqualTo(200);
             long start = System.nanoTime();
             app.terminate();
 
             Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50))
-                    .until(() -> app.get("/q/health/ready", null).statusCode() == 503);
-            assertThat(app.get("/q/health/ready", null).body()).contains("Graceful Shutdown");
-            assertThat(app.get("/q/health/live", null).statusCode()).isEqualTo(200);
+                    .until(() -> app.management("/q/health/ready").statusCode() == 503);
+            assertThat(app.management("/q/health/ready").body()).contains("Graceful Shutdown");
+            assertThat(app.management("/q/health/live").statusCode()).isEqualTo(200);
             assertThat(app.get("/api/v1/session", access).statusCode()).as("still served during the delay").isEqualTo(200);
             assertThat(socket.awaitClose(Duration.ofSeconds(5))).as(app.output()).isEqualTo(1001);
 
@@ -231,10 +236,10 @@ class PackagedServiceIT {
             assertThat(app.output()).contains("published in the dx0 session-service repository").contains("SESSION_JWT_SECRET");
         }
         env = env("memory");
-        env.put("SESSION_USERS_FILE", "kubernetes/overlays/dev/users.yml");
+        env.put("SESSION_USERS_FILE", "src/main/resources/demo-users.yml");
         try (PackagedApp app = PackagedApp.start(env)) {
             assertThat(app.exitCode()).isNotZero();
-            assertThat(app.output()).contains("kubernetes/overlays/dev/users.yml: user 'alice' has a password hash published");
+            assertThat(app.output()).contains("src/main/resources/demo-users.yml: user 'alice' has a password hash published");
         }
     }
 

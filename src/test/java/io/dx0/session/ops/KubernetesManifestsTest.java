@@ -23,7 +23,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Each kustomize overlay renders, and what it renders holds what production needs: probes on
- * {@code /q/health/*}, resources, a non-root read-only container with a writable {@code /tmp},
+ * {@code /q/health/*} of the management port (the one {@code quarkus.management.port} names), Prometheus
+ * scraping that port, resources, a non-root read-only container with a writable {@code /tmp},
  * secrets by reference, a disruption budget, an autoscaler and a network policy that lets in only
  * the HTTP port and out only DNS and Redis; a grace period longer than the service's own shutdown.
  * Rendered with {@code kubectl kustomize} where kubectl is on PATH; otherwise every manifest file is
@@ -49,6 +50,13 @@ class KubernetesManifestsTest {
         assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        String managementPort = appProperty("quarkus.management.port");
+        assertThat(stream(container.path("ports")).filter(p -> p.path("name").asText().equals("management"))
+                .map(p -> p.path("containerPort").asText()).toList()).containsExactly(managementPort);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+        }
+        assertThat(deployment.at("/spec/template/metadata/annotations/prometheus.io~1port").asText()).isEqualTo(managementPort);
         assertThat(container.at("/resources/requests/cpu").isMissingNode()).isFalse();
         assertThat(container.at("/resources/requests/memory").isMissingNode()).isFalse();
         assertThat(container.at("/resources/limits/memory").isMissingNode()).isFalse();
@@ -89,7 +97,11 @@ class KubernetesManifestsTest {
         JsonNode policy = one(docs, "NetworkPolicy", "dx0-session").path("spec");
         assertThat(policy.at("/podSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("dx0-session");
         assertThat(policy.path("policyTypes").toString()).contains("Ingress", "Egress");
-        assertThat(ports(policy.path("ingress"))).containsExactly("TCP/8080");
+        assertThat(ports(policy.path("ingress"))).containsExactlyInAnyOrder("TCP/8080", "TCP/" + managementPort);
+        JsonNode managementIngress = stream(policy.path("ingress"))
+                .filter(rule -> ports(List.of(rule)).contains("TCP/" + managementPort)).findFirst().orElseThrow();
+        assertThat(managementIngress.at("/from/0/namespaceSelector/matchLabels").toString())
+                .as("metrics and health only for the monitoring namespace").contains("monitoring");
         assertThat(ports(policy.path("egress"))).containsExactlyInAnyOrder("UDP/53", "TCP/53", "TCP/6379");
 
         if (kubectl().isPresent()) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -103,7 +105,7 @@ class OperationsTest {
         String replaced = given().header("X-Request-Id", "has spaces; and=more").get("/api/v1/case").then()
                 .statusCode(200).extract().header("X-Request-Id");
         assertThat(replaced).matches("[0-9a-f-]{36}");
-        assertThat(given().header("X-Request-Id", "x".repeat(65)).get("/q/health/live").then().extract()
+        assertThat(given().header("X-Request-Id", "x".repeat(65)).get("/api/v1/tests").then().extract()
                 .header("X-Request-Id")).hasSize(36);
     }
 
@@ -139,13 +141,40 @@ class OperationsTest {
         assertThat(metrics).doesNotContain("\"ann\"", "127.0.0.1", access, tokens.get("refresh_token").toString());
     }
 
+    @Test
+    void everyUriLabelIsARouteTemplateWhateverPathsAreSent() {
+        Map<String, Object> tokens = login("cy", "pw-2y");
+        String sessionId = tokens.get("refresh_token").toString().split("\\.")[0];
+        for (int i = 0; i < 75; i++) {
+            given().urlEncodingEnabled(false).get("/no/such/path-" + i + "%0D%0Aevil").then().statusCode(404);
+            given().urlEncodingEnabled(false).get("/api/v1/path-" + i + "%0D%0Aevil").then().statusCode(404);
+        }
+        given().get("/api/v1/admin/sessions/" + sessionId).then().statusCode(405);
+        given().contentType("text/plain").body("x").post("/api/v1/login").then().statusCode(415);
+        given().accept("application/xml").get("/api/v1/case").then().statusCode(406);
+        given().get("/api/v1/case").then().statusCode(200);
+
+        String metrics = scrape();
+        java.util.Set<String> uris = new java.util.TreeSet<>();
+        Matcher m = Pattern.compile("http_server_requests_seconds_count\\{[^}]*uri=\"([^\"]*)\"").matcher(metrics);
+        while (m.find()) {
+            uris.add(m.group(1));
+        }
+        // Without UriTemplates the 405 alone put the raw session id in a label.
+        assertThat(uris).as("the real endpoint is still counted after 150 unknown paths").contains("/api/v1/case")
+                .contains("/api/v1/admin/sessions/{sessionId}", "/api/v1/login");
+        assertThat(uris).allSatisfy(uri -> assertThat(uri).matches("UNKNOWN|NOT_FOUND|REDIRECTION|root|/[A-Za-z0-9/._{}-]*"));
+        assertThat(uris).hasSizeLessThan(30);
+        assertThat(metrics).doesNotContain(sessionId, "path-1", "evil");
+    }
+
     /** A Prometheus sample line with exactly these labels (the registry may end them with a comma). */
     private static String sample(String name, String labels) {
         return Pattern.quote(name) + "\\{" + labels + ",?\\}";
     }
 
     private static String scrape() {
-        return given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        return Management.given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -27,7 +28,7 @@ class FallbackTest {
 
     @Test
     void unreachableBackendAtStartRunsOnMemoryAndReadinessSaysSo() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'session-store' }.data.backend", equalTo("memory (fallback from redis)"));
         String access = RestFlowScenarios.tokens("ann", "pw-2a").get("access_token").toString();
         assertThat(RestFlowScenarios.sessionStatus(access)).isEqualTo(200);

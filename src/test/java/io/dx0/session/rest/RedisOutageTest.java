@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.testsupport.InjectServer;
@@ -44,16 +45,16 @@ class RedisOutageTest {
                     .post("/api/v1/login").then()
                     .statusCode(503).contentType("application/problem+json").header("Retry-After", "1");
             given().auth().oauth2(access).get("/api/v1/session").then().statusCode(503);
-            given().get("/q/health/ready").then().statusCode(503)
+            Management.given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'session-store' }.status", equalTo("DOWN"))
                     .body("checks.find { it.name == 'session-store' }.data.backend", equalTo("redis"));
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).as("fails fast, no hang").isLessThan(Duration.ofSeconds(5));
         } finally {
             redis.restart();
         }
         Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 200);
         assertThat(RestFlowScenarios.login("ben", "pw-2b").statusCode()).isEqualTo(200);
     }
 
@@ -74,7 +75,7 @@ class RedisOutageTest {
 
             long other = System.nanoTime();
             given().get("/api/v1/case").then().statusCode(200);
-            given().get("/q/health/live").then().statusCode(200);
+            Management.given().get("/q/health/live").then().statusCode(200);
             assertThat(Duration.ofNanos(System.nanoTime() - other)).as("event loop free").isLessThan(Duration.ofMillis(500));
             admin.call("CLIENT", "UNPAUSE");
         }
@@ -130,7 +131,7 @@ class RedisOutageTest {
                 assertThat(given().auth().oauth2(access).contentType(ContentType.JSON).body(Map.of("amount", 1))
                         .post("/api/v1/session/charges").statusCode()).isIn(200, 503);
                 given().get("/api/v1/case").then().statusCode(200);
-                given().get("/q/health/live").then().statusCode(200);
+                Management.given().get("/q/health/live").then().statusCode(200);
             } finally {
                 admin.call("CONFIG", "SET", "maxmemory", "0");
                 for (int i = 0; i < Math.max(big, small); i++) {

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RedisTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
@@ -21,7 +22,7 @@ class RedisTlsHostnameTest {
 
     @Test
     void certificateForAnotherNameIsRefused() {
-        given().get("/q/health/ready").then().statusCode(503)
+        Management.given().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'session-store' }.status", equalTo("DOWN"));
         given().contentType("application/json").body("{\"username\":\"ben\",\"password\":\"pw-2b\"}")
                 .post("/api/v1/login").then().statusCode(503).header("Retry-After", "1");

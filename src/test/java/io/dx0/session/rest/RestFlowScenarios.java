@@ -15,6 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.store.SessionStore;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
@@ -300,10 +301,10 @@ abstract class RestFlowScenarios {
 
     @Test
     void readinessNamesTheChosenBackend() {
-        given().get("/q/health/ready").then().statusCode(200)
+        Management.given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem("session-store"))
                 .body("checks.name", not(hasItem("Redis connection health check")))
                 .body("checks.find { it.name == 'session-store' }.data.backend", equalTo(store.name()));
-        given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
     }
 }

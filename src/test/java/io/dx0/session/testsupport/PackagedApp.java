@@ -29,25 +29,29 @@ public final class PackagedApp implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final int managementPort;
 
-    private PackagedApp(Process process, Path log, int port) {
+    private PackagedApp(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the jar and waits until it listens, or until it exits (see {@link #output()}). */
     public static PackagedApp start(Map<String, String> env) {
         try {
             int port = RedisServer.freePort();
+            int managementPort = RedisServer.freePort();
             Path log = Files.createTempFile("dx0-app-", ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             List<String> cmd = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
             ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = new HashMap<>(env);
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+            environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
             builder.environment().putAll(environment);
-            PackagedApp app = new PackagedApp(builder.start(), log, port);
+            PackagedApp app = new PackagedApp(builder.start(), log, port, managementPort);
             app.awaitListeningOrExit();
             return app;
         } catch (IOException e) {
@@ -104,6 +108,12 @@ public final class PackagedApp implements AutoCloseable {
     public HttpResponse<String> get(String path, String bearer) {
         HttpRequest.Builder req = request(path).GET();
         return send(bearer == null ? req : req.header("Authorization", "Bearer " + bearer));
+    }
+
+    /** A GET on the management interface (health, metrics). */
+    public HttpResponse<String> management(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
+                .timeout(Duration.ofSeconds(10)).GET());
     }
 
     private HttpRequest.Builder request(String path) {
