@@ -131,6 +131,8 @@ public class LoginGuard {
     private Uni<String> tryAdmit(Attempt attempt) {
         return store.admit(attempt.address(), addressRule, attempt.id()).chain(address -> {
             if (address.status() == GateDecision.Status.LOCKED) {
+                // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
+                queue.wakeFirst(attempt.address());
                 metrics.lockout(LoginScope.IP);
                 return Uni.createFrom().failure(new LoginLockedException(LoginScope.IP, address.retryAfterMillis()));
             }
@@ -147,6 +149,7 @@ public class LoginGuard {
                     return withdrawn.replaceWith(attempt.gate());
                 }
                 metrics.lockout(attempt.gateScope());
+                queue.wakeFirst(attempt.gate());
                 return withdrawn.chain(() -> Uni.createFrom()
                         .failure(new LoginLockedException(attempt.gateScope(), account.retryAfterMillis())));
             });

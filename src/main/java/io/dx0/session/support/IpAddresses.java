@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 /** IP literals only: never a DNS lookup. IPv6 comes out in one canonical form, IPv4-mapped IPv6 as IPv4. */
 public final class IpAddresses {
 
-    private static final Pattern IPV4 = Pattern.compile("^\\d{1,3}(\\.\\d{1,3}){3}$");
+    /** Four decimal octets of 0..255: anything else would make InetAddress.getByName ask the DNS. */
+    private static final Pattern IPV4 = Pattern.compile("^((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)$");
     private static final Pattern IPV6 = Pattern.compile("^[0-9a-fA-F:.]*:[0-9a-fA-F:.]*$");
 
     private IpAddresses() {

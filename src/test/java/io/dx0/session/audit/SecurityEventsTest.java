@@ -47,7 +47,8 @@ class SecurityEventsTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("session.jwt.access-token-ttl", "2s", "session.max-sessions-per-user", "2",
-                    "session.login.account-max-failures", "3", "session.login.client-ip-header", "forwarded");
+                    "session.login.account-max-failures", "3", "session.login.client-ip-header", "forwarded",
+                    "session.login.max-in-flight-per-account", "1", "session.login.max-wait", "1ms");
         }
     }
 
@@ -113,6 +114,26 @@ class SecurityEventsTest {
                 .then().extract();
     }
 
+    private static List<Integer> loginsAtOnce(String username, String password, int n) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            List<java.util.concurrent.Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String ip = nextIp();
+                calls.add(() -> login(ip, username, password).statusCode());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (var f : pool.invokeAll(calls)) {
+                statuses.add(f.get());
+            }
+            return statuses;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private Set<String> codes() {
         return events.stream().map(Event::code).collect(Collectors.toSet());
     }
@@ -160,9 +181,10 @@ class SecurityEventsTest {
         for (int i = 0; i < 3; i++) {
             tokens("cy", "pw-2y");
         }
+        assertThat(loginsAtOnce("cy", "pw-2y", 12)).as("one place per account, 1 ms to wait for it").contains(503);
 
-        Set<String> expected = EnumSet.complementOf(EnumSet.of(SecurityEvent.LOGIN_BUSY)).stream()
-                .map(SecurityEvent::code).collect(Collectors.toSet());
+        Set<String> expected = EnumSet.allOf(SecurityEvent.class).stream().map(SecurityEvent::code)
+                .collect(Collectors.toSet());
         assertThat(codes()).as("every decision made above, and nothing outside the closed set").isEqualTo(expected);
         assertThat(events).allSatisfy(e -> {
             assertThat(e.line()).startsWith("event=" + e.code() + " ").doesNotContain("\n", "\r");

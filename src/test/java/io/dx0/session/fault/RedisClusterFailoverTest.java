@@ -36,9 +36,12 @@ class RedisClusterFailoverTest {
     @Test
     void killedMasterIsReplacedByItsReplicaAndTheServiceFollows() {
         List<String> tokens = new ArrayList<>();
+        // 30 sessions spread over the slots, 10 per user (session.max-sessions-per-user keeps 10 per user).
+        String[][] users = { { "ann", "pw-2a" }, { "cy", "pw-2y" }, { "root", "secret-admin" } };
         for (int i = 0; i < 30; i++) {
+            String[] user = users[i % users.length];
             String token = given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100." + (20 + i))
-                    .body(Map.of("username", "ann", "password", "pw-2a")).post("/api/v1/login").then().statusCode(200)
+                    .body(Map.of("username", user[0], "password", user[1])).post("/api/v1/login").then().statusCode(200)
                     .extract().path("access_token");
             given().auth().oauth2(token).contentType(ContentType.JSON).body(Map.of("amount", 2))
                     .post("/api/v1/session/charges").then().statusCode(200);

@@ -40,6 +40,12 @@ class ClientAddressTest {
         assertThat(behindProxies.resolve("10.0.0.1", List.of("203.0.113.7:8080"))).isEqualTo("203.0.113.7");
         assertThat(behindProxies.normalise("2001:db8::1")).contains("2001:db8:0:0:0:0:0:1");
         assertThat(behindProxies.normalise("localhost")).as("never a DNS lookup").isEmpty();
+        for (String notALiteral : List.of("203.0.113.300", "1.2.3.999", "256.1.1.1", "01.2.3.4", "1.2.3")) {
+            long started = System.nanoTime();
+            assertThat(behindProxies.normalise(notALiteral)).as(notALiteral).isEmpty();
+            assertThat(behindProxies.resolve("10.0.0.1", List.of(notALiteral))).isEqualTo("10.0.0.1");
+            assertThat(System.nanoTime() - started).as("no DNS lookup for " + notALiteral).isLessThan(50_000_000L);
+        }
     }
 
     @Test
