@@ -11,6 +11,7 @@ import io.dx0.session.auth.DeviceTokens;
 import io.dx0.session.store.Budget;
 import io.dx0.session.store.Session;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.support.Money;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -83,7 +84,7 @@ public class AdminService {
     public Uni<Budget> setBudgetLimit(Session admin, String sessionId, Long limit) {
         return store.setBudgetLimit(sessionId, limit)
                 .invoke(b -> audit.event(SecurityEvent.ADMIN_BUDGET_SET).actor(admin.username()).session(sessionId)
-                        .limit(limit == null ? "unlimited" : limit + " minor units")
+                        .limit(limit == null ? "unlimited" : Money.fromMinor(limit).toPlainString())
                         .reason(b == null ? "not_live" : "set").log());
     }
 }

@@ -190,12 +190,12 @@ public class SessionService {
                     }
                     case REUSED -> {
                         audit.event(SecurityEvent.REFRESH_REUSED).session(presented.sessionId())
-                                .reason("rotated token presented after the leeway: session ended").log();
+                                .reason("rotated_token_after_leeway").log();
                         throw new InvalidTokenException("refresh token reused");
                     }
                     case INVALID -> {
                         audit.event(SecurityEvent.REFRESH_INVALID).session(presented.sessionId())
-                                .reason("no live session holds it").log();
+                                .reason("no_live_session").log();
                         throw new InvalidTokenException("unknown refresh token");
                     }
                 });
@@ -208,7 +208,7 @@ public class SessionService {
     public Uni<Void> logoutWithRefreshToken(String refreshToken) {
         RefreshTokens.Parsed presented = refreshTokens.parse(refreshToken).orElse(null);
         if (presented == null) {
-            return logoutRefused(null, "malformed refresh token");
+            return logoutRefused(null, "malformed_refresh_token");
         }
         String sessionId = presented.sessionId();
         return store.rotateRefresh(sessionId, presented.secretHash(), refreshTokens.issue(sessionId).secretHash(),
@@ -217,12 +217,12 @@ public class SessionService {
                     case ROTATED, REPLAYED -> end(rotation.session().username(), sessionId);
                     case REUSED -> {
                         audit.event(SecurityEvent.REFRESH_REUSED).session(sessionId)
-                                .reason("rotated token presented at logout: session ended").log();
+                                .reason("rotated_token_at_logout").log();
                         yield Uni.createFrom().voidItem();
                     }
                     case INVALID -> store.find(sessionId).chain(live -> live == null
                             ? end(null, sessionId)
-                            : logoutRefused(sessionId, "refresh token not the session's"));
+                            : logoutRefused(sessionId, "refresh_token_not_the_sessions"));
                 });
     }
 
@@ -232,17 +232,17 @@ public class SessionService {
      */
     public Uni<Void> logoutWithAuthorizationHeader(String header) {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return logoutRefused(null, "no refresh token and no bearer token");
+            return logoutRefused(null, "no_token");
         }
         AccessToken claims;
         try {
             claims = accessTokens.verify(header.substring(BEARER.length()).strip());
         } catch (InvalidTokenException e) {
-            return logoutRefused(null, "bearer token " + e.getMessage());
+            return logoutRefused(null, "bearer_" + e.getMessage().replace(' ', '_'));
         }
         return store.find(claims.sessionId()).chain(live -> live == null || live.username().equals(claims.username())
                 ? end(claims.username(), claims.sessionId())
-                : logoutRefused(claims.sessionId(), "bearer token not the session's"));
+                : logoutRefused(claims.sessionId(), "bearer_token_not_the_sessions"));
     }
 
     private Uni<Void> end(String username, String sessionId) {
@@ -250,9 +250,10 @@ public class SessionService {
                 .session(sessionId).reason(ended ? "ended" : "already_gone").log()).replaceWithVoid();
     }
 
+    /** {@code reason}: a code for the log; the client gets the usual 401, which tells it nothing more. */
     private Uni<Void> logoutRefused(String sessionId, String reason) {
         audit.event(SecurityEvent.LOGOUT_REFUSED).session(sessionId).reason(reason).log();
-        return Uni.createFrom().failure(new InvalidTokenException(reason));
+        return Uni.createFrom().failure(new InvalidTokenException(reason.replace('_', ' ')));
     }
 
     /** The live session without counting as a use; null when it ended. */
