@@ -1,11 +1,7 @@
 package io.dx0.session.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -32,7 +28,7 @@ public class RefreshTokens {
     /** A new secret for a session: the token to hand out, and the hash to store. */
     public Issued issue(String sessionId) {
         String secret = randomToken(32);
-        return new Issued(sessionId + "." + secret, sha256(secret));
+        return new Issued(sessionId + "." + secret, Sha256.hex(secret));
     }
 
     public record Issued(String token, String secretHash) {
@@ -43,21 +39,12 @@ public class RefreshTokens {
             return Optional.empty();
         }
         int dot = token.indexOf('.');
-        return Optional.of(new Parsed(token.substring(0, dot), sha256(token.substring(dot + 1))));
+        return Optional.of(new Parsed(token.substring(0, dot), Sha256.hex(token.substring(dot + 1))));
     }
 
     private String randomToken(int bytes) {
         byte[] b = new byte[bytes];
         random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    }
-
-    static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

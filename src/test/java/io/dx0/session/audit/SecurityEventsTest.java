@@ -11,11 +11,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 import org.awaitility.Awaitility;
@@ -24,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.LogCapture;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,33 +62,36 @@ class SecurityEventsTest {
     @TestHTTPResource("/")
     URL base;
 
-    private final List<Event> events = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
+    private LogCapture capture;
+    /** The events logged so far in this test, as a view of the capture. */
+    private final List<Event> events = new java.util.AbstractList<>() {
         @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
+        public Event get(int index) {
+            ExtLogRecord ext = capture.records().get(index);
             Map<String, String> fields = new java.util.HashMap<>();
             ext.getMdcCopy().forEach((k, v) -> fields.put(k, String.valueOf(v)));
-            events.add(new Event(ext.getFormattedMessage(), fields));
+            return new Event(ext.getFormattedMessage(), fields);
         }
 
         @Override
-        public void flush() {
+        public int size() {
+            return capture.records().size();
         }
 
         @Override
-        public void close() {
+        public void clear() {
+            capture.records().clear();
         }
     };
 
     @BeforeEach
     void listen() {
-        Logger.getLogger(SecurityLog.CATEGORY).addHandler(capture);
+        capture = LogCapture.of(SecurityLog.CATEGORY);
     }
 
     @AfterEach
     void stopListening() {
-        Logger.getLogger(SecurityLog.CATEGORY).removeHandler(capture);
+        capture.close();
     }
 
     private static String nextIp() {

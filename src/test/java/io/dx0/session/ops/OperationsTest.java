@@ -7,10 +7,6 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dx0.session.testsupport.LogCapture;
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -42,32 +39,18 @@ class OperationsTest {
     @TestHTTPResource("/")
     URL base;
 
-    private final List<ExtLogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            ExtLogRecord ext = (ExtLogRecord) record;
-            ext.copyMdc();
-            logged.add(ext);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture capture;
+    private List<ExtLogRecord> logged;
 
     @BeforeEach
     void captureLogs() {
-        Logger.getLogger("").addHandler(capture);
+        capture = LogCapture.of("");
+        logged = capture.records();
     }
 
     @AfterEach
     void stopCapturing() {
-        Logger.getLogger("").removeHandler(capture);
+        capture.close();
     }
 
     private static Map<String, Object> login(String username, String password) {
