@@ -73,6 +73,40 @@ public interface SessionConfig {
 
     Demo demo();
 
+    Overload overload();
+
+    /**
+     * Admission control per path of work (chat, login, rest, upgrade): the adaptive limit of work in
+     * progress on one replica stays between {@code min-limit} and {@code max-limit}, starting at
+     * {@code initial-limit}; past it work is refused at once. Unset values scale with the cores.
+     */
+    interface Overload {
+        /**
+         * How much bcrypt work logins may queue, as waiting time: the login limit defaults to the checks
+         * the cores finish in this long (measured at start-up), so a ward's burst of logins waits
+         * instead of being refused, and a flood is refused at once past that.
+         */
+        @WithDefault("2s")
+        Duration loginQueue();
+
+        Limit chat();
+
+        Limit login();
+
+        Limit rest();
+
+        Limit upgrade();
+
+        interface Limit {
+            Optional<@Min(1) Integer> initialLimit();
+
+            /** Default: the number of cores. */
+            Optional<@Min(1) Integer> minLimit();
+
+            Optional<@Min(1) Integer> maxLimit();
+        }
+    }
+
     interface RateLimit {
         @WithDefault("30")
         @Min(1)
@@ -197,6 +231,14 @@ public interface SessionConfig {
         @WithDefault("5")
         @Min(1)
         int maxConnectionsPerSession();
+
+        /**
+         * Messages of one socket in progress at once; one more gets a {@code busy} frame at once (the Dx0
+         * protocol is request/answer, and replies of two messages would interleave).
+         */
+        @WithDefault("1")
+        @Min(1)
+        int maxMessagesInProgress();
 
         /** Close with 1013 after the rate_limited frame (Dx0 behaviour); false keeps the socket open. */
         @WithDefault("true")

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.session.BudgetExceededException;
 import io.dx0.session.session.ForbiddenException;
 import io.dx0.session.session.InvalidCredentialsException;
@@ -67,6 +68,12 @@ public class ProblemMapper {
     public Response loginBusy(LoginBusyException e) {
         return problem(503, "Service Unavailable", "Too many logins being checked; retry shortly")
                 .header(HttpHeaders.RETRY_AFTER, 1).build();
+    }
+
+    @ServerExceptionMapper
+    public Response overloaded(OverloadedException e) {
+        return problem(503, "Service Unavailable", e.getMessage())
+                .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 
     @ServerExceptionMapper

@@ -21,6 +21,9 @@ import io.dx0.session.auth.User;
 import io.dx0.session.auth.UserDirectory;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.metrics.SessionMetrics;
+import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.OverloadedException;
+import io.dx0.session.overload.WorkPath;
 import io.dx0.session.store.NewSession;
 import io.dx0.session.store.Rotation;
 import io.dx0.session.store.Session;
@@ -49,12 +52,14 @@ public class SessionService {
     private final SessionMetrics metrics;
     private final DeviceTokens devices;
     private final SecurityLog audit;
+    private final Admission admission;
     private final Duration reuseLeeway;
     private final int maxSessionsPerUser;
 
     SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
             RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
-            DeviceTokens devices, SecurityLog audit, SessionConfig config) {
+            DeviceTokens devices, SecurityLog audit, SessionConfig config, Admission admission) {
+        this.admission = admission;
         this.devices = devices;
         this.metrics = metrics;
         this.store = store;
@@ -78,12 +83,12 @@ public class SessionService {
     public Uni<TokenPair> login(String username, String password, String deviceToken, String clientIp) {
         User user = users.find(username).orElse(null);
         String account = LoginGuard.accountKey(username);
-        return device(deviceToken, account)
+        return admission.admit(WorkPath.LOGIN, () -> device(deviceToken, account)
                 .chain(deviceId -> guard.check(clientIp, username, deviceId,
                         checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), checkBy)
                                 .onFailure(TooLateToCheckException.class).transform(e -> new LoginBusyException())))
                 .chain(valid -> valid ? open(user, devices.issue(account), clientIp)
-                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException()))
+                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException())))
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)))
                 .onFailure().invoke(failure -> refused(failure, username, user != null, clientIp));
     }
@@ -107,7 +112,7 @@ public class SessionService {
             return locked.scope() == SessionMetrics.LoginScope.IP ? SessionMetrics.LoginOutcome.LOCKED
                     : SessionMetrics.LoginOutcome.THROTTLED;
         }
-        if (failure instanceof LoginBusyException) {
+        if (failure instanceof LoginBusyException || failure instanceof OverloadedException) {
             return SessionMetrics.LoginOutcome.BUSY;
         }
         if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {
@@ -126,7 +131,9 @@ public class SessionService {
                     : SecurityEvent.LOGIN_THROTTLED).scope(locked.scope().name().toLowerCase(Locale.ROOT))
                     .retryAfterMillis(locked.retryAfterSeconds() * 1000);
         } else if (failure instanceof LoginBusyException) {
-            entry = audit.event(SecurityEvent.LOGIN_BUSY);
+            entry = audit.event(SecurityEvent.LOGIN_BUSY).reason("no_place_at_a_gate");
+        } else if (failure instanceof OverloadedException) {
+            entry = audit.event(SecurityEvent.LOGIN_BUSY).reason("admission_limit");
         } else {
             return;
         }

@@ -2,15 +2,19 @@ package io.dx0.session.ws;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.WorkPath;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.session.BudgetLedger;
 import io.dx0.session.store.Session;
+import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Money;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -34,9 +38,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     private final ChatConnections connections;
     private final Optional<List<String>> allowedOrigins;
     private final int maxConnections;
+    private final Admission admission;
 
     ChatUpgradeCheck(Authenticator authenticator, BudgetLedger ledger, ChatConnections connections,
-            SessionConfig config) {
+            SessionConfig config, Admission admission) {
+        this.admission = admission;
         this.authenticator = authenticator;
         this.ledger = ledger;
         this.connections = connections;
@@ -50,15 +56,22 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         if (allowedOrigins.isPresent() && !allowedOrigins.get().contains(request.getHeader(HttpHeaders.ORIGIN))) {
             return CheckResult.rejectUpgrade(403);
         }
-        String token = request.getParam("token");
-        Uni<Session> session = token != null ? authenticator.fromToken(token)
-                : authenticator.fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
         Long budget;
         try {
             budget = budget(request.getParam("budget"));
         } catch (IllegalArgumentException e) {
             return CheckResult.rejectUpgrade(400);
         }
+        // past the chat path's upgrade limit: refused before the token is checked or the store asked
+        Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.UPGRADE);
+        if (admitted.isEmpty()) {
+            return CheckResult.rejectUpgrade(503, Map.of(HttpHeaders.RETRY_AFTER.toString(),
+                    List.of(Long.toString(Math.max(1, admission.retryAfterMillis(WorkPath.UPGRADE) / 1000)))));
+        }
+        Admission.Permit permit = admitted.get();
+        String token = request.getParam("token");
+        Uni<Session> session = token != null ? authenticator.fromToken(token)
+                : authenticator.fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
         return session
                 .chain(s -> budget == null ? Uni.createFrom().item(s)
                         : ledger.lowerLimit(s.id(), budget).replaceWith(s))
@@ -67,6 +80,13 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                     context.userData().put(RESERVATION, reservation);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429)))
+                .onItemOrFailure().invoke((result, failure) -> {
+                    if (failure instanceof StoreUnavailableException) {
+                        permit.dropped();
+                    } else {
+                        permit.succeeded();
+                    }
+                })
                 .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
                 .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
     }

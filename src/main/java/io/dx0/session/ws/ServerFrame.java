@@ -39,5 +39,14 @@ public sealed interface ServerFrame {
         static Error of(String code, String message) {
             return new Error(message, code, null, null);
         }
+
+        /** Refused at once, nothing counted or charged; the socket stays open. */
+        static Error busy(String why, long retryAfterMillis) {
+            return new Error(why, "busy", retryAfterMillis, null);
+        }
+
+        boolean unavailable() {
+            return "unavailable".equals(code);
+        }
     }
 }

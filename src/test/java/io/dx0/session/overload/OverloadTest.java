@@ -1,0 +1,203 @@
+package io.dx0.session.overload;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.dx0.session.testsupport.Management;
+import io.dx0.session.testsupport.WsClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+
+/**
+ * A service with tiny admission bounds (one piece of work per path, one message per socket) driven
+ * past them: refusals are immediate and well formed, nothing refused is counted or charged, nothing
+ * accepted is lost, and work in progress never exceeds the bound (a count, not a time).
+ */
+@QuarkusTest
+@TestProfile(OverloadTest.Tiny.class)
+class OverloadTest {
+
+    public static class Tiny implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Map<String, String> config = new java.util.HashMap<>();
+            for (String path : List.of("chat", "login", "rest", "upgrade")) {
+                config.put("session.overload." + path + ".initial-limit", "1");
+                config.put("session.overload." + path + ".min-limit", "1");
+                config.put("session.overload." + path + ".max-limit", "1");
+            }
+            config.put("session.ws.max-messages-in-progress", "1");
+            config.put("session.budget.default-limit", "100");
+            config.put("session.rate-limit.messages", "100");
+            return config;
+        }
+
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(GatedConversationHandler.class);
+        }
+    }
+
+    private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    GatedConversationHandler conversation;
+
+    @Inject
+    Admission admission;
+
+    @BeforeEach
+    void closeTheGate() {
+        conversation.close();
+    }
+
+    @AfterEach
+    void openTheGate() {
+        conversation.open();
+    }
+
+    private static Map<String, Object> login(String user, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", "192.0.2." + (int) (Math.random() * 200 + 1))
+                .body(Map.of("username", user, "password", password)).post("/api/v1/login").then().statusCode(200)
+                .extract().jsonPath().getMap("");
+    }
+
+    private static JsonNode session(Object access) throws Exception {
+        String body = given().auth().oauth2(access.toString()).get("/api/v1/session").then().statusCode(200).extract()
+                .asString();
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+    }
+
+    @Test
+    void aSocketThatPipelinesPastItsBoundIsRefusedAtOnceAndNothingOfItIsCountedOrCharged() throws Exception {
+        Map<String, Object> ann = login("ann", "pw-2a");
+        try (WsClient ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN)) {
+            for (int i = 0; i < 3; i++) {
+                ws.send(Map.of("action", "test", "content", "complete blood count"));
+            }
+            long started = System.nanoTime();
+            for (int i = 0; i < 2; i++) {
+                JsonNode busy = ws.next();
+                assertThat(busy.path("code").asText()).isEqualTo("busy");
+                assertThat(busy.path("retry_after_ms").asLong()).isPositive();
+                assertThat(busy.path("error").asText()).contains("previous message");
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("refused at once, while the first waits")
+                    .isLessThan(Duration.ofSeconds(2));
+            assertThat(admission.limit(WorkPath.CHAT)).isEqualTo(1);
+            conversation.open();
+            JsonNode reply = ws.next();
+            assertThat(reply.path("reply").asText()).isEqualTo("ok");
+            JsonNode last = ws.next();
+            assertThat(last.path("done").asBoolean()).isTrue();
+            assertThat(ws.isClosed()).as("the socket stays open").isFalse();
+        }
+        JsonNode after = session(ann.get("access_token"));
+        assertThat(after.at("/budget/spent").decimalValue()).as("charged once, for the one answered").isEqualByComparingTo("1.00");
+        assertThat(after.at("/rate/remaining").asInt()).as("counted once").isEqualTo(99);
+    }
+
+    @Test
+    void pastTheChatPathsLimitAnotherSessionsMessageIsRefusedAndTheStoreSeesNoWorkForIt() throws Exception {
+        Map<String, Object> ann = login("ann", "pw-2a");
+        Map<String, Object> cy = login("cy", "pw-2y");
+        try (WsClient a = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN);
+                WsClient c = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + cy.get("access_token"), ORIGIN)) {
+            a.send(Map.of("action", "question", "content", "cough?"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> conversation.replies() >= 1);
+            long started = System.nanoTime();
+            c.send(Map.of("action", "test", "content", "complete blood count"));
+            JsonNode busy = c.next();
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(500));
+            assertThat(busy.path("code").asText()).isEqualTo("busy");
+            assertThat(busy.path("error").asText()).contains("busy");
+            conversation.open();
+            assertThat(a.next().path("reply").asText()).isEqualTo("ok");
+            assertThat(a.next().path("done").asBoolean()).isTrue();
+            List<JsonNode> retried = c.exchange("test", "complete blood count");
+            assertThat(retried.get(retried.size() - 1).path("done").asBoolean()).as("answered once retried").isTrue();
+        }
+        JsonNode cySession = session(cy.get("access_token"));
+        assertThat(cySession.at("/budget/spent").decimalValue()).isEqualByComparingTo("1.00");
+        assertThat(cySession.at("/rate/remaining").asInt()).isEqualTo(99);
+        assertThat(Management.given().accept("text/plain").get("/q/metrics").asString())
+                .containsPattern("dx0_admission_refusals_total\\{path=\"chat\",reason=\"limit\",?\\} [1-9]");
+    }
+
+    @Test
+    void pastTheRestAndLoginLimitsCallsAre503WithRetryAfterAtOnceAndNothingAcceptedIsLost() throws Exception {
+        Map<String, Object> ann = login("ann", "pw-2a");
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            calls.add(client.sendAsync(HttpRequest.newBuilder(base.toURI().resolve("/api/v1/session/charges"))
+                    .header("Authorization", "Bearer " + ann.get("access_token")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"amount\": 1}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+            calls.add(client.sendAsync(HttpRequest.newBuilder(base.toURI().resolve("/api/v1/login"))
+                    .header("Content-Type", "application/json").header("X-Forwarded-For", "198.51.100." + (i + 1))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"ben\",\"password\":\"pw-2b\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        int charged = 0;
+        int refused = 0;
+        for (CompletableFuture<HttpResponse<String>> call : calls) {
+            HttpResponse<String> r = call.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(r.statusCode()).as(r.body()).isIn(200, 503);
+            if (r.statusCode() == 503) {
+                refused++;
+                assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+                assertThat(r.body()).contains("\"status\":503").contains("\"detail\"");
+            } else if (r.uri().getPath().endsWith("charges")) {
+                charged++;
+            }
+        }
+        assertThat(refused).as("one call per path at once: some of 80 are refused").isPositive();
+        assertThat(session(ann.get("access_token")).at("/budget/spent").decimalValue())
+                .as("every charge answered 200 is in the store, and only those").isEqualByComparingTo(Integer.toString(charged));
+        assertThat(Management.given().accept("text/plain").get("/q/metrics").asString())
+                .containsPattern("dx0_admission_limit\\{path=\"rest\",?\\} 1");
+    }
+
+    @Test
+    void pastTheUpgradeLimitAnUpgradeIs503() throws Exception {
+        assertThat(admission.tryAcquire(WorkPath.UPGRADE)).hasValueSatisfying(permit -> {
+            try {
+                Map<String, Object> ann = login("ann", "pw-2a");
+                assertThat(WsClient.upgradeStatus(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN))
+                        .isEqualTo(503);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                permit.ignored();
+            }
+        });
+    }
+}
