@@ -240,6 +240,14 @@ public interface SessionConfig {
         @Min(1)
         int maxMessagesInProgress();
 
+        /**
+         * The longest one outbound frame may wait to be written: a client that stops reading fills its
+         * TCP buffers, and then the socket is closed (1008 {@code not reading}) instead of holding its
+         * message's place and its frames in memory.
+         */
+        @WithDefault("10s")
+        Duration sendTimeout();
+
         /** Close with 1013 after the rate_limited frame (Dx0 behaviour); false keeps the socket open. */
         @WithDefault("true")
         boolean closeOnRateLimit();

@@ -115,6 +115,10 @@ public class Admission {
         return limiters.get(path).getLimit();
     }
 
+    public int inFlight(WorkPath path) {
+        return limiters.get(path).getInflight();
+    }
+
     /** One admitted piece of work; exactly one of its endings is reported, whichever comes first. */
     public final class Permit {
 

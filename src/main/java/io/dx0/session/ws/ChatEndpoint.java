@@ -1,5 +1,6 @@
 package io.dx0.session.ws;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,18 +30,24 @@ import io.smallrye.mutiny.Uni;
 public class ChatEndpoint {
 
     static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "message too big");
+    /** A client that does not read its answers: a protocol matter on its side, hence 1008, not 1013. */
+    static final CloseReason NOT_READING = new CloseReason(1008, "not reading");
     private static final UserData.TypedKey<AtomicInteger> IN_PROGRESS = new UserData.TypedKey<>("dx0.in-progress");
+    private static final UserData.TypedKey<AtomicInteger> BUSY_WRITING = new UserData.TypedKey<>("dx0.busy-writing");
+    static final int BUSY_FRAMES_WRITING = 8;
 
     private final ChatExchange exchange;
     private final ChatConnections connections;
     private final Admission admission;
     private final int maxInProgress;
+    private final Duration sendTimeout;
 
     ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SessionConfig config) {
         this.exchange = exchange;
         this.connections = connections;
         this.admission = admission;
         this.maxInProgress = config.ws().maxMessagesInProgress();
+        this.sendTimeout = config.ws().sendTimeout();
     }
 
     /** In-memory bookkeeping only: runs on the connection's event loop, before its first message is handled. */
@@ -48,6 +55,7 @@ public class ChatEndpoint {
     @NonBlocking
     void open(WebSocketConnection connection) {
         connection.userData().put(IN_PROGRESS, new AtomicInteger());
+        connection.userData().put(BUSY_WRITING, new AtomicInteger());
         connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
                 connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
     }
@@ -58,19 +66,18 @@ public class ChatEndpoint {
         if (inProgress.incrementAndGet() > maxInProgress) {
             inProgress.decrementAndGet();
             admission.refused(WorkPath.CHAT, Admission.Reason.SOCKET);
-            return connection.sendText(ServerFrame.Error.busy("Wait for the answer to your previous message",
-                    admission.retryAfterMillis(WorkPath.CHAT)));
+            return refuse(connection, "Wait for the answer to your previous message");
         }
         Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.CHAT);
         if (admitted.isEmpty()) {
             inProgress.decrementAndGet();
-            return connection.sendText(ServerFrame.Error.busy("Service busy: retry shortly",
-                    admission.retryAfterMillis(WorkPath.CHAT)));
+            return refuse(connection, "Service busy: retry shortly");
         }
         Admission.Permit permit = admitted.get();
         AtomicBoolean unavailable = new AtomicBoolean();
         return exchange.handle(sessionId(connection), frame)
-                .onItem().call(out -> connection.sendText(out))
+                .onItem().call(out -> connection.sendText(out).ifNoItem().after(sendTimeout)
+                        .recoverWithUni(() -> notReading(connection)))
                 .onItem().invoke(out -> {
                     if (out instanceof ServerFrame.Error error) {
                         unavailable.compareAndSet(false, error.unavailable());
@@ -91,6 +98,34 @@ public class ChatEndpoint {
                 })
                 .onCancellation().invoke(permit::ignored)
                 .eventually(inProgress::decrementAndGet);
+    }
+
+    /**
+     * A busy frame, unless {@value #BUSY_FRAMES_WRITING} are still waiting to be written to this socket: a
+     * client that floods frames without reading its answers could otherwise pile refusals up in memory.
+     * Its unanswered extras are counted as refused all the same, and a waiting write closes it after the
+     * send timeout.
+     */
+    private Uni<Void> refuse(WebSocketConnection connection, String why) {
+        AtomicInteger writing = connection.userData().get(BUSY_WRITING);
+        if (writing.incrementAndGet() > BUSY_FRAMES_WRITING) {
+            writing.decrementAndGet();
+            return Uni.createFrom().voidItem();
+        }
+        return connection.sendText(ServerFrame.Error.busy(why, admission.retryAfterMillis(WorkPath.CHAT)))
+                .ifNoItem().after(sendTimeout).recoverWithUni(() -> notReading(connection))
+                .eventually(writing::decrementAndGet);
+    }
+
+    /**
+     * Ends the reply of a client whose frames stopped being written: the close is started (it may wait
+     * for the same full buffers) while the message ends at once, giving its place back.
+     */
+    private static Uni<Void> notReading(WebSocketConnection connection) {
+        connection.close(NOT_READING).subscribe().with(closed -> {
+        }, failure -> {
+        });
+        return Uni.createFrom().failure(new IllegalStateException("client not reading its answers"));
     }
 
     /** Vert.x reports a message assembled past the size limit this way; the protocol answer is 1009. */

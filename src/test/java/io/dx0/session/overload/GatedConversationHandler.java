@@ -42,9 +42,14 @@ public class GatedConversationHandler implements ConversationHandler {
         return Pricing.charge(100, "test-" + replies.get() + "-" + System.nanoTime());
     }
 
+    /** {@code flood}: 64 MiB of reply, more than any socket buffer holds, for a client that stops reading. */
     @Override
     public Multi<String> reply(Session session, ChatMessage message) {
         replies.incrementAndGet();
+        if (message.content().equals("flood")) {
+            String chunk = "x".repeat(16 * 1024);
+            return Multi.createFrom().range(0, 4096).map(i -> chunk);
+        }
         return Uni.createFrom().completionStage(gate).onItem().transformToMulti(v -> Multi.createFrom().items("ok"));
     }
 }
