@@ -20,7 +20,7 @@ FRESH_USERS=$(mktemp --suffix=.yml)
 java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
 FRESH_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
 SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS=redis://127.0.0.1:$RP QUARKUS_HTTP_PORT=$HP QUARKUS_MANAGEMENT_PORT=$MP SESSION_USERS_FILE="$FRESH_USERS" \
-SESSION_JWT_SECRET="$FRESH_SECRET" SESSION_RATE_LIMIT_MESSAGES=100000 \
+SESSION_JWT_SECRET="$FRESH_SECRET" SESSION_RATE_LIMIT_MESSAGES=100000 SESSION_MAX_SESSIONS_PER_USER=1000000 \
 QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN java -Xmx1g -jar "$APP_DIR/quarkus-run.jar" > target/login-only-service.log 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Past capacity (issue 15): the packaged service on a private Redis, its JVM sized as in the pod
+# (-XX:MaxRAM=768m and Dockerfile.jvm's settings). Measures closed-loop chat capacity C over SOCKETS
+# sockets, then offers 0.5, 1, 2, 3 and 5 x C open loop over the same sockets; after each level it
+# waits 10 s and probes at 0.5 x C for 10 s. Peak RSS is sampled every 200 ms. Needs
+# target/quarkus-app (./mvnw -B package -DskipTests), redis-server, node 20+. D=seconds per level
+# (default 30), SOCKETS (default 3000), LEVELS (default "0.5 1 2 3 5").
+# Writes target/overload/results.jsonl; bench/harness/report.py-style table printed at the end.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+D=${D:-30}; SOCKETS=${SOCKETS:-3000}; LEVELS=${LEVELS:-"0.5 1 2 3 5"}
+OUT=target/overload; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT/tokens.json"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+RP=$(free_port); HP=$(free_port); MP=$(free_port)
+RD=$(mktemp -d)
+redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$RD" --daemonize yes --logfile "$RD/r.log"
+BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
+FRESH_USERS=$(mktemp --suffix=.yml)
+java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
+SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$RP" QUARKUS_HTTP_PORT=$HP QUARKUS_MANAGEMENT_PORT=$MP \
+SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
+SESSION_RATE_LIMIT_MESSAGES=1000000 SESSION_MAX_SESSIONS_PER_USER=1000000 \
+SESSION_LOGIN_MAX_FAILURES=100000 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
+  java -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
+       -XX:ReservedCodeCacheSize=64m -Xss512k -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null; kill ${SAMPLER:-0} 2>/dev/null; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
+rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+sample_peak() { local peak=0 r; while true; do r=$(rss_kib); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$OUT/peak"; sleep 0.2; done; }
+drive() { BASE="http://127.0.0.1:$HP" SESSIONS=$SOCKETS TOKENS_FILE="$OUT/tokens.json" node bench/harness/overload.mjs; }
+echo "capacity (closed loop, $SOCKETS sockets, ${D}s)"
+CAP_JSON=$(MODE=closed DURATION_S=$D drive); echo "$CAP_JSON"
+C=$(echo "$CAP_JSON" | python3 -c 'import json,sys; print(json.load(sys.stdin)["goodput_per_s"])')
+echo "{\"level\":\"capacity\",\"rss_kib\":$(rss_kib),\"result\":$CAP_JSON}" >> "$OUT/results.jsonl"
+for k in $LEVELS; do
+  RATE=$(python3 -c "print(max(1, round($k * $C)))")
+  echo 0 > "$OUT/peak"; sample_peak & SAMPLER=$!
+  R=$(MODE=open RATE=$RATE DURATION_S=$D drive)
+  kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
+  sleep 10
+  P=$(MODE=open RATE=$(python3 -c "print(max(1, round(0.5 * $C)))") DURATION_S=10 drive)
+  echo "{\"level\":$k,\"capacity\":$C,\"peak_rss_kib\":$(cat "$OUT/peak"),\"result\":$R,\"probe_after\":$P}" | tee -a "$OUT/results.jsonl"
+done
+kill -0 $APP && echo "service still up" || echo "SERVICE DIED"
