@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Past capacity (issue 15): the packaged service on a private Redis, its JVM sized as in the pod
 # (-XX:MaxRAM=768m and Dockerfile.jvm's settings). Measures closed-loop chat capacity C over SOCKETS
-# sockets, then offers 0.5, 1, 2, 3 and 5 x C open loop over the same sockets; after each level it
+# sockets (after a 20 s warm-up), then offers 0.5, 1, 2, 3 and 5 x C open loop over the same sockets; after each level it
 # waits 10 s and probes at 0.5 x C for 10 s. Peak RSS is sampled every 200 ms. Needs
 # target/quarkus-app (./mvnw -B package -DskipTests), redis-server, node 20+. D=seconds per level
 # (default 30), SOCKETS (default 3000), LEVELS (default "0.5 1 2 3 5").
-# Writes target/overload/results.jsonl; bench/harness/report.py-style table printed at the end.
+# Writes target/overload/results.jsonl (one JSON line per level); docs/benchmarks/overload.md has the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${D:-30}; SOCKETS=${SOCKETS:-3000}; LEVELS=${LEVELS:-"0.5 1 2 3 5"}
@@ -28,7 +28,9 @@ trap 'kill $APP 2>/dev/null; kill ${SAMPLER:-0} 2>/dev/null; redis-cli -p $RP sh
 for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
 rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
 sample_peak() { local peak=0 r; while true; do r=$(rss_kib); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$OUT/peak"; sleep 0.2; done; }
-drive() { BASE="http://127.0.0.1:$HP" SESSIONS=$SOCKETS TOKENS_FILE="$OUT/tokens.json" node bench/harness/overload.mjs; }
+drive() { BASE="http://127.0.0.1:$HP" SESSIONS=$SOCKETS TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
+echo "warm-up (closed loop, 20 s: the JIT, the pools and the limits settle)"
+MODE=closed DURATION_S=20 drive > /dev/null
 echo "capacity (closed loop, $SOCKETS sockets, ${D}s)"
 CAP_JSON=$(MODE=closed DURATION_S=$D drive); echo "$CAP_JSON"
 C=$(echo "$CAP_JSON" | python3 -c 'import json,sys; print(json.load(sys.stdin)["goodput_per_s"])')

@@ -22,7 +22,20 @@ async function login() {
   }
 }
 
+// An upgrade refused (503 past the service's upgrade admission limit, as in a reconnect storm) is
+// tried again after a short random pause, as a real client does.
 async function open(token) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(token);
+    } catch (e) {
+      if (attempt === 100) throw e;
+      await sleep(100 + Math.random() * 400);
+    }
+  }
+}
+
+async function openOnce(token) {
   const ws = new WebSocket(`${BASE.replace('http', 'ws')}/api/v1/ws?token=${token}`);
   ws.sentAt = [];
   ws.onmessage = (ev) => {

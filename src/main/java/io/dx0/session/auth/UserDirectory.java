@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -112,11 +113,17 @@ public class UserDirectory {
      * Production refuses a users file holding a password hash committed to this repository (the dev
      * overlay's, the demo's, the tests'): its password is public, or a guess away.
      */
-    static Optional<String> publishedHash(java.util.Collection<User> users, String source) {
-        return users.stream().filter(u -> PublicCredentials.published(u.passwordHash())).findFirst()
-                .map(u -> source + ": user '" + u.username() + "' has a password hash published in the dx0"
-                        + " session-service repository (dev overlay, demo or test users), so its password is public."
-                        + " Production refuses it: give every user a new password (htpasswd -nbBC 12 <name> <password>)");
+    static Optional<String> publishedHash(Collection<User> users, String source) {
+        List<String> named = users.stream().filter(u -> PublicCredentials.published(u.passwordHash()))
+                .map(u -> "'" + u.username() + "'").sorted().toList();
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(source + ": " + (named.size() == 1 ? "user " : "users ") + String.join(", ", named)
+                + (named.size() == 1 ? " has a password hash" : " have password hashes")
+                + " published in the dx0 session-service repository (dev overlay, demo or test users), so their"
+                + " passwords are public. Production refuses them: give every user a new password"
+                + " (htpasswd -nbBC 12 <name> <password>)");
     }
 
     private static Map<String, User> bundled() {

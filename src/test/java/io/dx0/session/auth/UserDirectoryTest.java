@@ -61,4 +61,19 @@ class UserDirectoryTest {
         assertThat(UserDirectory.costs(users.values())).containsExactly(Map.entry(10, 1L), Map.entry(4, 2L));
         assertThat(new UserDirectory(users).typicalCost()).isEqualTo(4);
     }
+
+    @Test
+    void productionNamesEveryUserWhosePasswordHashIsPublished() throws Exception {
+        try (var in = UserDirectory.class.getClassLoader().getResourceAsStream(UserDirectory.BUNDLED)) {
+            var users = UserDirectory.parse(in, "demo-users.yml");
+            assertThat(UserDirectory.publishedHash(users.values(), "demo-users.yml")).hasValue("demo-users.yml: users"
+                    + " 'admin', 'alice' have password hashes published in the dx0 session-service repository (dev"
+                    + " overlay, demo or test users), so their passwords are public. Production refuses them: give"
+                    + " every user a new password (htpasswd -nbBC 12 <name> <password>)");
+        }
+        String fresh = at.favre.lib.crypto.bcrypt.BCrypt.withDefaults().hashToString(4, "new".toCharArray());
+        var own = UserDirectory.parse(new java.io.ByteArrayInputStream(("users:\n  ann: \"" + fresh + "\"\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "own.yml");
+        assertThat(UserDirectory.publishedHash(own.values(), "own.yml")).isEmpty();
+    }
 }

@@ -239,7 +239,7 @@ class PackagedServiceIT {
         env.put("SESSION_USERS_FILE", "src/main/resources/demo-users.yml");
         try (PackagedApp app = PackagedApp.start(env)) {
             assertThat(app.exitCode()).isNotZero();
-            assertThat(app.output()).contains("src/main/resources/demo-users.yml: user 'alice' has a password hash published");
+            assertThat(app.output()).contains("src/main/resources/demo-users.yml: users 'admin', 'alice' have password hashes published");
         }
     }
 

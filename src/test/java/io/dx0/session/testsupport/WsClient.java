@@ -88,7 +88,9 @@ public final class WsClient implements AutoCloseable {
     public JsonNode next() throws InterruptedException, TimeoutException {
         JsonNode frame = frames.poll(10, TimeUnit.SECONDS);
         if (frame == null) {
-            throw new TimeoutException("no frame within 10 s");
+            // say what the socket did meanwhile: a silent server and a closed socket are different bugs
+            throw new TimeoutException("no frame within 10 s; socket "
+                    + (closeStatus.isDone() ? "closed " + closeStatus.getNow(-1) + " '" + closeReason + "'" : "still open"));
         }
         return frame;
     }
