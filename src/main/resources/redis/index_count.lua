@@ -1,4 +1,4 @@
--- KEYS[1] the live-session index; ARGV[1] index slack ms.
+-- KEYS[1] an index of sessions (all live ones, or one user's); ARGV[1] index slack ms.
 -- A member's score S bounds its expiry E by S - slack <= E <= S, so S > now + slack is surely
 -- live; the few with now < S <= now + slack are returned for an existence check.
 local now = now_ms()

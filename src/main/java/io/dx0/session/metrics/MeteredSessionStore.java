@@ -108,6 +108,11 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Long> countByUsername(String username) {
+        return timed("count_by_username", () -> delegate.countByUsername(username));
+    }
+
+    @Override
     public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
         return timed("rotate_refresh", () -> delegate.rotateRefresh(sessionId, presentedHash, newHash, reuseLeeway));
     }

@@ -157,6 +157,13 @@ public class SessionService {
      * once both list after creating, so they pick the same oldest ones and end each once.
      */
     private Uni<Void> evictOldest(Session opened, String clientIp) {
+        // counted first: reading every session of a user on every login would cost O(its sessions)
+        return store.countByUsername(opened.username()).chain(count -> count <= maxSessionsPerUser
+                ? Uni.createFrom().voidItem()
+                : endOldest(opened, clientIp));
+    }
+
+    private Uni<Void> endOldest(Session opened, String clientIp) {
         return store.listByUsername(opened.username()).chain(live -> {
             List<Session> oldestFirst = live.stream().filter(s -> !s.id().equals(opened.id()))
                     .sorted(Comparator.comparing(Session::createdAt).thenComparing(Session::id)).toList();

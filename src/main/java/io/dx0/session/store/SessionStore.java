@@ -35,6 +35,9 @@ public interface SessionStore {
     /** How many sessions are live now. */
     Uni<Long> countLive();
 
+    /** How many sessions of {@code username} are live now, without reading them. */
+    Uni<Long> countByUsername(String username);
+
     /**
      * Replaces the current refresh secret hash by a new one when {@code presentedHash} is current
      * ({@code ROTATED}), or when it is the hash rotated out last and that rotation is less than

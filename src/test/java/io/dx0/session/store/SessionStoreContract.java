@@ -207,6 +207,19 @@ public abstract class SessionStoreContract {
     }
 
     @Test
+    void countByUsernameCountsOnlyThatUsersLiveSessions() {
+        String user = "counted-" + System.nanoTime();
+        Session first = create(user, null);
+        create(user, null);
+        create(user, null);
+        create("someone-else-" + System.nanoTime(), null);
+        assertThat(await(store.countByUsername(user))).isEqualTo(3);
+        await(store.delete(first.id()));
+        assertThat(await(store.countByUsername(user))).isEqualTo(2);
+        assertThat(await(store.countByUsername("nobody-" + System.nanoTime()))).isZero();
+    }
+
+    @Test
     void rateLimitBoundaryIsExactAndSliding() {
         Session s = create("alice", null);
         assertThat(rate(s.id(), 3, true)).isEqualTo(new RateDecision(true, 2, 0));

@@ -154,6 +154,18 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Long> countByUsername(String username) {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement(
+                    "SELECT COUNT(*) FROM sessions WHERE username = ? AND expires_at > ?");
+                    ResultSet rs = bind(st, username, clock.millis()).executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    @Override
     public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
         return tx(c -> {
             long now = clock.millis();

@@ -135,6 +135,15 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Long> countByUsername(String username) {
+        return now(() -> {
+            long now = millis();
+            return idsByUsername.getOrDefault(username, Set.of()).stream().map(sessions::get)
+                    .filter(entry -> entry != null && entry.isLive(now)).count();
+        });
+    }
+
+    @Override
     public Uni<Rotation> rotateRefresh(String sessionId, String presentedHash, String newHash, Duration reuseLeeway) {
         return now(() -> {
             SessionEntry entry = sessions.get(sessionId);

@@ -146,7 +146,17 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Long> countLive() {
-        return guard(INDEX_COUNT.run(redis, List.of(keys.liveIndex()), indexSlackMillis)
+        return count(keys.liveIndex());
+    }
+
+    @Override
+    public Uni<Long> countByUsername(String username) {
+        return count(keys.usernameIndex(username));
+    }
+
+    /** Members of an index whose scores bound their sessions' expiry (see index_count.lua). */
+    private Uni<Long> count(String index) {
+        return guard(INDEX_COUNT.run(redis, List.of(index), indexSlackMillis)
                 .chain(reply -> {
                     long sure = reply.get(0).toLong();
                     return all(reply.get(1), id -> send(Command.EXISTS, keys.session(id)).map(Response::toLong))
