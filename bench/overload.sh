@@ -24,7 +24,7 @@ SESSION_LOGIN_MAX_FAILURES=100000 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN
   java -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
        -XX:ReservedCodeCacheSize=64m -Xss512k -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 APP=$!
-trap 'kill $APP 2>/dev/null; kill ${SAMPLER:-0} 2>/dev/null; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
+trap 'kill $APP 2>/dev/null || true; kill ${SAMPLER:-0} 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
 rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
 sample_peak() { local peak=0 r; while true; do r=$(rss_kib); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$OUT/peak"; sleep 0.2; done; }
