@@ -4,8 +4,8 @@ package io.dx0.session.audit;
  * Makes a value that came from a request safe to put in a log line: nothing in it can end the line,
  * start a forged one, hide or reorder text on a terminal, or pass for a field separator. Control,
  * format (bidi overrides such as U+202E, zero-width) and line/paragraph separator characters, lone
- * surrogates, {@code \}, {@code "} and {@code =} and spaces become {@code \}{@code uXXXX}; anything
- * longer than {@link #MAX_CODE_POINTS} is cut and marked.
+ * surrogates, backslash, {@code "}, {@code =} and spaces become a backslash, {@code u} and four hex
+ * digits (a line feed: backslash {@code u000a}); anything longer than {@link #MAX_CODE_POINTS} is cut and marked.
  */
 public final class LogSafe {
 

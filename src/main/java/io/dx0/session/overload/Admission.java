@@ -104,11 +104,16 @@ public class Admission {
         return Math.max(50, Math.min(5_000, 2 * averageMillis.get(path).get()));
     }
 
+    /** The refusal of work on {@code path}: what to answer, and when to come back. */
+    public OverloadedException refusal(WorkPath path) {
+        return new OverloadedException(path, retryAfterMillis(path));
+    }
+
     /** Runs {@code work} under a permit of {@code path}, or fails at once with {@link OverloadedException}. */
     public <T> Uni<T> admit(WorkPath path, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> tryAcquire(path)
                 .map(permit -> permit.around(work.get()))
-                .orElseGet(() -> Uni.createFrom().failure(new OverloadedException(path, retryAfterMillis(path)))));
+                .orElseGet(() -> Uni.createFrom().failure(refusal(path))));
     }
 
     public int limit(WorkPath path) {

@@ -4,6 +4,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.dx0.session.overload.OverloadedException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,5 +23,10 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     static Problem of(int status, String title, String detail) {
         return new Problem("about:blank", title, status, detail, null, null);
+    }
+
+    /** Work refused by admission control, wherever it was refused (a resource, the REST filter). */
+    static Problem overloaded(OverloadedException e) {
+        return of(503, "Service Unavailable", e.getMessage());
     }
 }

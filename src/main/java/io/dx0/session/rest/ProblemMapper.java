@@ -72,7 +72,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response overloaded(OverloadedException e) {
-        return problem(503, "Service Unavailable", e.getMessage())
+        return Response.status(503).type(Problem.MEDIA_TYPE).entity(Problem.overloaded(e))
                 .header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
     }
 

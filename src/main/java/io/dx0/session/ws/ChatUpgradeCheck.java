@@ -66,7 +66,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.UPGRADE);
         if (admitted.isEmpty()) {
             return CheckResult.rejectUpgrade(503, Map.of(HttpHeaders.RETRY_AFTER.toString(),
-                    List.of(Long.toString(Math.max(1, admission.retryAfterMillis(WorkPath.UPGRADE) / 1000)))));
+                    List.of(Long.toString(admission.refusal(WorkPath.UPGRADE).retryAfterSeconds()))));
         }
         Admission.Permit permit = admitted.get();
         String token = request.getParam("token");

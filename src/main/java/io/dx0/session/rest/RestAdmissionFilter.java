@@ -1,10 +1,15 @@
-package io.dx0.session.overload;
+package io.dx0.session.rest;
 
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.OverloadedException;
+import io.dx0.session.overload.WorkPath;
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -22,13 +27,23 @@ public class RestAdmissionFilter {
     private static final String API = "/api/v1/";
 
     private final Admission admission;
+    private final ObjectMapper json;
 
-    RestAdmissionFilter(Admission admission) {
+    RestAdmissionFilter(Admission admission, ObjectMapper json) {
         this.admission = admission;
+        this.json = json;
     }
 
     void register(@Observes Filters filters) {
         filters.register(this::admit, PRIORITY);
+    }
+
+    private String body(Problem problem) {
+        try {
+            return json.writeValueAsString(problem);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a problem body is always writable", e);
+        }
     }
 
     void admit(RoutingContext rc) {
@@ -39,12 +54,12 @@ public class RestAdmissionFilter {
         }
         Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.REST);
         if (admitted.isEmpty()) {
-            long retryAfter = Math.max(1, (admission.retryAfterMillis(WorkPath.REST) + 999) / 1000);
+            // Vert.x filters run before JAX-RS: the answer ProblemMapper gives an OverloadedException, written here
+            OverloadedException refusal = admission.refusal(WorkPath.REST);
             rc.response().setStatusCode(503)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
-                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter))
-                    .end("{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-                            + "\"detail\":\"Service saturated: retry shortly\"}");
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()))
+                    .end(body(Problem.overloaded(refusal)));
             return;
         }
         Admission.Permit permit = admitted.get();
