@@ -75,9 +75,22 @@ public class ChatEndpoint {
         }
         Admission.Permit permit = admitted.get();
         AtomicBoolean unavailable = new AtomicBoolean();
+        AtomicBoolean ended = new AtomicBoolean();
+        Runnable giveBackPlace = () -> {
+            if (ended.compareAndSet(false, true)) {
+                inProgress.decrementAndGet();
+            }
+        };
         return exchange.handle(sessionId(connection), frame)
-                .onItem().call(out -> connection.sendText(out).ifNoItem().after(sendTimeout)
-                        .recoverWithUni(() -> notReading(connection)))
+                .onItem().call(out -> {
+                    if (out.ends()) {
+                        // A client may send its next message the moment it reads this frame, which can be
+                        // before the write of it is reported done: the place is free before it is written.
+                        giveBackPlace.run();
+                    }
+                    return connection.sendText(out).ifNoItem().after(sendTimeout)
+                            .recoverWithUni(() -> notReading(connection));
+                })
                 .onItem().invoke(out -> {
                     if (out instanceof ServerFrame.Error error) {
                         unavailable.compareAndSet(false, error.unavailable());
@@ -97,7 +110,7 @@ public class ChatEndpoint {
                     }
                 })
                 .onCancellation().invoke(permit::ignored)
-                .eventually(inProgress::decrementAndGet);
+                .eventually(giveBackPlace);
     }
 
     /**

@@ -12,11 +12,21 @@ import io.quarkus.websockets.next.CloseReason;
 /** What the server sends on {@code /api/v1/ws} (Dx0 protocol, snake_case on the wire). */
 public sealed interface ServerFrame {
 
+    /** Whether this is the last frame answering a message (every frame but a reply chunk is). */
+    default boolean ends() {
+        return true;
+    }
+
     /** One chunk of a streamed reply. */
     @RegisterForReflection
     record Reply(String reply, boolean done) implements ServerFrame {
         static Reply chunk(String text) {
             return new Reply(text, false);
+        }
+
+        @Override
+        public boolean ends() {
+            return done;
         }
     }
 
