@@ -4,11 +4,16 @@
 # sockets (after a 20 s warm-up), then offers 0.5, 1, 2, 3 and 5 x C open loop over the same sockets; after each level it
 # waits 10 s and probes at 0.5 x C for 10 s. Peak RSS is sampled every 200 ms. Needs
 # target/quarkus-app (./mvnw -B package -DskipTests), redis-server, node 20+. D=seconds per level
-# (default 30), SOCKETS (default 3000), LEVELS (default "0.5 1 2 3 5").
+# (default 30), SOCKETS (default 3000), LEVELS (default "0.5 1 2 3 5"; "" skips the chat phases).
+# Then the login flood: 200 clients (LOGIN_CLIENTS) logging in with right passwords at bcrypt cost 10
+# as fast as they are answered, each from its own address, for D seconds; then, the service stopped,
+# the bcrypt floor: verifications/s on all cores at the same cost (bench/harness/BcryptRate.java).
+# NMT=1 adds -XX:NativeMemoryTracking=summary and writes the JVM's own account of its memory after
+# each level to target/overload/nmt-<level>.txt.
 # Writes target/overload/results.jsonl (one JSON line per level); docs/benchmarks/overload.md has the table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-D=${D:-30}; SOCKETS=${SOCKETS:-3000}; LEVELS=${LEVELS:-"0.5 1 2 3 5"}
+D=${D:-30}; SOCKETS=${SOCKETS:-3000}; LEVELS=${LEVELS-"0.5 1 2 3 5"}; LOGIN_CLIENTS=${LOGIN_CLIENTS:-200}
 OUT=target/overload; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT/tokens.json"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 RP=$(free_port); HP=$(free_port); MP=$(free_port)
@@ -20,8 +25,8 @@ java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USER
 SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$RP" QUARKUS_HTTP_PORT=$HP QUARKUS_MANAGEMENT_PORT=$MP \
 SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
 SESSION_RATE_LIMIT_MESSAGES=1000000 SESSION_MAX_SESSIONS_PER_USER=1000000 \
-SESSION_LOGIN_MAX_FAILURES=100000 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
-  java -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
+SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_TRUSTED_PROXIES=127.0.0.1/32 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
+  java ${NMT:+-XX:NativeMemoryTracking=summary} -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
        -XX:ReservedCodeCacheSize=64m -Xss512k -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
 APP=$!
 trap 'kill $APP 2>/dev/null || true; kill ${SAMPLER:-0} 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
@@ -29,6 +34,7 @@ for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && b
 rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
 sample_peak() { local peak=0 r; while true; do r=$(rss_kib); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$OUT/peak"; sleep 0.2; done; }
 drive() { BASE="http://127.0.0.1:$HP" SESSIONS=$SOCKETS TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
+if [ -n "$LEVELS" ]; then
 echo "warm-up (closed loop, 20 s: the JIT, the pools and the limits settle)"
 MODE=closed DURATION_S=20 drive > /dev/null
 echo "capacity (closed loop, $SOCKETS sockets, ${D}s)"
@@ -40,8 +46,18 @@ for k in $LEVELS; do
   echo 0 > "$OUT/peak"; sample_peak & SAMPLER=$!
   R=$(MODE=open RATE=$RATE DURATION_S=$D drive)
   kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
+  [ -n "${NMT:-}" ] && jcmd $APP VM.native_memory summary > "$OUT/nmt-$k.txt"
   sleep 10
   P=$(MODE=open RATE=$(python3 -c "print(max(1, round(0.5 * $C)))") DURATION_S=10 drive)
   echo "{\"level\":$k,\"capacity\":$C,\"peak_rss_kib\":$(cat "$OUT/peak"),\"result\":$R,\"probe_after\":$P}" | tee -a "$OUT/results.jsonl"
 done
+fi
+echo "login flood ($LOGIN_CLIENTS clients, right passwords, bcrypt cost 10, ${D}s)"
+echo 0 > "$OUT/peak"; sample_peak & SAMPLER=$!
+L=$(BASE="http://127.0.0.1:$HP" CLIENTS=$LOGIN_CLIENTS DURATION_S=$D node bench/harness/loginflood.mjs)
+kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
 kill -0 $APP && echo "service still up" || echo "SERVICE DIED"
+kill $APP; wait $APP 2>/dev/null || true
+echo "bcrypt floor (the service stopped, all cores)"
+B=$(java -cp "$BCRYPT_CP" bench/harness/BcryptRate.java "$(awk '/bench01:/{f=1} f && /password:/ {print $2; exit}' "$FRESH_USERS")" wonderland "$D" | tail -1)
+echo "{\"level\":\"login\",\"peak_rss_kib\":$(cat "$OUT/peak"),\"result\":$L,\"bcrypt\":$B}" | tee -a "$OUT/results.jsonl"

@@ -1,7 +1,10 @@
 // Chat load: C WebSocket sessions on the service, open loop (each sends 1 message/s whatever the
-// replies) or closed loop (each sends its next message when the previous reply is done). Latency
-// is send -> final {"done": true} frame; one socket answers in order, so a FIFO per socket pairs
-// them. Prints one JSON line. Node 20+: node --experimental-websocket chat.mjs
+// replies) or closed loop (each sends its next message when the previous reply is done; a busy
+// refusal is retried after its retry_after_ms, as the protocol asks). Latency is send -> final
+// {"done": true} frame; one socket answers in order, so a FIFO per socket pairs them. Prints one
+// JSON line. Node 20+: node --experimental-websocket chat.mjs
+import { login, openAll, pct, sleep, QUESTION } from './dx0client.mjs';
+
 const BASE = process.env.BASE;
 const C = Number(process.env.SESSIONS ?? 100);
 const MODE = process.env.MODE ?? 'open';
@@ -10,66 +13,32 @@ const USER = process.env.CHAT_USER ?? 'ann';
 const PASSWORD = process.env.CHAT_PASSWORD ?? 'pw-2a';
 
 const latencies = [];
-let sent = 0, done = 0, errors = 0, closed = 0;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+let sent = 0, done = 0, errors = 0, closed = 0, measuring = false;
 
-async function login() {
-  for (;;) {
-    const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ username: USER, password: PASSWORD }) });
-    if (r.status === 200) return (await r.json()).access_token;
-    await sleep(50);
+function onFrame(ws, f) {
+  if (f.error) { errors++; ws.sentAt.shift(); ws.onReply?.(f); return; }
+  if (f.done) {
+    const t0 = ws.sentAt.shift();
+    if (t0 !== undefined && measuring) latencies.push(performance.now() - t0);
+    if (measuring) done++;
+    ws.onReply?.(f);
   }
-}
-
-// An upgrade refused (503 past the service's upgrade admission limit, as in a reconnect storm) is
-// tried again after a short random pause, as a real client does.
-async function open(token) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await openOnce(token);
-    } catch (e) {
-      if (attempt === 100) throw e;
-      await sleep(100 + Math.random() * 400);
-    }
-  }
-}
-
-async function openOnce(token) {
-  const ws = new WebSocket(`${BASE.replace('http', 'ws')}/api/v1/ws?token=${token}`);
-  ws.sentAt = [];
-  ws.onmessage = (ev) => {
-    const f = JSON.parse(ev.data);
-    if (f.error) { errors++; ws.sentAt.shift(); ws.onReply?.(); return; }
-    if (f.done) {
-      const t0 = ws.sentAt.shift();
-      if (t0 !== undefined && measuring) latencies.push(performance.now() - t0);
-      if (measuring) done++;
-      ws.onReply?.();
-    }
-  };
-  ws.onclose = () => { closed++; };
-  await new Promise((res, rej) => { ws.onopen = res; ws.onerror = rej; });
-  return ws;
 }
 
 function send(ws) {
   ws.sentAt.push(performance.now());
   if (measuring) sent++;
-  ws.send('{"action":"question","content":"How long has the cough lasted?"}');
+  ws.send(QUESTION);
 }
 
-let measuring = false;
-const sockets = [];
 const tokens = [];
 // One login at a time: the service's per-account back-off refuses a second login of one account
 // while another is in flight (README, known limits), and every session here is the same account.
 for (let i = 0; i < C; i++) {
-  tokens.push(await login());
+  tokens.push(await login(BASE, USER, PASSWORD));
 }
-for (let i = 0; i < C; i += 200) {
-  sockets.push(...await Promise.all(tokens.slice(i, i + 200).map(open)));
-}
+const sockets = await openAll(BASE, tokens, onFrame, () => { closed++; });
+sockets.forEach((ws) => { ws.sentAt = []; });
 const warmup = 3000;
 const start = performance.now();
 setTimeout(() => { measuring = true; }, warmup);
@@ -95,15 +64,14 @@ if (MODE === 'open') {
     while (performance.now() < end) {
       const replied = new Promise((r) => { ws.onReply = r; });
       send(ws);
-      await Promise.race([replied, sleep(5000)]);
+      const frame = await Promise.race([replied, sleep(5000)]);
+      if (frame?.retry_after_ms) await sleep(frame.retry_after_ms);
     }
   }));
 }
 const elapsed = (performance.now() - start - warmup) / 1000;
 sockets.forEach((ws) => ws.close());
-latencies.sort((a, b) => a - b);
-const pct = (p) => latencies.length ? latencies[Math.min(latencies.length - 1, Math.floor(p / 100 * latencies.length))] : null;
 console.log(JSON.stringify({ sessions: C, mode: MODE, duration_s: elapsed, offered: MODE === 'open' ? C * DURATION_MS / 1000 : null, sent, replies: done, errors,
-  unexpected_closes: closed, per_second: done / elapsed, p50_ms: pct(50), p99_ms: pct(99), p999_ms: pct(99.9),
-  max_ms: latencies.at(-1) ?? null }));
+  unexpected_closes: closed, per_second: done / elapsed, p50_ms: pct(latencies, 50), p99_ms: pct(latencies, 99),
+  p999_ms: pct(latencies, 99.9), max_ms: latencies.at(-1) ?? null }));
 process.exit(0);

@@ -48,6 +48,14 @@ public interface SessionConfig {
     @Min(1)
     int maxSessionsPerUser();
 
+    /**
+     * How long one call to the PostgreSQL store may take, waiting for a pooled connection included;
+     * past it the call is answered as the store being unavailable (503, or an {@code unavailable}
+     * frame). Redis calls are bounded by {@code quarkus.redis.timeout}.
+     */
+    @WithDefault("2s")
+    Duration storeTimeout();
+
     /** How often backends without their own expiry (memory, SQL) purge expired entries. */
     @WithDefault("60s")
     Duration purgeInterval();

@@ -25,7 +25,7 @@ class PostgresPlainRoleTest {
         try {
             PostgresServer.Database db = PostgresServer.newDatabaseForPlainRole();
             SessionPolicy policy = new SessionPolicy(Duration.ofHours(1), Duration.ofHours(12));
-            JdbcSessionStore store = new JdbcSessionStore("postgres", new PooledDatabase(db.dataSource(), workers),
+            JdbcSessionStore store = new JdbcSessionStore("postgres", new PooledDatabase(db.dataSource(), workers, Duration.ofSeconds(10)),
                     policy, new ObjectMapper(), Clock.systemUTC());
             store.migrate().await().atMost(Duration.ofSeconds(30));
             store.migrate().await().atMost(Duration.ofSeconds(30));

@@ -2,22 +2,35 @@ package io.dx0.session.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import javax.sql.DataSource;
 
+import org.jboss.logging.Logger;
+
 import io.dx0.session.support.Offload;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
-/** A connection pool (PostgreSQL through Agroal): each transaction borrows a connection on a worker thread. */
+/**
+ * A connection pool (PostgreSQL through Agroal): each transaction borrows a connection on a worker
+ * thread. A transaction that has not answered within the deadline (a row lock held elsewhere, a pool
+ * with no free connection, a server that stopped answering) fails as the store being unavailable,
+ * so a caller always gets an answer; the work itself goes on until the database ends it, and its
+ * outcome is unknown to the caller, as for a Redis call past its timeout.
+ */
 public final class PooledDatabase implements Database {
 
+    private static final Logger LOG = Logger.getLogger(PooledDatabase.class);
     private final DataSource dataSource;
     private final Executor workers;
+    private final Duration deadline;
 
-    public PooledDatabase(DataSource dataSource, Executor workers) {
+    public PooledDatabase(DataSource dataSource, Executor workers, Duration deadline) {
         this.dataSource = dataSource;
         this.workers = workers;
+        this.deadline = deadline;
     }
 
     @Override
@@ -27,12 +40,17 @@ public final class PooledDatabase implements Database {
 
     @Override
     public <T> Uni<T> transaction(Work<T> work) {
-        return Offload.on(workers, () -> {
+        Uni<T> onWorker = Uni.createFrom().item(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 return Database.inTransaction(connection, work);
             } catch (SQLException e) {
                 throw new SqlFailure(e);
             }
+        }).runSubscriptionOn(workers);
+        return Offload.backOnCaller(onWorker, deadline).onFailure(TimeoutException.class).transform(e -> {
+            LOG.warnf("PostgreSQL gave no answer within %d ms (session.store-timeout): answered as unavailable",
+                    deadline.toMillis());
+            return new SqlFailure(new SQLException("no answer within " + deadline.toMillis() + " ms", "57014", e));
         });
     }
 

@@ -41,7 +41,7 @@ public class PostgresStoreFactory implements SessionStoreFactory {
     @Override
     public SessionStore create() {
         JdbcSessionStore store = new JdbcSessionStore(backend(),
-                new PooledDatabase(dataSource.get(), Infrastructure.getDefaultWorkerPool()),
+                new PooledDatabase(dataSource.get(), Infrastructure.getDefaultWorkerPool(), config.storeTimeout()),
                 policy, json, clock);
         store.migrate().await().atMost(Duration.ofSeconds(30));
         return store;
