@@ -4,7 +4,9 @@
 // the answers. A final {"done": true} frame answers the oldest message waiting on its socket (one in
 // progress per socket); a refusal ({"code": "busy"}) the newest, which is the one refused. Prints
 // one JSON line: goodput, latency of answers and of refusals, what was left unanswered 5 s after the
-// load stopped, unexpected closes.
+// load stopped, unexpected closes, and the driver's own event-loop delay while measuring (a frame
+// that arrived is timed only when this one Node thread gets to it: its delay is part of every latency).
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { login, openAll, pct, sleep, QUESTION } from './dx0client.mjs';
 
 const BASE = process.env.BASE;
@@ -49,7 +51,8 @@ sockets.forEach((ws) => { ws.pending = []; });
 
 const warmup = 2000;
 const start = performance.now();
-setTimeout(() => { measuring = true; }, warmup);
+const lag = monitorEventLoopDelay({ resolution: 10 });
+setTimeout(() => { measuring = true; lag.enable(); }, warmup);
 const end = start + warmup + DURATION_MS;
 if (MODE === 'open') {
   const period = C * 1000 / RATE; // ms between two messages of one socket
@@ -73,6 +76,7 @@ if (MODE === 'open') {
   }));
 }
 const elapsed = (performance.now() - start - warmup) / 1000;
+lag.disable();
 measuring = true;
 await sleep(5000); // whatever is still unanswered 5 s after the load stopped is left hanging
 const unanswered = sockets.reduce((n, ws) => n + ws.pending.length, 0);
@@ -81,5 +85,6 @@ const ms = (x) => (x === null ? null : Math.round(x));
 console.log(JSON.stringify({ sessions: C, mode: MODE, offered_per_s: MODE === 'open' ? RATE : null, duration_s: elapsed,
   sent, answered: done, refused: busy, other_errors: otherErrors, unanswered, unexpected_closes: closed,
   goodput_per_s: Math.round(done / elapsed), answer_p50_ms: ms(pct(answers, 50)), answer_p99_ms: ms(pct(answers, 99)),
-  refusal_p99_ms: ms(pct(refusals, 99)) }));
+  refusal_p50_ms: ms(pct(refusals, 50)), refusal_p99_ms: ms(pct(refusals, 99)),
+  driver_delay_p99_ms: Math.round(lag.percentile(99) / 1e6) }));
 process.exit(0);

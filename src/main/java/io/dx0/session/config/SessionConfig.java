@@ -108,7 +108,7 @@ public interface SessionConfig {
         interface Limit {
             Optional<@Min(1) Integer> initialLimit();
 
-            /** Default: the number of cores. */
+            /** Default: a few per core (chat 8, rest 8, upgrade 2); for logins, derived from the bcrypt time. */
             Optional<@Min(1) Integer> minLimit();
 
             Optional<@Min(1) Integer> maxLimit();

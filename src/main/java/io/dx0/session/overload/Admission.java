@@ -60,7 +60,7 @@ public class Admission {
                 case UPGRADE -> overload.upgrade();
             };
             boolean login = path == WorkPath.LOGIN;
-            int min = limit.minLimit().orElse(login ? logins : cores);
+            int min = limit.minLimit().orElse(login ? logins : cores * path.minPerCore());
             int max = Math.max(min, limit.maxLimit().orElse(login ? logins : cores * path.maxPerCore()));
             int initial = Math.min(max, Math.max(min, limit.initialLimit().orElse(cores * path.initialPerCore())));
             SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()

@@ -15,8 +15,11 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.auth.AccessTokens;
 import io.dx0.session.testsupport.Management;
+import io.dx0.session.testsupport.WsClient;
 import io.dx0.session.store.SessionStore;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
@@ -29,6 +32,9 @@ abstract class RestFlowScenarios {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    AccessTokens accessTokens;
 
     /** Every request comes from 127.0.0.1: start each scenario with that IP's and the users' failures forgotten. */
     @BeforeEach
@@ -225,6 +231,28 @@ abstract class RestFlowScenarios {
                 .statusCode(422).body("errors.field", hasItem("refresh_token"));
         given().contentType(ContentType.JSON).body("{\"username\": [1], \"password\": \"x\"}").post("/api/v1/login")
                 .then().statusCode(422);
+    }
+
+    /**
+     * A token signed with the service's own key, live session id, but another user as its subject (a
+     * token-minting bug, or a key that leaked to a tool that mints for the wrong user): the session
+     * belongs to its user only, so the token opens nothing, over REST or at the WebSocket upgrade.
+     */
+    @Test
+    void aSignedTokenWhoseSubjectIsNotTheSessionsUserOpensNothing() throws Exception {
+        String annAccess = tokens("ann", "pw-2a").get("access_token").toString();
+        String annSession = given().auth().oauth2(annAccess).get("/api/v1/session").then().statusCode(200)
+                .extract().path("id");
+        String bensTokenForAnnsSession = accessTokens.issue("ben", annSession, "user");
+        assertThat(sessionStatus(bensTokenForAnnsSession)).isEqualTo(401);
+        given().auth().oauth2(bensTokenForAnnsSession).contentType(ContentType.JSON).body(Map.of("amount", 1))
+                .post("/api/v1/session/charges").then().statusCode(401);
+        assertThat(WsClient.upgradeStatus(RestAssured.port, "/api/v1/ws?token=" + bensTokenForAnnsSession,
+                Map.of("Origin", "http://localhost:3000"))).isEqualTo(401);
+        assertThat(WsClient.upgradeStatus(RestAssured.port, "/api/v1/ws?token=" + annAccess,
+                Map.of("Origin", "http://localhost:3000"))).as("the right token still opens it").isEqualTo(101);
+        assertThat(new java.math.BigDecimal(given().auth().oauth2(annAccess).get("/api/v1/session").then()
+                .statusCode(200).extract().path("budget.spent").toString())).as("nothing charged").isZero();
     }
 
     @Test

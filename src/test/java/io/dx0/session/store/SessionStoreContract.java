@@ -1,6 +1,7 @@
 package io.dx0.session.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +38,14 @@ public abstract class SessionStoreContract {
 
     /** Lets {@code d} pass for the store. */
     protected abstract void elapse(Duration d);
+
+    /**
+     * Whether {@link #elapse} moves the store's clock exactly (the memory and SQL backends run on the
+     * service clock a test sets); Redis reads its own {@code TIME}, so a test there can only wait.
+     */
+    protected boolean clockIsExact() {
+        return true;
+    }
 
     /** The same backend as another service replica sees it; the memory backend has only one. */
     protected SessionStore otherReplica() {
@@ -237,6 +246,37 @@ public abstract class SessionStoreContract {
         assertThat(rate(s.id(), 3, true).allowed()).as("the oldest left the window").isTrue();
         assertThat(rate(s.id(), 3, true).allowed())
                 .as("the two from 400 ms are still inside: a sliding, not a fixed, window").isFalse();
+    }
+
+    /** A message exactly {@code window} old has left the window; one millisecond younger, it is still in. */
+    @Test
+    void rateWindowEdgeIsExactToTheMillisecond() {
+        assumeTrue(clockIsExact(), "needs a clock the test sets");
+        Duration window = Duration.ofMillis(500); // under the idle timeout: the session outlives the test
+        Session s = create("alice", null);
+        assertThat(await(store.use(s.id(), 1, window, true)).rate().allowed()).isTrue();
+        elapse(window.minusMillis(1));
+        RateDecision inside = await(store.use(s.id(), 1, window, true)).rate();
+        assertThat(inside.allowed()).as("window - 1 ms old: still counted").isFalse();
+        assertThat(inside.retryAfterMillis()).isEqualTo(1L);
+        elapse(Duration.ofMillis(1));
+        assertThat(await(store.use(s.id(), 1, window, true)).rate().allowed()).as("exactly window old: out").isTrue();
+    }
+
+    /** The same edge for login failures: counted until exactly {@code window} old. */
+    @Test
+    void failureWindowEdgeIsExactToTheMillisecond() {
+        assumeTrue(clockIsExact(), "needs a clock the test sets");
+        Duration window = Duration.ofMillis(500);
+        String key = "ip:" + UUID.randomUUID();
+        GateRule rule = GateRule.lockout(window, 3, 2, Duration.ofSeconds(30));
+        fail(key, rule, "user:ben");
+        elapse(window.minusMillis(1));
+        FailureCount inside = await(store.failures(key, window));
+        assertThat(inside.count()).as("window - 1 ms old: still counted").isEqualTo(1);
+        assertThat(inside.retryAfterMillis()).isEqualTo(1L);
+        elapse(Duration.ofMillis(1));
+        assertThat(await(store.failures(key, window)).count()).as("exactly window old: out").isZero();
     }
 
     @Test
