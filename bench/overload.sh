@@ -57,6 +57,8 @@ echo 0 > "$OUT/peak"; sample_peak & SAMPLER=$!
 L=$(BASE="http://127.0.0.1:$HP" CLIENTS=$LOGIN_CLIENTS DURATION_S=$D node bench/harness/loginflood.mjs)
 kill $SAMPLER; wait $SAMPLER 2>/dev/null || true
 kill -0 $APP && echo "service still up" || echo "SERVICE DIED"
+# the service's own account of the login answers (time from request to response, by status)
+curl -s "localhost:$MP/q/metrics" | grep -E '^http_server_requests_seconds_(count|sum|max)\{.*uri="/api/v1/login"' > "$OUT/login-metrics.txt" || true
 kill $APP; wait $APP 2>/dev/null || true
 echo "bcrypt floor (the service stopped, all cores)"
 B=$(java -cp "$BCRYPT_CP" bench/harness/BcryptRate.java "$(awk '/bench01:/{f=1} f && /password:/ {print $2; exit}' "$FRESH_USERS")" wonderland "$D" | tail -1)

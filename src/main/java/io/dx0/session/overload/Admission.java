@@ -1,5 +1,6 @@
 package io.dx0.session.overload;
 
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import jakarta.inject.Inject;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
+import com.netflix.concurrency.limits.limit.SettableLimit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
 import io.dx0.session.auth.PasswordVerifier;
@@ -42,6 +44,12 @@ public class Admission {
     static final int MAX_LOGINS = 4096;
 
     private final Map<WorkPath, SimpleLimiter<Void>> limiters = new EnumMap<>(WorkPath.class);
+    private final PasswordVerifier passwords;
+    private final Duration loginQueue;
+    private final int loginMin;
+    private final int loginMax;
+    /** Logins are not latency-sampled: their limit is set from the bcrypt time, see {@link #loginLimit()}. */
+    private final SettableLimit loginLimit;
     private final Map<WorkPath, AtomicLong> averageMillis = new EnumMap<>(WorkPath.class);
     private final Map<WorkPath, Map<Reason, Counter>> refusals = new EnumMap<>(WorkPath.class);
 
@@ -49,9 +57,11 @@ public class Admission {
     Admission(SessionConfig config, MeterRegistry registry, PasswordVerifier passwords) {
         SessionConfig.Overload overload = config.overload();
         int cores = Runtime.getRuntime().availableProcessors();
-        // Logins: as many as the bcrypt threads finish within login-queue, by the check time measured at start-up.
-        int logins = (int) Math.min(MAX_LOGINS, Math.max(passwords.parallelism(),
-                passwords.parallelism() * overload.loginQueue().toNanos() / passwords.checkTime().toNanos()));
+        this.passwords = passwords;
+        this.loginQueue = overload.loginQueue();
+        this.loginMin = overload.login().minLimit().orElse(passwords.parallelism());
+        this.loginMax = Math.max(loginMin, overload.login().maxLimit().orElse(MAX_LOGINS));
+        this.loginLimit = SettableLimit.startingAt(loginLimit());
         for (WorkPath path : WorkPath.values()) {
             SessionConfig.Overload.Limit limit = switch (path) {
                 case CHAT -> overload.chat();
@@ -59,13 +69,13 @@ public class Admission {
                 case REST -> overload.rest();
                 case UPGRADE -> overload.upgrade();
             };
-            boolean login = path == WorkPath.LOGIN;
-            int min = limit.minLimit().orElse(login ? logins : cores * path.minPerCore());
-            int max = Math.max(min, limit.maxLimit().orElse(login ? logins : cores * path.maxPerCore()));
+            int min = limit.minLimit().orElse(cores * path.minPerCore());
+            int max = Math.max(min, limit.maxLimit().orElse(cores * path.maxPerCore()));
             int initial = Math.min(max, Math.max(min, limit.initialLimit().orElse(cores * path.initialPerCore())));
             SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder()
                     .named(path.label())
-                    .limit(Gradient2Limit.newBuilder().initialLimit(initial).minLimit(min).maxConcurrency(max).build())
+                    .limit(path == WorkPath.LOGIN ? loginLimit
+                            : Gradient2Limit.newBuilder().initialLimit(initial).minLimit(min).maxConcurrency(max).build())
                     .build();
             limiters.put(path, limiter);
             averageMillis.put(path, new AtomicLong(100));
@@ -84,8 +94,24 @@ public class Admission {
         }
     }
 
+    /**
+     * Logins at once: as many as the bcrypt threads finish within {@code login-queue} at the recent check
+     * time, so an admitted login waits about that long at most; the check time is measured at start-up
+     * and then follows the checks made (on a loaded machine they run slower, and fewer are let in).
+     */
+    private int loginLimit() {
+        long fit = passwords.parallelism() * loginQueue.toNanos() / passwords.checkTime().toNanos();
+        return (int) Math.max(loginMin, Math.min(loginMax, fit));
+    }
+
     /** A permit for one piece of work on {@code path}, or empty (counted as refused) when the path is at its limit. */
     public Optional<Permit> tryAcquire(WorkPath path) {
+        if (path == WorkPath.LOGIN) {
+            int now = loginLimit();
+            if (now != loginLimit.getLimit()) {
+                loginLimit.setLimit(now);
+            }
+        }
         Optional<Limiter.Listener> listener = limiters.get(path).acquire(null);
         if (listener.isEmpty()) {
             refused(path, Reason.LIMIT);

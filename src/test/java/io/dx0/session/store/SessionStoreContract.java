@@ -248,6 +248,18 @@ public abstract class SessionStoreContract {
                 .as("the two from 400 ms are still inside: a sliding, not a fixed, window").isFalse();
     }
 
+    /** A session is gone at exactly its expiry instant and live one millisecond before it. */
+    @Test
+    void idleExpiryEdgeIsExactToTheMillisecond() {
+        assumeTrue(clockIsExact(), "needs a clock the test sets");
+        Session s = create("alice", null);
+        elapse(POLICY.idleTimeout().minusMillis(1));
+        assertThat(await(store.find(s.id()))).as("1 ms before its expiry").isNotNull();
+        elapse(Duration.ofMillis(1));
+        assertThat(await(store.find(s.id()))).as("at its expiry").isNull();
+        assertThat(await(store.touch(s.id()))).as("nor can a use revive it").isNull();
+    }
+
     /** A message exactly {@code window} old has left the window; one millisecond younger, it is still in. */
     @Test
     void rateWindowEdgeIsExactToTheMillisecond() {
