@@ -304,6 +304,29 @@ class BadInputTest {
         return 200;
     }
 
+    /** Opens a socket with {@code ?budget=} and expects the answer the rule gives it. */
+    private void judgeBudgetUpgrade(String budget) throws Exception {
+        String encoded = URLEncoder.encode(budget, StandardCharsets.UTF_8).replace("+", "%20");
+        int upgrade = WsClient.upgradeStatus(base.getPort(), "/api/v1/ws?token=" + access + "&budget=" + encoded, ORIGIN);
+        tried.merge("ws ?budget=", 1, Integer::sum);
+        if (budgetIsValid(budget)) {
+            // 429 when sockets just closed are not yet unregistered (5 per session)
+            assertThat(upgrade).as("?budget=%s", budget).isIn(101, 429);
+        } else {
+            assertThat(upgrade).as("?budget=%s", budget).isEqualTo(400);
+        }
+    }
+
+    /** The upgrade's rule for {@code ?budget=}: a decimal amount, 0 to 10,000,000,000, at most two decimals. */
+    private static boolean budgetIsValid(String raw) {
+        try {
+            BigDecimal value = new BigDecimal(raw.strip());
+            return value.signum() >= 0 && value.compareTo(MAX_AMOUNT) <= 0 && value.stripTrailingZeros().scale() <= 2;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     /**
      * What a string field holds once read: no text when absent or null, the text, or a number's or
      * boolean's literal text; not readable as a string at all when it is an array or an object.
@@ -373,8 +396,11 @@ class BadInputTest {
             expectClear("forwarded-for on login", send("POST", "/api/v1/login", h,
                     bytes(NODES.objectNode().put("username", "nobody").put("password", "x"))));
             store.clearFailures("user:nobody").await().indefinitely();
-            expectClear("ws ?budget=", new Answer(WsClient.upgradeStatus(base.getPort(),
-                    "/api/v1/ws?token=" + access + "&budget=" + p, ORIGIN), "", ""), 101);
+            judgeBudgetUpgrade(junk.isEmpty() ? "x" : junk);
+        }
+        for (String edge : List.of("5", " 5 ", "0", "0.00", "1.50", "1e2", "10000000000", "10000000000.00",
+                "10000000000.01", "-0.01", "-1", "1.005", "1E+400", "NaN", "Infinity", "0x10", "1,5", "")) {
+            judgeBudgetUpgrade(edge);
         }
         given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200);
         System.out.printf("bad tokens, headers, paths and query parameters tried (seed %d): %s%n", Corpus.SEED, tried);

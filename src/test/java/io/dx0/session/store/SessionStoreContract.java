@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -476,6 +477,39 @@ public abstract class SessionStoreContract {
         assertThat(charged).isEqualTo(100);
         assertThat(outcomes).filteredOn(o -> o.status() == ChargeOutcome.Status.EXCEEDED).hasSize(100);
         assertThat(await(store.touch(s.id())).budget()).isEqualTo(new Budget(1000L, charged * 10));
+    }
+
+    /**
+     * Many refreshes of one token at once (tabs, retries, an attacker racing the owner): exactly one
+     * rotates it. Without a leeway every other one is a reuse, which ends the session, after which the
+     * rest find nothing; with a leeway every other one is a replay and the session lives.
+     */
+    @Test
+    void concurrentRefreshesOfOneTokenRotateItExactlyOnce() throws Exception {
+        Session strict = create("alice", null);
+        AtomicInteger n = new AtomicInteger();
+        List<Rotation.Status> noLeeway = concurrently(20, () -> await(store.rotateRefresh(strict.id(),
+                hashOf(strict.id(), 0), "new-" + n.incrementAndGet(), Duration.ZERO)).status());
+        assertThat(noLeeway).filteredOn(st -> st == Rotation.Status.ROTATED).hasSize(1);
+        assertThat(noLeeway).filteredOn(st -> st == Rotation.Status.REUSED).isNotEmpty();
+        assertThat(noLeeway).doesNotContain(Rotation.Status.REPLAYED);
+        assertThat(await(store.touch(strict.id()))).as("a reuse ended it").isNull();
+
+        Session lenient = create("alice", null);
+        List<Rotation.Status> withLeeway = concurrently(20, () -> await(store.rotateRefresh(lenient.id(),
+                hashOf(lenient.id(), 0), "new-" + n.incrementAndGet(), Duration.ofSeconds(10))).status());
+        assertThat(withLeeway).filteredOn(st -> st == Rotation.Status.ROTATED).hasSize(1);
+        assertThat(withLeeway).filteredOn(st -> st == Rotation.Status.REPLAYED).hasSize(19);
+        assertThat(await(store.touch(lenient.id()))).as("replays inside the leeway keep it").isNotNull();
+    }
+
+    /** Many messages of one session at once at the limit: exactly the allowance goes through. */
+    @Test
+    void concurrentRateChecksAdmitExactlyTheAllowance() throws Exception {
+        Session s = create("alice", null);
+        List<RateDecision> decisions = concurrently(50, () -> await(store.use(s.id(), 10, Duration.ofMinutes(1), true)).rate());
+        assertThat(decisions).filteredOn(RateDecision::allowed).hasSize(10);
+        assertThat(await(store.use(s.id(), 10, Duration.ofMinutes(1), false)).rate().allowed()).isFalse();
     }
 
     @Test
