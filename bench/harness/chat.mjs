@@ -3,7 +3,7 @@
 // refusal is retried after its retry_after_ms, as the protocol asks). Latency is send -> final
 // {"done": true} frame; one socket answers in order, so a FIFO per socket pairs them. Prints one
 // JSON line. Node 20+: node --experimental-websocket chat.mjs
-import { login, openAll, pct, sleep, QUESTION } from './dx0client.mjs';
+import { closedLoop, login, openAll, openLoop, pct, sleep, QUESTION } from './dx0client.mjs';
 
 const BASE = process.env.BASE;
 const C = Number(process.env.SESSIONS ?? 100);
@@ -45,29 +45,10 @@ setTimeout(() => { measuring = true; }, warmup);
 const end = start + warmup + DURATION_MS;
 
 if (MODE === 'open') {
-  // Session i sends at start + i/C s + k s: an even 1 msg/s per session, C msg/s in all.
-  await Promise.all(sockets.map(async (ws, i) => {
-    let next = start + (i / C) * 1000;
-    // A message falls due every second until the end; one the driver could not send by the end
-    // (it is saturated) is not sent at all, so the run ends on time and the report says how much
-    // of the offered load was carried.
-    while (next < end) {
-      await sleep(Math.max(0, next - performance.now()));
-      if (performance.now() >= end) break;
-      send(ws);
-      next += 1000;
-    }
-  }));
+  await openLoop(sockets, start, end, 1000, send); // 1 msg/s per session, C msg/s in all
   await sleep(2000);
 } else {
-  await Promise.all(sockets.map(async (ws) => {
-    while (performance.now() < end) {
-      const replied = new Promise((r) => { ws.onReply = r; });
-      send(ws);
-      const frame = await Promise.race([replied, sleep(5000)]);
-      if (frame?.retry_after_ms) await sleep(frame.retry_after_ms);
-    }
-  }));
+  await closedLoop(sockets, end, 5000, send);
 }
 const elapsed = (performance.now() - start - warmup) / 1000;
 sockets.forEach((ws) => ws.close());

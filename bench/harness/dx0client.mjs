@@ -55,3 +55,36 @@ export function pct(xs, p) {
   xs.sort((a, b) => a - b);
   return xs.length ? xs[Math.min(xs.length - 1, Math.floor(p / 100 * xs.length))] : null;
 }
+
+/**
+ * Open loop: socket i sends at start + (i / n) × period, then every period, whatever the answers,
+ * until end. A message the driver could not send by the end (it is saturated) is not sent at all, so
+ * the run ends on time and the report says how much of the offered load was carried.
+ */
+export async function openLoop(sockets, start, end, periodMs, send) {
+  await Promise.all(sockets.map(async (ws, i) => {
+    let next = start + (i / sockets.length) * periodMs;
+    while (next < end) {
+      await sleep(Math.max(0, next - performance.now()));
+      if (performance.now() >= end) break;
+      send(ws);
+      next += periodMs;
+    }
+  }));
+}
+
+/**
+ * Closed loop: each socket sends its next message when the previous is answered (ws.onReply is
+ * called with the answering frame) or after timeoutMs; after a refusal it waits its retry_after_ms,
+ * as the protocol asks.
+ */
+export async function closedLoop(sockets, end, timeoutMs, send) {
+  await Promise.all(sockets.map(async (ws) => {
+    while (performance.now() < end) {
+      const replied = new Promise((r) => { ws.onReply = r; });
+      send(ws);
+      const frame = await Promise.race([replied, sleep(timeoutMs)]);
+      if (frame?.retry_after_ms) await sleep(frame.retry_after_ms);
+    }
+  }));
+}

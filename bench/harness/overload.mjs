@@ -7,7 +7,7 @@
 // load stopped, unexpected closes, and the driver's own event-loop delay while measuring (a frame
 // that arrived is timed only when this one Node thread gets to it: its delay is part of every latency).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { login, openAll, pct, sleep, QUESTION } from './dx0client.mjs';
+import { closedLoop, login, openAll, openLoop, pct, sleep, QUESTION } from './dx0client.mjs';
 
 const BASE = process.env.BASE;
 const C = Number(process.env.SESSIONS ?? 3000);
@@ -55,25 +55,9 @@ const lag = monitorEventLoopDelay({ resolution: 10 });
 setTimeout(() => { measuring = true; lag.enable(); }, warmup);
 const end = start + warmup + DURATION_MS;
 if (MODE === 'open') {
-  const period = C * 1000 / RATE; // ms between two messages of one socket
-  await Promise.all(sockets.map(async (ws, i) => {
-    let next = start + (i / C) * period;
-    while (next < end) {
-      await sleep(Math.max(0, next - performance.now()));
-      if (performance.now() >= end) break;
-      send(ws);
-      next += period;
-    }
-  }));
+  await openLoop(sockets, start, end, C * 1000 / RATE, send); // RATE msg/s in all
 } else {
-  await Promise.all(sockets.map(async (ws) => {
-    while (performance.now() < end) {
-      const replied = new Promise((r) => { ws.onReply = r; });
-      send(ws);
-      const frame = await Promise.race([replied, sleep(10000)]);
-      if (frame?.retry_after_ms) await sleep(frame.retry_after_ms);
-    }
-  }));
+  await closedLoop(sockets, end, 10000, send);
 }
 const elapsed = (performance.now() - start - warmup) / 1000;
 lag.disable();

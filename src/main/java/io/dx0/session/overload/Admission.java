@@ -2,8 +2,10 @@ package io.dx0.session.overload;
 
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -17,6 +19,7 @@ import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
 import io.dx0.session.auth.PasswordVerifier;
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.store.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -82,7 +85,7 @@ public class Admission {
             Map<Reason, Counter> byReason = new EnumMap<>(Reason.class);
             for (Reason reason : Reason.values()) {
                 byReason.put(reason, Counter.builder("dx0.admission.refusals").tag("path", path.label())
-                        .tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                        .tag("reason", reason.name().toLowerCase(Locale.ROOT))
                         .description("Work refused at once because its path (or its socket) was at its limit")
                         .register(registry));
             }
@@ -156,7 +159,7 @@ public class Admission {
         private final WorkPath path;
         private final Limiter.Listener listener;
         private final long startedNanos;
-        private final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         private Permit(WorkPath path, Limiter.Listener listener, long startedNanos) {
             this.path = path;
@@ -187,11 +190,15 @@ public class Admission {
             }
         }
 
-        <T> Uni<T> around(Uni<T> work) {
+        /**
+         * Ends this permit with {@code work}: an answer or a refusal of the input counts as done, the store
+         * unavailable as dropped, a cancelled call as ignored.
+         */
+        public <T> Uni<T> around(Uni<T> work) {
             return work.onItemOrFailure().invoke((item, failure) -> {
                 if (failure == null) {
                     succeeded();
-                } else if (failure instanceof io.dx0.session.store.StoreUnavailableException) {
+                } else if (failure instanceof StoreUnavailableException) {
                     dropped();
                 } else {
                     succeeded();

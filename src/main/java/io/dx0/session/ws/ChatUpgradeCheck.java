@@ -14,7 +14,6 @@ import io.dx0.session.overload.WorkPath;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.session.BudgetLedger;
 import io.dx0.session.store.Session;
-import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Money;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
@@ -68,25 +67,17 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503, Map.of(HttpHeaders.RETRY_AFTER.toString(),
                     List.of(Long.toString(admission.refusal(WorkPath.UPGRADE).retryAfterSeconds()))));
         }
-        Admission.Permit permit = admitted.get();
         String token = request.getParam("token");
         Uni<Session> session = token != null ? authenticator.fromToken(token)
                 : authenticator.fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
-        return session
+        return admitted.get().around(session
                 .chain(s -> budget == null ? Uni.createFrom().item(s)
                         : ledger.lowerLimit(s.id(), budget).replaceWith(s))
                 .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
                     context.userData().put(SESSION, s);
                     context.userData().put(RESERVATION, reservation);
                     return CheckResult.permitUpgradeSync();
-                }).orElseGet(() -> CheckResult.rejectUpgradeSync(429)))
-                .onItemOrFailure().invoke((result, failure) -> {
-                    if (failure instanceof StoreUnavailableException) {
-                        permit.dropped();
-                    } else {
-                        permit.succeeded();
-                    }
-                })
+                }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
                 .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
                 .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
     }
