@@ -2,13 +2,20 @@
 // upgrade as a real client does), and report percentiles. Node 20+ (global fetch and WebSocket).
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** An access token for the user; a refused login (busy, throttled) is tried again after 50 ms. */
+/**
+ * An access token for the user. A login refused for now (429 throttled, 503 busy) is tried again after
+ * its Retry-After; wrong credentials stop the run at once (retrying them would only lock the address).
+ */
 export async function login(base, username = 'ann', password = 'pw-2a') {
   for (;;) {
     const r = await fetch(`${base}/api/v1/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ username, password }) });
     if (r.status === 200) return (await r.json()).access_token;
-    await sleep(50);
+    if (r.status !== 429 && r.status !== 503) {
+      throw new Error(`login of ${username} refused with ${r.status}: ${await r.text()}`);
+    }
+    await r.arrayBuffer();
+    await sleep(1000 * Number(r.headers.get('retry-after') ?? 0.05));
   }
 }
 
@@ -76,15 +83,15 @@ export async function openLoop(sockets, start, end, periodMs, send) {
 /**
  * Closed loop: each socket sends its next message when the previous is answered (ws.onReply is
  * called with the answering frame) or after timeoutMs; after a refusal it waits its retry_after_ms,
- * as the protocol asks.
+ * as the protocol asks (no longer than the run). A socket the server closed stops sending.
  */
 export async function closedLoop(sockets, end, timeoutMs, send) {
   await Promise.all(sockets.map(async (ws) => {
-    while (performance.now() < end) {
+    while (performance.now() < end && ws.readyState === WebSocket.OPEN) {
       const replied = new Promise((r) => { ws.onReply = r; });
       send(ws);
       const frame = await Promise.race([replied, sleep(timeoutMs)]);
-      if (frame?.retry_after_ms) await sleep(frame.retry_after_ms);
+      if (frame?.retry_after_ms) await sleep(Math.min(frame.retry_after_ms, Math.max(0, end - performance.now())));
     }
   }));
 }

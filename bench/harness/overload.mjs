@@ -44,7 +44,7 @@ function send(ws) {
 
 // Logging 3,000 sessions in takes a while: the tokens are kept for the next level of the same run.
 let tokens = TOKENS && fs.existsSync(TOKENS) ? JSON.parse(fs.readFileSync(TOKENS, 'utf8')) : [];
-while (tokens.length < C) tokens.push(await login(BASE));
+while (tokens.length < C) tokens.push(await login(BASE, process.env.CHAT_USER, process.env.CHAT_PASSWORD));
 if (TOKENS) fs.writeFileSync(TOKENS, JSON.stringify(tokens));
 const sockets = await openAll(BASE, tokens.slice(0, C), onFrame, (ws) => { if (!ws.closing) closed++; });
 sockets.forEach((ws) => { ws.pending = []; });
