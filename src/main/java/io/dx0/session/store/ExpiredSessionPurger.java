@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
@@ -14,9 +16,13 @@ public class ExpiredSessionPurger {
     private static final Logger LOG = Logger.getLogger(ExpiredSessionPurger.class);
 
     private final SessionStore store;
+    private final Counter purged;
 
-    ExpiredSessionPurger(SessionStore store) {
+    ExpiredSessionPurger(SessionStore store, MeterRegistry registry) {
         this.store = store;
+        this.purged = Counter.builder("dx0.sessions.purged")
+                .description("Expired sessions removed by the scheduled purge (memory and SQL backends)")
+                .register(registry);
     }
 
     /** Delayed by one interval: the first run must not race the start-up that creates the store. */
@@ -25,6 +31,7 @@ public class ExpiredSessionPurger {
     Uni<Void> purge() {
         return store.purgeExpired()
                 .invoke(removed -> {
+                    purged.increment(removed);
                     if (removed > 0) {
                         LOG.debugf("Purged %d expired sessions", removed);
                     }

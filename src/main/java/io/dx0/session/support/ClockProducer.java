@@ -2,15 +2,18 @@ package io.dx0.session.support;
 
 import java.time.Clock;
 
-import jakarta.inject.Singleton;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
-/** The one clock of the service; tests replace it to move time instead of sleeping. */
-@Singleton
+/**
+ * The one clock of the service. Application scoped (a client proxy) so that a {@code @QuarkusTest}
+ * can put a clock it moves in its place with {@code QuarkusMock} instead of sleeping.
+ */
+@ApplicationScoped
 public class ClockProducer {
 
     @Produces
-    @Singleton
+    @ApplicationScoped
     Clock clock() {
         return Clock.systemUTC();
     }

@@ -8,11 +8,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.testsupport.ShiftedClock;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.http.ContentType;
@@ -23,13 +28,16 @@ import io.restassured.http.ContentType;
  */
 abstract class ChatScenarios {
 
-    private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
+    protected static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
 
     @TestHTTPResource("/")
     URL base;
 
-    private String access;
-    private String refresh;
+    @Inject
+    SessionStore store;
+
+    protected String access;
+    protected String refresh;
 
     @BeforeEach
     void login() {
@@ -40,11 +48,11 @@ abstract class ChatScenarios {
         refresh = tokens.get("refresh_token").toString();
     }
 
-    private WsClient open() throws Exception {
+    protected WsClient open() throws Exception {
         return WsClient.connect(base.getPort(), "/api/v1/ws?token=" + access, ORIGIN);
     }
 
-    private int upgrade(String path, Map<String, String> headers) throws Exception {
+    protected int upgrade(String path, Map<String, String> headers) throws Exception {
         return WsClient.upgradeStatus(base.getPort(), path, headers);
     }
 
@@ -146,6 +154,27 @@ abstract class ChatScenarios {
             assertThat(a.awaitClose(Duration.ofSeconds(1))).isEqualTo(1008);
             assertThat(b.awaitClose(Duration.ofSeconds(1))).isEqualTo(1008);
             assertThat(a.closeReason()).isEqualTo("session ended");
+        }
+    }
+
+    /**
+     * A session that expired while its socket was idle (the store knows, no announcement came):
+     * the next message is answered {@code session_ended} and the socket closes with 1008.
+     */
+    @Test
+    void aMessageAfterTheSessionExpiredIsAnsweredSessionEndedAndCloses() throws Exception {
+        Assumptions.assumeFalse(store.name().startsWith("redis"),
+                "Redis expires sessions by its own TIME, which a test cannot move by an hour");
+        ShiftedClock clock = ShiftedClock.installed();
+        try (WsClient ws = open()) {
+            assertThat(ws.exchange("question", "cough?")).last()
+                    .satisfies(f -> assertThat(f.get("done").asBoolean()).isTrue());
+            clock.advance(Duration.ofHours(1));
+            JsonNode ended = ws.exchange("question", "cough?").get(0);
+            assertThat(ended.get("code").asText()).isEqualTo("session_ended");
+            assertThat(ended.get("error").asText()).isEqualTo("Session ended");
+            assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
+            assertThat(ws.closeReason()).isEqualTo("session ended");
         }
     }
 
