@@ -423,7 +423,7 @@ class BadInputTest {
         try {
             for (String frame : frames) {
                 if (ws.isClosed()) {
-                    assertThat(ws.awaitClose(Duration.ofSeconds(1))).as("close after " + frame).isNotEqualTo(1011);
+                    assertThat(ws.awaitClose(Duration.ofSeconds(5))).as("close after " + frame).isNotEqualTo(1011);
                     ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + access, ORIGIN);
                 }
                 ws.send(frame);

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.testsupport.FreshCredentials;
 import io.dx0.session.testsupport.PackagedApp;
+import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.WsClient;
 
@@ -48,6 +49,7 @@ class TwoReplicasIT {
                 "SESSION_RATE_LIMIT_MESSAGES", "4",
                 "SESSION_RATE_LIMIT_WINDOW", "30s",
                 "SESSION_IDLE_TIMEOUT", "4s",
+                "SESSION_REFRESH_REUSE_LEEWAY", "1s",
                 "SESSION_BUDGET_DEFAULT_LIMIT", "100",
                 "SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32");
         a = PackagedApp.start(env);
@@ -103,6 +105,33 @@ class TwoReplicasIT {
         }
         Collections.sort(millis);
         System.out.printf("logout on A -> close on B, ms (sorted, 5 runs): %s%n", millis);
+    }
+
+    /**
+     * A refresh token rotated on A and presented again on B: inside the 1 s leeway it is a retry (a
+     * new pair, the session lives); after it, reuse of a stolen token: 401 on B, and the socket the
+     * session holds on A closes with 1008 because B's verdict reached A through Redis.
+     */
+    @Test
+    void aRefreshReplayedOnTheOtherReplicaPastTheLeewayEndsTheSessionEverywhere() throws Exception {
+        JsonNode tokens = login();
+        String stolen = "{\"refresh_token\":\"" + tokens.get("refresh_token").asText() + "\"}";
+        var rotated = a.post("/api/v1/refresh", stolen, null);
+        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+        JsonNode live = JSON.readTree(rotated.body());
+        try (WsClient onA = socket(a, live)) {
+            var retried = b.post("/api/v1/refresh", stolen, null);
+            assertThat(retried.statusCode()).as("a retry inside the leeway: " + retried.body()).isEqualTo(200);
+            assertThat(onA.isClosed()).isFalse();
+
+            RealTime.elapse(Duration.ofMillis(1100)); // the leeway runs on Redis TIME
+            var replayed = b.post("/api/v1/refresh", stolen, null);
+            assertThat(replayed.statusCode()).as("reuse after the leeway: " + replayed.body()).isEqualTo(401);
+            assertThat(onA.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
+            assertThat(onA.closeReason()).isEqualTo("session ended");
+        }
+        assertThat(a.get("/api/v1/session", live.get("access_token").asText()).statusCode())
+                .as("the session is gone on A too").isEqualTo(401);
     }
 
     @Test

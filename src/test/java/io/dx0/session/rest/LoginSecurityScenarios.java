@@ -282,10 +282,23 @@ abstract class LoginSecurityScenarios {
 
     @Test
     void accountCountingIgnoresCaseAndUnicodeForm() {
+        // Compatibility forms (NFKC), case and surrounding spaces all name one account.
         assertThat(login("ｂｅｎ", "wrong", freshIp()).statusCode()).as("full-width form of ben").isEqualTo(401);
-        assertThat(login("BEN", "wrong", freshIp()).statusCode()).as("upper case").isEqualTo(401);
-        assertThat(login(" ben ", "wrong", freshIp()).statusCode()).as("spaces around").isEqualTo(401);
+        assertThat(login("\uD835\uDC01\uD835\uDC04\uD835\uDC0D", "wrong", freshIp()).statusCode())
+                .as("mathematical bold BEN").isEqualTo(401);
+        assertThat(login(" Ben\u00A0", "wrong", freshIp()).statusCode()).as("mixed case, no-break space").isEqualTo(401);
+        assertThat(store.failures("user:ben", Duration.ofSeconds(2)).await().indefinitely().count())
+                .as("three failures on one account key").isEqualTo(3);
         assertThat(login("ben", "pw-2b", freshIp()).statusCode()).as("counted as the same account").isEqualTo(429);
+
+        // Composed and decomposed accents (NFC, NFD) name one account too; a name without the accent is another.
+        assertThat(login("zo\u00EB", "wrong", freshIp()).statusCode()).isEqualTo(401);
+        assertThat(login("zoe\u0308", "wrong", freshIp()).statusCode()).isEqualTo(401);
+        assertThat(login("ZOE\u0308", "wrong", freshIp()).statusCode()).isEqualTo(401);
+        assertThat(login("zoe", "wrong", freshIp()).statusCode()).isEqualTo(401);
+        assertThat(store.failures("user:zo\u00EB", Duration.ofSeconds(2)).await().indefinitely().count()).isEqualTo(3);
+        assertThat(store.failures("user:zoe", Duration.ofSeconds(2)).await().indefinitely().count()).isEqualTo(1);
+        assertThat(login("zoe\u0308", "wrong", freshIp()).statusCode()).as("the accented account is throttled").isEqualTo(429);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.dx0.session.store;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Tag;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.store.redis.RedisSessionStore;
@@ -10,7 +12,12 @@ import io.dx0.session.testsupport.RealTime;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 
-/** The contract on a Redis the subclass started; each test under a key prefix of its own. */
+/**
+ * The contract on a Redis the subclass started; each test under a key prefix of its own. Tagged
+ * {@code real-time}: Redis clocks windows and expiries by its own {@code TIME}, which no test can
+ * move, so these tests let real time pass ({@link RealTime}) where the other backends jump a clock.
+ */
+@Tag("real-time")
 abstract class RedisStoreContract extends SessionStoreContract {
 
     protected String prefix;

@@ -151,8 +151,8 @@ abstract class ChatScenarios {
         try (WsClient a = open(); WsClient b = open()) {
             given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/logout")
                     .then().statusCode(200);
-            assertThat(a.awaitClose(Duration.ofSeconds(1))).isEqualTo(1008);
-            assertThat(b.awaitClose(Duration.ofSeconds(1))).isEqualTo(1008);
+            assertThat(a.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
+            assertThat(b.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
             assertThat(a.closeReason()).isEqualTo("session ended");
         }
     }
