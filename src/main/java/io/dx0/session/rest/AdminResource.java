@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.session.AdminService;
+import io.dx0.session.session.OpenSockets;
 import io.dx0.session.session.Authenticator;
 import io.dx0.session.store.Session;
 import io.dx0.session.support.IpAddresses;
@@ -43,11 +44,13 @@ public class AdminResource {
     private final Authenticator authenticator;
     private final AdminService admin;
     private final ClientAddress clientAddress;
+    private final OpenSockets openSockets;
 
-    AdminResource(Authenticator authenticator, AdminService admin, ClientAddress clientAddress) {
+    AdminResource(Authenticator authenticator, AdminService admin, ClientAddress clientAddress, OpenSockets openSockets) {
         this.authenticator = authenticator;
         this.admin = admin;
         this.clientAddress = clientAddress;
+        this.openSockets = openSockets;
     }
 
     private Uni<Session> asAdmin(String authorization) {
@@ -57,7 +60,7 @@ public class AdminResource {
     @GET
     @Path("/users/{username}/sessions")
     @Operation(summary = "List the live sessions of a user")
-    @APIResponse(responseCode = "200", description = "The live sessions, oldest first")
+    @APIResponse(responseCode = "200", description = "The live sessions, oldest first; sockets counts those open on the replica that answered")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
@@ -65,7 +68,7 @@ public class AdminResource {
     public Uni<List<SessionView>> sessionsOf(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @PathParam("username") @Size(max = 256) String username) {
         return asAdmin(authorization).chain(me -> admin.sessionsOf(me, username))
-                .map(sessions -> sessions.stream().map(SessionView::of).toList());
+                .map(sessions -> sessions.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList());
     }
 
     @DELETE

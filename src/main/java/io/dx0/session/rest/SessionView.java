@@ -22,7 +22,8 @@ public record SessionView(
         Instant absoluteExpiresAt,
         BudgetView budget,
         @JsonInclude(JsonInclude.Include.NON_NULL) RateView rate,
-        List<String> orderedTests) {
+        List<String> orderedTests,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer sockets) {
 
     /** Amounts in currency units; {@code limit} and {@code remaining} are null when unlimited. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -36,15 +37,15 @@ public record SessionView(
     public record RateView(int limit, long windowSeconds, int remaining) {
     }
 
-    /** The view an operator gets: everything but the rate window. */
-    static SessionView of(Session s) {
+    /** The view an operator gets: everything but the rate window, with the sockets open on this replica. */
+    static SessionView of(Session s, int socketsHere) {
         return new SessionView(s.id(), s.username(), s.group(), s.createdAt(), s.lastAccess(), s.expiresAt(),
-                s.absoluteExpiry(), BudgetView.of(s.budget()), null, s.orderedTests());
+                s.absoluteExpiry(), BudgetView.of(s.budget()), null, s.orderedTests(), socketsHere);
     }
 
     static SessionView of(Session s, RateDecision rate, int rateLimit, long windowSeconds) {
         return new SessionView(s.id(), s.username(), s.group(), s.createdAt(), s.lastAccess(), s.expiresAt(),
                 s.absoluteExpiry(), BudgetView.of(s.budget()),
-                new RateView(rateLimit, windowSeconds, rate.remaining()), s.orderedTests());
+                new RateView(rateLimit, windowSeconds, rate.remaining()), s.orderedTests(), null);
     }
 }

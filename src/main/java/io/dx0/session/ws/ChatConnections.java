@@ -14,6 +14,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.dx0.session.session.OpenSockets;
 import io.dx0.session.session.SessionService;
 import io.dx0.session.store.Session;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -31,7 +32,7 @@ import io.vertx.mutiny.core.Vertx;
  */
 @Startup
 @ApplicationScoped
-public class ChatConnections {
+public class ChatConnections implements OpenSockets {
 
     private static final Logger LOG = Logger.getLogger(ChatConnections.class);
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
@@ -119,6 +120,12 @@ public class ChatConnections {
             vertx.cancelTimer(watch.timerId);
             return null;
         });
+    }
+
+    @Override
+    public int of(String sessionId) {
+        Watch watch = bySession.get(sessionId);
+        return watch == null ? 0 : watch.connections.size();
     }
 
     public int openConnections() {

@@ -49,10 +49,44 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         this.maxConnections = config.ws().maxConnectionsPerSession();
     }
 
+    /**
+     * Any Origin when no list is set; else one on the list, or the service's own (the console it
+     * serves at {@code /}): an Origin whose host and port are the request's {@code Host}. A page of
+     * another site cannot send that Origin, so cross-site hijacking stays refused.
+     */
+    private boolean originAllowed(HttpServerRequest request) {
+        String origin = request.getHeader(HttpHeaders.ORIGIN);
+        if (allowedOrigins.isEmpty() || allowedOrigins.get().contains(origin)) {
+            return true;
+        }
+        String host = request.getHeader(HttpHeaders.HOST);
+        return origin != null && host != null && sameAuthority(origin, host);
+    }
+
+    static boolean sameAuthority(String origin, String host) {
+        int scheme = origin.indexOf("://");
+        if (scheme < 0) {
+            return false;
+        }
+        String authority = origin.substring(scheme + 3);
+        String defaultPort = origin.startsWith("https://") ? ":443" : origin.startsWith("http://") ? ":80" : null;
+        if (defaultPort == null) {
+            return false;
+        }
+        return withPort(authority, defaultPort).equalsIgnoreCase(withPort(host, defaultPort));
+    }
+
+    /** {@code host} or {@code host:port}, IPv6 {@code [::1]:port} included, with the port always written. */
+    private static String withPort(String authority, String defaultPort) {
+        int bracket = authority.lastIndexOf(']');
+        int colon = authority.lastIndexOf(':');
+        return colon > bracket ? authority : authority + defaultPort;
+    }
+
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
-        if (allowedOrigins.isPresent() && !allowedOrigins.get().contains(request.getHeader(HttpHeaders.ORIGIN))) {
+        if (!originAllowed(request)) {
             return CheckResult.rejectUpgrade(403);
         }
         Long budget;

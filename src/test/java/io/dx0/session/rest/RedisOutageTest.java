@@ -13,6 +13,8 @@ import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.WorkPath;
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
@@ -34,6 +36,9 @@ class RedisOutageTest {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    Admission admission;
 
     @Test
     void killedRedisGives503AndReadinessDownThenRecoversWithoutRestart() {
@@ -68,25 +73,28 @@ class RedisOutageTest {
         String access = RestFlowScenarios.tokens("ann", "pw-2a").get("access_token").toString();
         try (RespClient admin = redis.client()) {
             admin.call("CLIENT", "PAUSE", "4000", "ALL");
-            long start = System.nanoTime();
-            java.util.concurrent.CompletableFuture<io.restassured.response.Response> held = java.util.concurrent.CompletableFuture
-                    .supplyAsync(() -> given().auth().oauth2(access).get("/api/v1/session"));
-            // The management port's own requests are not counted: one active request is the held one.
-            Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(20))
-                    .until(() -> activeRequests() >= 1);
+            try {
+                long start = System.nanoTime();
+                java.util.concurrent.CompletableFuture<io.restassured.response.Response> held = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> given().auth().oauth2(access).get("/api/v1/session"));
+                // The held request has been admitted and waits on Redis (the service's own count of REST work).
+                Awaitility.await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(10))
+                        .until(() -> admission.inFlight(WorkPath.REST) >= 1);
 
-            // While a Redis call is held, what needs no Redis is answered: nothing waits on the event loop.
-            given().get("/api/v1/case").then().statusCode(200);
-            Management.given().get("/q/health/live").then().statusCode(200);
-            assertThat(held).as("answered while the session lookup was still held").isNotDone();
+                // While a Redis call is held, what needs no Redis is answered: nothing waits on the event loop.
+                given().get("/api/v1/case").then().statusCode(200);
+                Management.given().get("/q/health/live").then().statusCode(200);
+                assertThat(held).as("answered while the session lookup was still held").isNotDone();
 
-            io.restassured.response.Response answer = held.join();
-            assertThat(answer.statusCode()).isEqualTo(503);
-            assertThat(answer.header("Retry-After")).isEqualTo("1");
-            Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(waited).as("the 2 s call timeout, not a hang").isGreaterThanOrEqualTo(Duration.ofMillis(1900))
-                    .isLessThan(Duration.ofMillis(3500));
-            admin.call("CLIENT", "UNPAUSE");
+                io.restassured.response.Response answer = held.join();
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.header("Retry-After")).isEqualTo("1");
+                Duration waited = Duration.ofNanos(System.nanoTime() - start);
+                assertThat(waited).as("the 2 s call timeout, not a hang").isGreaterThanOrEqualTo(Duration.ofMillis(1900))
+                        .isLessThan(Duration.ofMillis(3500));
+            } finally {
+                admin.call("CLIENT", "UNPAUSE");
+            }
         }
         given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200);
     }
@@ -151,13 +159,6 @@ class RedisOutageTest {
         }
         assertThat(RestFlowScenarios.login("ann", "pw-2a").statusCode()).isEqualTo(200);
         given().auth().oauth2(access).get("/api/v1/session").then().statusCode(200);
-    }
-
-    /** Requests the server is answering now ({@code http_server_active_requests}). */
-    private static double activeRequests() {
-        return Management.given().get("/q/metrics").asString().lines()
-                .filter(l -> l.startsWith("http_server_active_requests"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static final int FILL_LIMIT = 100_000;

@@ -47,9 +47,13 @@ public final class WsClient implements AutoCloseable {
         });
     }
 
-    /** Opens {@code path} on localhost; fails with {@link UpgradeRejectedException} when the upgrade is refused. */
+    /**
+     * Opens {@code path} on 127.0.0.1 with exactly the {@code headers} given (Vert.x would add an
+     * Origin of its own); fails with {@link UpgradeRejectedException} when the upgrade is refused.
+     */
     public static WsClient connect(int port, String path, Map<String, String> headers) throws Exception {
-        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path);
+        WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
+                .setAllowOriginHeader(headers.containsKey("Origin"));
         headers.forEach(options::addHeader);
         try {
             WebSocket socket = VERTX.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20)

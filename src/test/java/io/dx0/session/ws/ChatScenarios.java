@@ -183,7 +183,11 @@ abstract class ChatScenarios {
         assertThat(upgrade("/api/v1/ws", ORIGIN)).isEqualTo(401);
         assertThat(upgrade("/api/v1/ws?token=garbage", ORIGIN)).isEqualTo(401);
         assertThat(upgrade("/api/v1/ws?token=" + access, Map.of("Origin", "https://evil.example"))).isEqualTo(403);
-        assertThat(upgrade("/api/v1/ws?token=" + access, Map.of())).isEqualTo(403);
+        assertThat(upgrade("/api/v1/ws?token=" + access, Map.of())).as("no Origin").isEqualTo(403);
+        assertThat(upgrade("/api/v1/ws?token=" + access, Map.of("Origin", "http://127.0.0.1:" + (base.getPort() + 1))))
+                .as("another port of the same host").isEqualTo(403);
+        assertThat(upgrade("/api/v1/ws?token=" + access, Map.of("Origin", "http://127.0.0.1:" + base.getPort())))
+                .as("the service's own origin: the console it serves").isEqualTo(101);
         assertThat(upgrade("/api/v1/ws", Map.of("Origin", "http://localhost:3000", "Authorization", "Bearer " + access)))
                 .as("a Bearer header works too").isEqualTo(101);
         assertThat(upgrade("/api/v1/ws?token=" + access + "&budget=abc", ORIGIN)).isEqualTo(400);

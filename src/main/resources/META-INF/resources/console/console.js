@@ -1,0 +1,492 @@
+// Dx0 session console: the chat for users, sessions and lockouts for admins. Same-origin calls to
+// the service's API only; tokens live in this tab's sessionStorage (never localStorage); every text
+// from the server is written with textContent, never as HTML.
+
+const $ = (id) => document.getElementById(id);
+const TOKENS = 'dx0.tokens';
+const DEVICES = 'dx0.devices';
+const THEME = 'dx0.theme';
+const ENDED = 'Your session has ended: it was logged out, revoked or it expired. Log in again.';
+const MAX_BACKOFF_MS = 30_000;
+
+let tokens = null;          // { access, refresh, expiresAt }
+let session = null;         // GET /api/v1/session
+let socket = null;
+let reply = null;           // the list item a streamed reply is written into
+let refreshTimer = 0;
+let reconnectTimer = 0;
+let backoffMs = 500;
+let ending = false;
+let leaving = false;        // a logout this page asked for: its own socket's close is expected
+
+class ApiError extends Error {
+  constructor(status, message, retryAfter) {
+    super(message);
+    this.status = status;
+    this.retryAfter = retryAfter;
+  }
+}
+
+// ---- Theme ------------------------------------------------------------------------------------
+
+function applyTheme(theme) {
+  document.documentElement.dataset.theme = theme;
+  $('theme').setAttribute('aria-pressed', String(theme === 'dark'));
+}
+
+function initTheme() {
+  const saved = localStorage.getItem(THEME);
+  const preferred = window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  applyTheme(saved === 'dark' || saved === 'light' ? saved : preferred);
+  $('theme').addEventListener('click', () => {
+    const next = document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark';
+    localStorage.setItem(THEME, next);
+    applyTheme(next);
+  });
+}
+
+// ---- HTTP -------------------------------------------------------------------------------------
+
+function seconds(retryAfter, fallback = 1) {
+  const n = Number.parseInt(retryAfter ?? '', 10);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function describe(status, problem, retryAfter) {
+  const wait = seconds(retryAfter);
+  switch (status) {
+    case 429: return `Too many attempts. Try again in ${wait} s.`;
+    case 503: return `The service is busy or its store is unavailable. Try again in ${wait} s.`;
+    case 403: return 'You are not allowed to do this.';
+    default: return problem?.detail || problem?.title || `The service answered ${status}.`;
+  }
+}
+
+async function call(method, path, body, { auth = true, retried = false } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (auth && tokens) headers.Authorization = `Bearer ${tokens.access}`;
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  } catch {
+    throw new ApiError(0, 'The service cannot be reached. Check the connection and try again.');
+  }
+  if (res.status === 401 && auth && tokens && !retried && await refreshTokens()) {
+    return call(method, path, body, { auth, retried: true });
+  }
+  const text = await res.text();
+  let data = null;
+  try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+  if (!res.ok) {
+    if (res.status === 401 && auth) endSession(ENDED);
+    throw new ApiError(res.status, describe(res.status, data, res.headers.get('Retry-After')),
+      res.headers.get('Retry-After'));
+  }
+  return data;
+}
+
+// ---- Tokens -----------------------------------------------------------------------------------
+
+function keepTokens(answer) {
+  tokens = {
+    access: answer.access_token,
+    refresh: answer.refresh_token,
+    expiresAt: Date.now() + answer.expires_in * 1000,
+  };
+  sessionStorage.setItem(TOKENS, JSON.stringify(tokens));
+  scheduleRefresh();
+}
+
+/** Refreshes a minute before the access token expires (or at 80 % of a shorter lifetime). */
+function scheduleRefresh() {
+  clearTimeout(refreshTimer);
+  const left = tokens.expiresAt - Date.now();
+  const at = Math.max(1000, Math.min(left - 60_000, left * 0.8));
+  refreshTimer = setTimeout(() => refreshTokens(), at);
+}
+
+let refreshing = null;
+
+/** A new pair for the refresh token; false when the session has ended (the page returns to login). */
+function refreshTokens() {
+  if (!tokens) return Promise.resolve(false);
+  refreshing ??= (async () => {
+    try {
+      keepTokens(await call('POST', '/api/v1/refresh', { refresh_token: tokens.refresh }, { auth: false }));
+      return true;
+    } catch (e) {
+      if (e.status === 401) {
+        endSession(ENDED);
+      } else if (tokens) {
+        refreshTimer = setTimeout(() => refreshTokens(), seconds(e.retryAfter, 5) * 1000);
+      }
+      return false;
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+function devices() {
+  try { return JSON.parse(sessionStorage.getItem(DEVICES)) ?? {}; } catch { return {}; }
+}
+
+// ---- Views ------------------------------------------------------------------------------------
+
+function show(view) {
+  $('login-view').hidden = view !== 'login';
+  $('chat-view').hidden = view !== 'chat';
+  $('admin-view').hidden = view !== 'admin';
+  $('views').hidden = view === 'login';
+  $('logout').hidden = view === 'login';
+  $('show-chat').setAttribute('aria-pressed', String(view === 'chat'));
+  $('show-admin').setAttribute('aria-pressed', String(view === 'admin'));
+}
+
+function endSession(reason) {
+  if (ending) return;
+  ending = true;
+  clearTimeout(refreshTimer);
+  clearTimeout(reconnectTimer);
+  tokens = null;
+  session = null;
+  sessionStorage.removeItem(TOKENS);
+  if (socket) {
+    socket.close(1000, 'logged out');
+    socket = null;
+  }
+  $('messages').replaceChildren();
+  $('chat-error').textContent = '';
+  $('who').textContent = '';
+  $('username').value = '';   // a shared workstation: the next person starts from an empty form
+  $('password').value = '';
+  $('login-notice').textContent = reason;
+  $('login-error').textContent = '';
+  show('login');
+  $('username').focus();
+}
+
+async function login(event) {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  const password = $('password').value;
+  const error = $('login-error');
+  if (!username || !password) {
+    error.textContent = !username ? 'Enter your username.' : 'Enter your password.';
+    (!username ? $('username') : $('password')).focus();
+    return;
+  }
+  error.textContent = '';
+  $('login-button').disabled = true;
+  try {
+    const body = { username, password };
+    const device = devices()[username.toLowerCase()];
+    if (device) body.device_token = device;
+    const answer = await call('POST', '/api/v1/login', body, { auth: false });
+    if (answer.device_token) {
+      sessionStorage.setItem(DEVICES, JSON.stringify({ ...devices(), [username.toLowerCase()]: answer.device_token }));
+    }
+    $('password').value = '';
+    keepTokens(answer);
+    await start();
+  } catch (e) {
+    error.textContent = e.status === 401 ? 'Wrong username or password.' : e.message;
+  } finally {
+    $('login-button').disabled = false;
+  }
+}
+
+async function start() {
+  ending = false;
+  $('login-notice').textContent = '';
+  session = await call('GET', '/api/v1/session');
+  $('who').textContent = `${session.username} (${session.group})`;
+  $('show-admin').hidden = session.group !== 'admin';
+  const theCase = await call('GET', '/api/v1/case', undefined, { auth: false });
+  $('case-summary').textContent = theCase.summary;
+  showBudget(session.budget.spent, session.budget.remaining, session.budget.limit);
+  showResults(session.ordered_tests);
+  show('chat');
+  connect();
+  $('message').focus();
+}
+
+async function logout() {
+  leaving = true;
+  try {
+    await call('POST', '/api/v1/logout', { refresh_token: tokens?.refresh }, { auth: false });
+    endSession('You have logged out.');
+  } catch (e) {
+    $('chat-error').textContent = `Logging out was not confirmed: ${e.message}`;
+    if (!socket) reconnectIn(backoffMs, 'Not logged out.');
+  } finally {
+    leaving = false;
+  }
+}
+
+// ---- Chat -------------------------------------------------------------------------------------
+
+function money(v) {
+  return v === null || v === undefined ? 'unlimited' : Number(v).toFixed(2);
+}
+
+function showBudget(spent, remaining, limit) {
+  $('budget-spent').textContent = money(spent);
+  $('budget-remaining').textContent = money(remaining);
+  $('budget-limit').textContent = money(limit);
+}
+
+function showResults(tests) {
+  $('ordered-tests').replaceChildren(...tests.map((t) => {
+    const li = document.createElement('li');
+    li.textContent = t;
+    return li;
+  }));
+  $('results-empty').hidden = tests.length > 0;
+}
+
+function say(kind, who, text) {
+  const li = document.createElement('li');
+  li.className = kind;
+  const label = document.createElement('span');
+  label.className = 'who';
+  label.textContent = who;
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  li.append(label, body);
+  $('messages').append(li);
+  li.scrollIntoView({ block: 'nearest' });
+  return body;
+}
+
+function status(text) {
+  $('connection').textContent = text;
+}
+
+function connect() {
+  if (!tokens || socket) return;
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const ws = new WebSocket(`${scheme}//${location.host}/api/v1/ws?token=${encodeURIComponent(tokens.access)}`);
+  socket = ws;
+  status('Connecting…');
+  ws.onopen = () => {
+    backoffMs = 500;
+    status('Connected.');
+    $('send').disabled = false;
+  };
+  ws.onmessage = (event) => onFrame(JSON.parse(event.data));
+  ws.onclose = (event) => {
+    if (socket === ws) socket = null;
+    reply = null;
+    $('send').disabled = true;
+    if (ending || leaving) return;
+    if (event.code === 1008 && event.reason === 'session ended') {
+      endSession(ENDED);
+    } else if (event.code === 1013) {
+      reconnectIn(Math.max(backoffMs, 1000), 'Rate limited: the connection closed.');
+    } else if (event.code === 1009) {
+      reconnectIn(backoffMs, 'That message was too large and closed the connection.');
+    } else {
+      reconnectIn(backoffMs, 'Connection lost.');
+    }
+  };
+}
+
+/** Reconnects after a delay that doubles up to 30 s; checks the session (and refreshes the token) first. */
+function reconnectIn(ms, why) {
+  clearTimeout(reconnectTimer);
+  status(`${why} Reconnecting in ${Math.ceil(ms / 1000)} s…`);
+  reconnectTimer = setTimeout(async () => {
+    backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+    try {
+      session = await call('GET', '/api/v1/session');
+      showBudget(session.budget.spent, session.budget.remaining, session.budget.limit);
+      connect();
+    } catch (e) {
+      if (!ending) reconnectIn(backoffMs, e.message);
+    }
+  }, ms);
+}
+
+const ERROR_WORDS = {
+  rate_limited: (f) => `You are sending messages too fast. Wait ${Math.ceil(f.retry_after_ms / 1000)} s.`,
+  busy: (f) => `The service is busy. Try again in ${Math.ceil((f.retry_after_ms ?? 1000) / 1000)} s.`,
+  budget_exceeded: (f) => `${f.error}. Nothing was charged.`,
+  unavailable: () => 'The session store is unavailable. Try again shortly.',
+  session_ended: () => ENDED,
+};
+
+function onFrame(frame) {
+  if ('error' in frame) {
+    reply = null;
+    const words = ERROR_WORDS[frame.code];
+    $('chat-error').textContent = words ? words(frame) : frame.error;
+    $('send').disabled = false;
+    return;
+  }
+  if (!reply) reply = say('reply', 'Dx0', '');
+  reply.textContent += frame.reply ?? '';
+  if (frame.done) {
+    reply = null;
+    const limit = frame.remaining_budget === undefined ? null
+      : Number(frame.total_spent) + Number(frame.remaining_budget);
+    showBudget(frame.total_spent, frame.remaining_budget, limit);
+    showResults(frame.ordered_tests);
+    $('send').disabled = false;
+  }
+}
+
+function send(event) {
+  event.preventDefault();
+  const content = $('message').value.trim();
+  if (!content) {
+    $('chat-error').textContent = 'Write a message first.';
+    $('message').focus();
+    return;
+  }
+  if (!socket || socket.readyState !== WebSocket.OPEN) {
+    $('chat-error').textContent = 'Not connected yet; the message was not sent.';
+    return;
+  }
+  const action = $('action').value;
+  $('chat-error').textContent = '';
+  say('mine', action === 'question' ? 'You' : `You (${action})`, content);
+  socket.send(JSON.stringify({ action, content }));
+  $('send').disabled = true;
+  $('message').value = '';
+  $('message').focus();
+}
+
+// ---- Admin ------------------------------------------------------------------------------------
+
+let lookedUp = null;
+
+function adminSay(text, isError = false) {
+  $('admin-status').textContent = isError ? '' : text;
+  $('admin-error').textContent = isError ? text : '';
+}
+
+function when(instant) {
+  return instant ? new Date(instant).toLocaleString() : '–';
+}
+
+async function lookUp(user) {
+  const sessions = await call('GET', `/api/v1/admin/users/${encodeURIComponent(user)}/sessions`);
+  lookedUp = user;
+  $('revoke-all').disabled = sessions.length === 0;
+  $('sessions').tBodies[0].replaceChildren(...sessions.map(sessionRow));
+  return sessions;
+}
+
+function cell(content) {
+  const td = document.createElement('td');
+  if (content instanceof Node) td.append(content); else td.textContent = content;
+  return td;
+}
+
+function button(text, label, onClick) {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.textContent = text;
+  b.setAttribute('aria-label', label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function sessionRow(s) {
+  const tr = document.createElement('tr');
+  const short = s.id.slice(0, 8);
+  const code = document.createElement('code');
+  code.textContent = short;
+  code.title = s.id;
+  const actions = document.createElement('div');
+  actions.className = 'row';
+  const limit = document.createElement('input');
+  limit.type = 'number';
+  limit.min = '0';
+  limit.step = '0.01';
+  limit.value = s.budget.limit ?? '';
+  limit.setAttribute('aria-label', `Budget limit for session ${short}`);
+  actions.append(
+    button('Revoke', `Revoke session ${short}`, () => act(() => call('DELETE', `/api/v1/admin/sessions/${s.id}`),
+      `Session ${short} revoked.`)),
+    limit,
+    button('Set limit', `Set the budget limit of session ${short}`, () => act(() => call('PUT',
+      `/api/v1/admin/sessions/${s.id}/budget`, { limit: limit.value === '' ? null : Number(limit.value) }),
+    `Budget limit of session ${short} set to ${limit.value === '' ? 'unlimited' : money(limit.value)}.`)),
+  );
+  tr.append(cell(code), cell(when(s.created_at)), cell(when(s.last_access)),
+    cell(`${money(s.budget.spent)} / ${money(s.budget.limit)}`), cell(String(s.sockets ?? '–')), cell(actions));
+  return tr;
+}
+
+async function act(action, done) {
+  try {
+    await action();
+    if (lookedUp !== null) await lookUp(lookedUp);
+    adminSay(done);
+  } catch (e) {
+    adminSay(e.status === 404 ? 'That session is no longer live.' : e.message, true);
+  }
+}
+
+function initAdmin() {
+  $('lookup-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const user = $('lookup-user').value.trim();
+    if (!user) {
+      adminSay('Enter a username.', true);
+      return;
+    }
+    try {
+      const sessions = await lookUp(user);
+      adminSay(`${sessions.length} live session${sessions.length === 1 ? '' : 's'} for ${user}.`);
+    } catch (e) {
+      adminSay(e.message, true);
+    }
+  });
+  $('revoke-all').addEventListener('click', () => act(
+    () => call('DELETE', `/api/v1/admin/users/${encodeURIComponent(lookedUp)}/sessions`),
+    `Every session of ${lookedUp} revoked.`));
+  $('unlock-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ip = $('unlock-ip').value.trim();
+    try {
+      const answer = await call('DELETE', `/api/v1/admin/lockouts/${encodeURIComponent(ip)}`);
+      adminSay(`Lockout cleared for ${answer?.cleared ?? ip}.`);
+    } catch (e) {
+      adminSay(e.status === 400 || e.status === 422 ? `Not an IP address: ${ip}` : e.message, true);
+    }
+  });
+}
+
+// ---- Start ------------------------------------------------------------------------------------
+
+initTheme();
+initAdmin();
+$('login-form').addEventListener('submit', login);
+$('chat-form').addEventListener('submit', send);
+$('message').addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !event.shiftKey) {
+    send(event);
+  }
+});
+$('logout').addEventListener('click', logout);
+$('show-chat').addEventListener('click', () => show('chat'));
+$('show-admin').addEventListener('click', () => show('admin'));
+
+try {
+  tokens = JSON.parse(sessionStorage.getItem(TOKENS));
+} catch {
+  tokens = null;
+}
+if (tokens?.access) {
+  scheduleRefresh();
+  start().catch((e) => endSession(e.status === 401 ? ENDED : e.message));
+} else {
+  show('login');
+  $('username').focus();
+}
