@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -82,10 +83,27 @@ class RedisSessionStoreTest extends RedisStoreContract {
     @Test
     void refreshSecretsAreStoredOnlyAsGivenHashes() throws Exception {
         Session s = create("alice", null);
+        String key = prefix + ":s:{" + s.id() + "}";
         try (RespClient client = server.client()) {
-            List<Object> fields = client.list("HGETALL", prefix + ":s:{" + s.id() + "}");
-            assertThat(fields).contains(s.id() + "-hash-0");
+            Map<String, String> fields = asMap(client.list("HGETALL", key));
+            assertThat(fields).containsEntry("rh", s.id() + "-hash-0");
+            assertThat(fields.values()).as("the hash is the only refresh material, stored once")
+                    .filteredOn(v -> v.contains("-hash-")).containsExactly(s.id() + "-hash-0");
+
+            await(store.rotateRefresh(s.id(), s.id() + "-hash-0", s.id() + "-hash-1", Duration.ofSeconds(10)));
+            fields = asMap(client.list("HGETALL", key));
+            assertThat(fields).containsEntry("rh", s.id() + "-hash-1").containsEntry("ph", s.id() + "-hash-0");
+            assertThat(fields.values()).filteredOn(v -> v.contains("-hash-"))
+                    .containsExactlyInAnyOrder(s.id() + "-hash-1", s.id() + "-hash-0");
         }
+    }
+
+    private static Map<String, String> asMap(List<Object> flat) {
+        Map<String, String> map = new java.util.HashMap<>();
+        for (int i = 0; i < flat.size(); i += 2) {
+            map.put(flat.get(i).toString(), String.valueOf(flat.get(i + 1)));
+        }
+        return map;
     }
 
     @Test
