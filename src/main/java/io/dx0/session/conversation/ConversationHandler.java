@@ -1,6 +1,6 @@
 package io.dx0.session.conversation;
 
-import io.dx0.session.store.Session;
+import io.dx0.session.domain.Session;
 import io.smallrye.mutiny.Multi;
 
 /**

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.store.Session;
+import io.dx0.session.domain.Session;
 import io.quarkus.arc.DefaultBean;
 import io.smallrye.mutiny.Multi;
 

@@ -9,10 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.store.ChargeOutcome;
-import io.dx0.session.store.RateDecision;
+import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.RateDecision;
 import io.dx0.session.store.SessionStore;
-import io.dx0.session.ws.ChatConnections;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -47,7 +46,7 @@ public class SessionMetrics {
     private final Counter rateNear;
     private final Counter rateOver;
 
-    SessionMetrics(MeterRegistry registry, SessionStore store, ChatConnections connections) {
+    SessionMetrics(MeterRegistry registry, SessionStore store) {
         this.registry = registry;
         this.store = store;
         logins = counters(registry, LoginOutcome.class, "dx0.logins", "Login attempts by outcome", "outcome");
@@ -63,10 +62,6 @@ public class SessionMetrics {
         gauges = List.of(
                 Gauge.builder("dx0.sessions.live", liveSessions, AtomicLong::get)
                         .description("Live sessions in the store (all replicas), refreshed every 15 s")
-                        .strongReference(true)
-                        .register(registry),
-                Gauge.builder("dx0.websocket.connections", connections, ChatConnections::openConnections)
-                        .description("Open chat WebSocket connections on this replica")
                         .strongReference(true)
                         .register(registry));
     }

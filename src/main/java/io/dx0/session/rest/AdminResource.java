@@ -27,10 +27,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.dx0.session.session.AdminService;
-import io.dx0.session.session.OpenSockets;
-import io.dx0.session.session.Authenticator;
-import io.dx0.session.store.Session;
+import io.dx0.session.service.AdminService;
+import io.dx0.session.service.OpenSockets;
+import io.dx0.session.service.Authenticator;
+import io.dx0.session.domain.Session;
 import io.dx0.session.support.IpAddresses;
 import io.dx0.session.support.Money;
 import io.smallrye.mutiny.Uni;

@@ -21,11 +21,11 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.overload.OverloadedException;
-import io.dx0.session.session.BudgetExceededException;
-import io.dx0.session.session.ForbiddenException;
-import io.dx0.session.session.InvalidCredentialsException;
-import io.dx0.session.session.LoginBusyException;
-import io.dx0.session.session.LoginLockedException;
+import io.dx0.session.service.BudgetExceededException;
+import io.dx0.session.service.ForbiddenException;
+import io.dx0.session.service.InvalidCredentialsException;
+import io.dx0.session.service.LoginBusyException;
+import io.dx0.session.service.LoginLockedException;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Money;

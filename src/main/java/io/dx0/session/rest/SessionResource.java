@@ -20,10 +20,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.auth.InvalidTokenException;
-import io.dx0.session.session.Authenticator;
-import io.dx0.session.session.BudgetExceededException;
-import io.dx0.session.session.BudgetLedger;
-import io.dx0.session.session.RateLimiter;
+import io.dx0.session.service.Authenticator;
+import io.dx0.session.service.BudgetExceededException;
+import io.dx0.session.service.BudgetLedger;
+import io.dx0.session.service.RateLimiter;
 import io.dx0.session.support.Money;
 import io.smallrye.mutiny.Uni;
 

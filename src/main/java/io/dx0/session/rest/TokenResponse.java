@@ -2,7 +2,7 @@ package io.dx0.session.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.dx0.session.session.TokenPair;
+import io.dx0.session.service.TokenPair;
 
 /** {@code device_token} only on a login: present it in later logins of the same account (OWASP device cookie). */
 public record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn,

@@ -5,6 +5,16 @@ import java.util.List;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.FailureCount;
+import io.dx0.session.domain.GateDecision;
+import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.NewSession;
+import io.dx0.session.domain.Rotation;
+import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionUse;
+import io.dx0.session.domain.Settlement;
 
 /**
  * The storage SPI. Every operation is one atomic step in the backend (a Lua script on Redis, a lock

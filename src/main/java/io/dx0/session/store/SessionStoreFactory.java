@@ -1,5 +1,7 @@
 package io.dx0.session.store;
 
+import io.dx0.session.wiring.SessionStoreProducer;
+
 /**
  * One per backend, as a CDI bean. Adding a backend means adding a factory: callers only ever see
  * the {@link SessionStore} that {@link SessionStoreProducer} picks by {@code session.backend}.

@@ -9,7 +9,7 @@ import jakarta.enterprise.inject.Alternative;
 import io.dx0.session.conversation.ChatMessage;
 import io.dx0.session.conversation.ConversationHandler;
 import io.dx0.session.conversation.Pricing;
-import io.dx0.session.store.Session;
+import io.dx0.session.domain.Session;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 

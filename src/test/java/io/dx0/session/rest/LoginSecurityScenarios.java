@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.session.LoginGuard;
+import io.dx0.session.service.LoginGuard;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.ShiftedClock;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -8,6 +8,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.testsupport.MutableClock;
+import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.Session;
 
 /** The contract on the SQL backends, clocked by the service clock (here moved by hand), plus their purge. */
 abstract class JdbcStoreContract extends SessionStoreContract {

@@ -15,6 +15,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.store.jdbc.JdbcSessionStore;
 import io.dx0.session.store.jdbc.PooledDatabase;
 import io.dx0.session.testsupport.PostgresServer;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.NewSession;
 
 /** The PostgreSQL backend needs no more than a plain role that owns one schema. */
 class PostgresPlainRoleTest {

@@ -18,6 +18,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.store.jdbc.JdbcSessionStore;
 import io.dx0.session.store.jdbc.PooledDatabase;
 import io.dx0.session.testsupport.PostgresServer;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.Session;
 
 /** The contract against a real PostgreSQL, each test on a database of its own (its clock starts anew). */
 class PostgresSessionStoreTest extends JdbcStoreContract {

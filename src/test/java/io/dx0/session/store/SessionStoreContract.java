@@ -22,6 +22,17 @@ import org.junit.jupiter.api.Test;
 
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.helpers.test.AssertSubscriber;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.FailureCount;
+import io.dx0.session.domain.GateDecision;
+import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.NewSession;
+import io.dx0.session.domain.RateDecision;
+import io.dx0.session.domain.Rotation;
+import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionUse;
+import io.dx0.session.domain.Settlement;
 
 /**
  * The storage contract every backend passes unchanged. Lifetimes are short (idle 1 s, absolute

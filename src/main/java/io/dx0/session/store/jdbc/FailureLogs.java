@@ -7,10 +7,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-import io.dx0.session.store.FailureCount;
-import io.dx0.session.store.GateDecision;
-import io.dx0.session.store.GateRule;
-import io.dx0.session.store.Settlement;
+import io.dx0.session.domain.FailureCount;
+import io.dx0.session.domain.GateDecision;
+import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.Settlement;
 
 /**
  * Login gates in SQL: failures in {@code failure_events}, attempts being checked in

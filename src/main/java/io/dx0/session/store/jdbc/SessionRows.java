@@ -12,8 +12,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.dx0.session.store.Budget;
-import io.dx0.session.store.Session;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.Session;
 
 /** Maps rows of the {@code sessions} table (see {@code db/V1__sessions.sql}). */
 final class SessionRows {

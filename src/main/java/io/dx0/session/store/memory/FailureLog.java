@@ -5,10 +5,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import io.dx0.session.store.FailureCount;
-import io.dx0.session.store.GateDecision;
-import io.dx0.session.store.GateRule;
-import io.dx0.session.store.Settlement;
+import io.dx0.session.domain.FailureCount;
+import io.dx0.session.domain.GateDecision;
+import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.Settlement;
 
 /**
  * One login gate: failure times with their tags, oldest first, and the attempts in flight with the

@@ -8,13 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.dx0.session.store.Budget;
-import io.dx0.session.store.ChargeOutcome;
-import io.dx0.session.store.NewSession;
-import io.dx0.session.store.RateDecision;
-import io.dx0.session.store.Rotation;
-import io.dx0.session.store.Session;
-import io.dx0.session.store.SessionUse;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.NewSession;
+import io.dx0.session.domain.RateDecision;
+import io.dx0.session.domain.Rotation;
+import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionUse;
 
 /**
  * One session's mutable state. Every method is synchronized on the entry itself: each session has

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.dx0.session.store.Budget;
-import io.dx0.session.store.Session;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.Session;
 import io.vertx.mutiny.redis.client.Response;
 
 /** Reads and writes the fields of a session hash (see {@code create.lua} for their names). */

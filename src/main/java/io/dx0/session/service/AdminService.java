@@ -1,0 +1,90 @@
+package io.dx0.session.service;
+
+import java.time.Clock;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.audit.SecurityEvent;
+import io.dx0.session.audit.SecurityLog;
+import io.dx0.session.auth.DeviceTokens;
+import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.Session;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.support.Money;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** Operator actions. Each is a security event naming the admin who did it ({@code actor}); none logs a secret. */
+@ApplicationScoped
+public class AdminService {
+
+    public static final String ADMIN_GROUP = "admin";
+
+    private final SessionStore store;
+    private final LoginGuard guard;
+    private final DeviceTokens devices;
+    private final Clock clock;
+    private final SecurityLog audit;
+
+    AdminService(SessionStore store, LoginGuard guard, DeviceTokens devices, Clock clock, SecurityLog audit) {
+        this.store = store;
+        this.guard = guard;
+        this.devices = devices;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    /** Lets a session of group admin through; any other is refused (403) and logged. */
+    public void requireAdmin(Session session) {
+        if (!ADMIN_GROUP.equals(session.group())) {
+            audit.event(SecurityEvent.ADMIN_DENIED).user(session.username()).session(session.id()).log();
+            throw new ForbiddenException("Admin group required");
+        }
+    }
+
+    public Uni<List<Session>> sessionsOf(Session admin, String username) {
+        return store.listByUsername(username)
+                .invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED).actor(admin.username())
+                        .user(username).count(found.size()).log());
+    }
+
+    public Uni<Boolean> revoke(Session admin, String sessionId) {
+        return store.delete(sessionId)
+                .invoke(revoked -> audit.event(SecurityEvent.SESSION_REVOKED).actor(admin.username()).session(sessionId)
+                        .reason(revoked ? "ended" : "not_live").log());
+    }
+
+    /** Ends every live session of a user; the number ended. */
+    public Uni<Integer> revokeAll(Session admin, String username) {
+        return store.listByUsername(username)
+                .onItem().transformToMulti(sessions -> Multi.createFrom().iterable(sessions))
+                .onItem().transformToUniAndMerge(s -> store.delete(s.id()))
+                .filter(Boolean::booleanValue)
+                .collect().asList()
+                .map(List::size)
+                .invoke(n -> audit.event(SecurityEvent.ADMIN_USER_REVOKED).actor(admin.username()).user(username)
+                        .count(n).log());
+    }
+
+    /** Device tokens of the user's account issued until now stop counting as the user's devices. */
+    public Uni<Void> revokeDevices(Session admin, String username) {
+        return store.revokeDevices(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
+                .invoke(() -> audit.event(SecurityEvent.ADMIN_DEVICES_REVOKED).actor(admin.username()).user(username)
+                        .log());
+    }
+
+    public Uni<Void> clearLockout(Session admin, String clientIp) {
+        return guard.clear(clientIp)
+                .invoke(() -> audit.event(SecurityEvent.ADMIN_LOCKOUT_CLEARED).actor(admin.username()).client(clientIp)
+                        .log());
+    }
+
+    /** Null when the session is gone. */
+    public Uni<Budget> setBudgetLimit(Session admin, String sessionId, Long limit) {
+        return store.setBudgetLimit(sessionId, limit)
+                .invoke(b -> audit.event(SecurityEvent.ADMIN_BUDGET_SET).actor(admin.username()).session(sessionId)
+                        .limit(limit == null ? "unlimited" : Money.fromMinor(limit).toPlainString())
+                        .reason(b == null ? "not_live" : "set").log());
+    }
+}

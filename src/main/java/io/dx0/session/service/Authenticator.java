@@ -1,0 +1,71 @@
+package io.dx0.session.service;
+
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.auth.AccessToken;
+import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.domain.Session;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.domain.SessionUse;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Turns an access token into its live session. The signature alone is not enough: the session must
+ * still be live in the store, so a logout or revocation takes effect at once, and using the token
+ * slides the session's idle expiry.
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private static final String BEARER = "Bearer ";
+
+    private final AccessTokens tokens;
+    private final SessionStore store;
+    private final RateLimiter rateLimiter;
+
+    Authenticator(AccessTokens tokens, SessionStore store, RateLimiter rateLimiter) {
+        this.tokens = tokens;
+        this.store = store;
+        this.rateLimiter = rateLimiter;
+    }
+
+    /** From an {@code Authorization} header value. */
+    public Uni<Session> fromAuthorizationHeader(String header) {
+        return live(header, store::touch, Function.identity());
+    }
+
+    /** As {@link #fromAuthorizationHeader}, with the session's chat rate state read in the same store step. */
+    public Uni<SessionUse> withRateFromAuthorizationHeader(String header) {
+        return live(header, rateLimiter::peek, SessionUse::session);
+    }
+
+    public Uni<Session> fromToken(String token) {
+        return verified(token, store::touch, Function.identity());
+    }
+
+    private <T> Uni<T> live(String header, Function<String, Uni<T>> lookup, Function<T, Session> session) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Uni.createFrom().failure(new InvalidTokenException("missing bearer token"));
+        }
+        return verified(header.substring(BEARER.length()).strip(), lookup, session);
+    }
+
+    /** Checks the token, then looks its session up (by id) and checks it is the token's. */
+    private <T> Uni<T> verified(String token, Function<String, Uni<T>> lookup, Function<T, Session> session) {
+        AccessToken claims;
+        try {
+            claims = tokens.verify(token);
+        } catch (InvalidTokenException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return lookup.apply(claims.sessionId()).map(found -> {
+            if (found == null || !session.apply(found).username().equals(claims.username())) {
+                throw new InvalidTokenException("session ended");
+            }
+            return found;
+        });
+    }
+}

@@ -1,0 +1,193 @@
+package io.dx0.session.service;
+
+import java.security.SecureRandom;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.function.LongFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.metrics.SessionMetrics;
+import io.dx0.session.metrics.SessionMetrics.LoginScope;
+import io.dx0.session.domain.GateDecision;
+import io.dx0.session.domain.GateRule;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.domain.Settlement;
+import io.dx0.session.support.IpAddresses;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Brute-force defence, decided in the store before any password is checked, counting failures only
+ * (a wrong password or an unknown user), never attempts. Two gates stand before each check:
+ * <ul>
+ * <li>the client address: locked for the rest of the window once {@code max-failures} failures from it
+ * are in the window;</li>
+ * <li>the account (case- and Unicode-normalised name, known or not) with a growing delay once
+ * {@code account-max-failures} failures from anywhere are recorded, or — when the login presents a
+ * valid device token of that account — that device alone, so an attacker elsewhere cannot keep the
+ * owner out.</li>
+ * </ul>
+ * Each gate also lets only a few attempts be checked at once ({@code max-in-flight-per-*}, on all
+ * replicas together); more wait for a place, so concurrent right logins all get through while
+ * concurrent wrong ones can never overshoot a lockout by more than that. A success forgets the
+ * failures of that account at that address (not the others'), and the account's or device's own.
+ */
+@ApplicationScoped
+public class LoginGuard {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * How often the first login in a line asks the store again without being woken: the wake-up comes
+     * from logins of this replica, so this is how soon a place freed on another replica is seen.
+     */
+    private static final long POLL_MILLIS = 50;
+
+    private final SessionStore store;
+    private final SessionConfig.Login config;
+    private final SessionMetrics metrics;
+    private final Clock clock;
+    private final GateRule addressRule;
+    private final GateRule accountRule;
+    private final GateQueue queue;
+
+    LoginGuard(SessionStore store, SessionConfig config, SessionMetrics metrics, Clock clock) {
+        this.store = store;
+        this.config = config.login();
+        this.metrics = metrics;
+        this.clock = clock;
+        this.addressRule = GateRule.lockout(this.config.window(), this.config.maxFailures(),
+                this.config.maxInFlightPerAddress(), this.config.attemptLease());
+        this.accountRule = GateRule.backoff(this.config.accountFailureReset(), this.config.accountMaxFailures(),
+                this.config.accountDelay(), this.config.accountMaxDelay(), this.config.maxInFlightPerAccount(),
+                this.config.attemptLease());
+        this.queue = new GateQueue(clock, POLL_MILLIS);
+    }
+
+    /** One login at the gates: its address gate, and its account gate or (with a valid device token) its device gate. */
+    private record Attempt(String address, String account, String gate, LoginScope gateScope, String id) {
+    }
+
+    /** One turn at the gates: the result of the check when admitted, else the key of the busy gate. */
+    private record Turn(Boolean valid, String busyAt) {
+    }
+
+    /**
+     * Checks one login's password when the gates admit it: waits in line (up to {@code max-wait}) while a
+     * gate is busy, runs {@code check} (given the end of the login's lease: a check not started by then
+     * must not be made) and settles both gates with its result. Fails with {@link LoginLockedException}
+     * when a gate is closed by failures, {@link LoginBusyException} when no place was found in time.
+     * <p>
+     * From the moment a place may be held until both are given back, the work does not stop when the
+     * caller goes away (a closed tab, a client time-out): otherwise its places would stay taken until
+     * their lease ends (seen: two of an address's four places held 8 s after wrk stopped, halving the
+     * logins behind that address). Waiting in line holds nothing and is cancelled with the caller.
+     */
+    public Uni<Boolean> check(String clientAddress, String username, String deviceId, LongFunction<Uni<Boolean>> check) {
+        String account = accountKey(username);
+        Attempt attempt = new Attempt(addressKey(clientAddress), account,
+                deviceId == null ? account : "device:" + deviceId,
+                deviceId == null ? LoginScope.ACCOUNT : LoginScope.DEVICE, newAttemptId());
+        long giveUpAt = clock.millis() + config.maxWait().toMillis();
+        String line = queue.isWaiting(attempt.address()) ? attempt.address()
+                : queue.isWaiting(attempt.gate()) ? attempt.gate() : null;
+        return line == null ? turn(attempt, check, giveUpAt, null) : waitInLine(attempt, check, giveUpAt, line, false);
+    }
+
+    /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
+    private Uni<Boolean> turn(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String waitedAt) {
+        return detached(tryAdmit(attempt).chain(busyAt -> busyAt != null
+                ? Uni.createFrom().item(new Turn(null, busyAt))
+                : checkAndSettle(attempt, check).map(valid -> new Turn(valid, null))))
+                .chain(turn -> turn.busyAt() == null ? Uni.createFrom().item(turn.valid())
+                        : waitInLine(attempt, check, giveUpAt, turn.busyAt(), turn.busyAt().equals(waitedAt)));
+    }
+
+    private Uni<Boolean> checkAndSettle(Attempt attempt, LongFunction<Uni<Boolean>> check) {
+        // more places may be free than this one: let the next in each line ask too
+        queue.wakeFirst(attempt.address());
+        queue.wakeFirst(attempt.gate());
+        return check.apply(clock.millis() + config.attemptLease().toMillis())
+                .onFailure().call(() -> settle(attempt, Settlement.WITHDRAWN))
+                .call(valid -> settle(attempt, valid ? Settlement.SUCCEEDED : Settlement.FAILED));
+    }
+
+    private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String line,
+            boolean atFront) {
+        if (clock.millis() >= giveUpAt) {
+            return Uni.createFrom().failure(new LoginBusyException());
+        }
+        return queue.await(line, atFront, giveUpAt).chain(() -> turn(attempt, check, giveUpAt, line));
+    }
+
+    /** {@code work} runs to its end once subscribed, whether or not the subscriber stays. */
+    private static <T> Uni<T> detached(Uni<T> work) {
+        return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
+    }
+
+    /** Null when both gates admitted it; else the key of the gate that was busy (nothing is held then). */
+    private Uni<String> tryAdmit(Attempt attempt) {
+        return store.admit(attempt.address(), addressRule, attempt.id()).chain(address -> {
+            if (address.status() == GateDecision.Status.LOCKED) {
+                // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
+                queue.wakeFirst(attempt.address());
+                metrics.lockout(LoginScope.IP);
+                return Uni.createFrom().failure(new LoginLockedException(LoginScope.IP, address.retryAfterMillis()));
+            }
+            if (address.status() == GateDecision.Status.BUSY) {
+                return Uni.createFrom().item(attempt.address());
+            }
+            return store.admit(attempt.gate(), accountRule, attempt.id()).chain(account -> {
+                if (account.status() == GateDecision.Status.ADMITTED) {
+                    return Uni.createFrom().nullItem();
+                }
+                Uni<Void> withdrawn = store.settle(attempt.address(), addressRule, attempt.id(),
+                        Settlement.WITHDRAWN, null).invoke(() -> queue.wakeFirst(attempt.address()));
+                if (account.status() == GateDecision.Status.BUSY) {
+                    return withdrawn.replaceWith(attempt.gate());
+                }
+                metrics.lockout(attempt.gateScope());
+                queue.wakeFirst(attempt.gate());
+                return withdrawn.chain(() -> Uni.createFrom()
+                        .failure(new LoginLockedException(attempt.gateScope(), account.retryAfterMillis())));
+            });
+        });
+    }
+
+    /**
+     * Gives both places back and wakes the first login of this replica waiting for either. A failure
+     * is recorded at the address (tagged with the account) and at the account or device gate; a success
+     * forgets that account's failures at that address and every failure of its account or device gate.
+     */
+    private Uni<Void> settle(Attempt attempt, Settlement outcome) {
+        return Uni.combine().all()
+                .unis(store.settle(attempt.address(), addressRule, attempt.id(), outcome, attempt.account())
+                        .invoke(() -> queue.wakeFirst(attempt.address())),
+                        store.settle(attempt.gate(), accountRule, attempt.id(), outcome, null)
+                                .invoke(() -> queue.wakeFirst(attempt.gate())))
+                .discardItems();
+    }
+
+    /** Forgets the failures of a client address's lockout unit (its /64 for IPv6), ending its lockout. */
+    public Uni<Void> clear(String clientAddress) {
+        return store.clearFailures(addressKey(clientAddress));
+    }
+
+    private static String newAttemptId() {
+        byte[] id = new byte[12];
+        RANDOM.nextBytes(id);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+
+    /** IPv4 per address, IPv6 per /64 ({@link IpAddresses#lockoutUnit}). */
+    static String addressKey(String clientAddress) {
+        return "ip:" + IpAddresses.lockoutUnit(clientAddress);
+    }
+
+    /** {@code Bob}, {@code bob } and {@code ｂｏｂ} are one account for counting. */
+    public static String accountKey(String username) {
+        return "user:" + Normalizer.normalize(username, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+    }
+}

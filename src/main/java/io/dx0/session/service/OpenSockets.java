@@ -1,0 +1,10 @@
+package io.dx0.session.service;
+
+/**
+ * How many chat sockets a session holds open on this replica (each replica knows only its own; the
+ * admin view says so). Implemented by the WebSocket layer, read by the admin API.
+ */
+public interface OpenSockets {
+
+    int of(String sessionId);
+}

@@ -1,0 +1,287 @@
+package io.dx0.session.service;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.audit.SecurityEvent;
+import io.dx0.session.audit.SecurityLog;
+import io.dx0.session.auth.AccessToken;
+import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.auth.DeviceTokens;
+import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.auth.PasswordVerifier;
+import io.dx0.session.auth.RefreshTokens;
+import io.dx0.session.auth.TooLateToCheckException;
+import io.dx0.session.auth.User;
+import io.dx0.session.auth.UserDirectory;
+import io.dx0.session.config.SessionConfig;
+import io.dx0.session.metrics.SessionMetrics;
+import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.OverloadedException;
+import io.dx0.session.overload.WorkPath;
+import io.dx0.session.domain.NewSession;
+import io.dx0.session.domain.Rotation;
+import io.dx0.session.domain.Session;
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.StoreFullException;
+import io.dx0.session.store.StoreUnavailableException;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Login, refresh, logout: the life of a session as the API sees it. Every decision is written to the
+ * security log ({@link SecurityLog}) with the user, session and client address it concerns.
+ */
+@ApplicationScoped
+public class SessionService {
+
+    private static final String BEARER = "Bearer ";
+
+    private final SessionStore store;
+    private final UserDirectory users;
+    private final PasswordVerifier passwords;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final LoginGuard guard;
+    private final BudgetPolicy budgets;
+    private final SessionMetrics metrics;
+    private final DeviceTokens devices;
+    private final SecurityLog audit;
+    private final Admission admission;
+    private final Duration reuseLeeway;
+    private final int maxSessionsPerUser;
+
+    SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
+            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
+            DeviceTokens devices, SecurityLog audit, SessionConfig config, Admission admission) {
+        this.admission = admission;
+        this.devices = devices;
+        this.metrics = metrics;
+        this.store = store;
+        this.users = users;
+        this.passwords = passwords;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.guard = guard;
+        this.budgets = budgets;
+        this.audit = audit;
+        this.reuseLeeway = config.refreshReuseLeeway();
+        this.maxSessionsPerUser = config.maxSessionsPerUser();
+    }
+
+    /**
+     * Unknown user and wrong password cost one bcrypt check (against a dummy hash when there is no real
+     * one) and fail the same way; a login a gate refuses is answered before any check
+     * ({@link LoginGuard}). A success hands out a fresh device token for the account, and ends the
+     * user's oldest sessions past {@code session.max-sessions-per-user}.
+     */
+    public Uni<TokenPair> login(String username, String password, String deviceToken, String clientIp) {
+        User user = users.find(username).orElse(null);
+        String account = LoginGuard.accountKey(username);
+        return admission.admit(WorkPath.LOGIN, () -> device(deviceToken, account)
+                .chain(deviceId -> guard.check(clientIp, username, deviceId,
+                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), checkBy)
+                                .onFailure(TooLateToCheckException.class).transform(e -> new LoginBusyException())))
+                .chain(valid -> valid ? open(user, devices.issue(account), clientIp)
+                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException())))
+                .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)))
+                .onFailure().invoke(failure -> refused(failure, username, user != null, clientIp));
+    }
+
+    /** The device id of a valid, unrevoked device token of this account; null otherwise (no error: it is optional). */
+    private Uni<String> device(String token, String account) {
+        return devices.read(token, account)
+                .map(device -> store.devicesRevokedAt(account)
+                        .map(revokedAt -> device.issuedAt().toEpochMilli() > revokedAt ? device.id() : null))
+                .orElseGet(() -> Uni.createFrom().nullItem());
+    }
+
+    private static SessionMetrics.LoginOutcome outcome(Throwable failure) {
+        if (failure == null) {
+            return SessionMetrics.LoginOutcome.SUCCESS;
+        }
+        if (failure instanceof InvalidCredentialsException) {
+            return SessionMetrics.LoginOutcome.INVALID_CREDENTIALS;
+        }
+        if (failure instanceof LoginLockedException locked) {
+            return locked.scope() == SessionMetrics.LoginScope.IP ? SessionMetrics.LoginOutcome.LOCKED
+                    : SessionMetrics.LoginOutcome.THROTTLED;
+        }
+        if (failure instanceof LoginBusyException || failure instanceof OverloadedException) {
+            return SessionMetrics.LoginOutcome.BUSY;
+        }
+        if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {
+            return SessionMetrics.LoginOutcome.UNAVAILABLE;
+        }
+        return SessionMetrics.LoginOutcome.ERROR;
+    }
+
+    /** The security event of a refused login; none for a store outage (that is not a security decision). */
+    private void refused(Throwable failure, String username, boolean known, String clientIp) {
+        SecurityLog.Entry entry;
+        if (failure instanceof InvalidCredentialsException) {
+            entry = audit.event(SecurityEvent.LOGIN_FAILURE).reason(known ? "wrong_password" : "unknown_user");
+        } else if (failure instanceof LoginLockedException locked) {
+            entry = audit.event(locked.scope() == SessionMetrics.LoginScope.IP ? SecurityEvent.LOGIN_LOCKED
+                    : SecurityEvent.LOGIN_THROTTLED).scope(locked.scope().name().toLowerCase(Locale.ROOT))
+                    .retryAfterMillis(locked.retryAfterSeconds() * 1000);
+        } else if (failure instanceof LoginBusyException) {
+            entry = audit.event(SecurityEvent.LOGIN_BUSY).reason("no_place_at_a_gate");
+        } else if (failure instanceof OverloadedException) {
+            entry = audit.event(SecurityEvent.LOGIN_BUSY).reason("admission_limit");
+        } else {
+            return;
+        }
+        entry.user(username).client(clientIp).log();
+    }
+
+    private Uni<TokenPair> open(User user, String deviceToken, String clientIp) {
+        String sessionId = refreshTokens.newSessionId();
+        RefreshTokens.Issued refresh = refreshTokens.issue(sessionId);
+        NewSession draft = new NewSession(sessionId, user.username(), user.group(), budgets.limitFor(user.group()),
+                refresh.secretHash(), Map.of());
+        return store.create(draft)
+                .invoke(session -> audit.event(SecurityEvent.LOGIN_SUCCESS).user(session.username())
+                        .session(session.id()).client(clientIp).log())
+                .call(session -> evictOldest(session, clientIp))
+                .map(session -> pair(session, refresh.token()).withDeviceToken(deviceToken));
+    }
+
+    /**
+     * Ends the user's oldest sessions past the per-user bound, never the one just opened. Two logins at
+     * once both list after creating, so they pick the same oldest ones and end each once.
+     */
+    private Uni<Void> evictOldest(Session opened, String clientIp) {
+        // counted first: reading every session of a user on every login would cost O(its sessions)
+        return store.countByUsername(opened.username()).chain(count -> count <= maxSessionsPerUser
+                ? Uni.createFrom().voidItem()
+                : endOldest(opened, clientIp));
+    }
+
+    private Uni<Void> endOldest(Session opened, String clientIp) {
+        return store.listByUsername(opened.username()).chain(live -> {
+            List<Session> oldestFirst = live.stream().filter(s -> !s.id().equals(opened.id()))
+                    .sorted(Comparator.comparing(Session::createdAt).thenComparing(Session::id)).toList();
+            int excess = oldestFirst.size() + 1 - maxSessionsPerUser;
+            if (excess <= 0) {
+                return Uni.createFrom().voidItem();
+            }
+            return Multi.createFrom().iterable(oldestFirst.subList(0, excess))
+                    .onItem().transformToUniAndConcatenate(old -> store.delete(old.id())
+                            .invoke(ended -> {
+                                if (ended) {
+                                    audit.event(SecurityEvent.SESSION_EVICTED).user(old.username()).session(old.id())
+                                            .client(clientIp).limit(Integer.toString(maxSessionsPerUser)).log();
+                                }
+                            }))
+                    .collect().last().replaceWithVoid();
+        });
+    }
+
+    /**
+     * Rotates the refresh token. The token rotated out last, presented again within the reuse leeway,
+     * gets a new pair too; any other rotated token presented again ends the whole session.
+     */
+    public Uni<TokenPair> refresh(String refreshToken) {
+        RefreshTokens.Parsed presented = refreshTokens.parse(refreshToken).orElse(null);
+        if (presented == null) {
+            audit.event(SecurityEvent.REFRESH_INVALID).reason("malformed").log();
+            return Uni.createFrom().failure(new InvalidTokenException("malformed refresh token"));
+        }
+        RefreshTokens.Issued next = refreshTokens.issue(presented.sessionId());
+        return store.rotateRefresh(presented.sessionId(), presented.secretHash(), next.secretHash(), reuseLeeway)
+                .map(rotation -> switch (rotation.status()) {
+                    case ROTATED, REPLAYED -> {
+                        audit.event(rotation.status() == Rotation.Status.ROTATED ? SecurityEvent.REFRESH_ROTATED
+                                : SecurityEvent.REFRESH_REPLAYED).user(rotation.session().username())
+                                .session(presented.sessionId()).log();
+                        yield pair(rotation.session(), next.token());
+                    }
+                    case REUSED -> {
+                        audit.event(SecurityEvent.REFRESH_REUSED).session(presented.sessionId())
+                                .reason("rotated_token_after_leeway").log();
+                        throw new InvalidTokenException("refresh token reused");
+                    }
+                    case INVALID -> {
+                        audit.event(SecurityEvent.REFRESH_INVALID).session(presented.sessionId())
+                                .reason("no_live_session").log();
+                        throw new InvalidTokenException("unknown refresh token");
+                    }
+                });
+    }
+
+    /**
+     * Ends the session a refresh token proves. A token of a session already gone is a success (a retried
+     * logout must not fail); a malformed one, or one its live session never had, proves nothing: 401.
+     */
+    public Uni<Void> logoutWithRefreshToken(String refreshToken) {
+        RefreshTokens.Parsed presented = refreshTokens.parse(refreshToken).orElse(null);
+        if (presented == null) {
+            return logoutRefused(null, "malformed_refresh_token");
+        }
+        String sessionId = presented.sessionId();
+        return store.rotateRefresh(sessionId, presented.secretHash(), refreshTokens.issue(sessionId).secretHash(),
+                Duration.ZERO)
+                .chain(rotation -> switch (rotation.status()) {
+                    case ROTATED, REPLAYED -> end(rotation.session().username(), sessionId);
+                    case REUSED -> {
+                        audit.event(SecurityEvent.REFRESH_REUSED).session(sessionId)
+                                .reason("rotated_token_at_logout").log();
+                        yield Uni.createFrom().voidItem();
+                    }
+                    case INVALID -> store.find(sessionId).chain(live -> live == null
+                            ? end(null, sessionId)
+                            : logoutRefused(sessionId, "refresh_token_not_the_sessions"));
+                });
+    }
+
+    /**
+     * Ends the session an unexpired, correctly signed access token names (or confirms it is gone). No
+     * token, or an expired, forged or malformed one, proves nothing: 401.
+     */
+    public Uni<Void> logoutWithAuthorizationHeader(String header) {
+        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return logoutRefused(null, "no_token");
+        }
+        AccessToken claims;
+        try {
+            claims = accessTokens.verify(header.substring(BEARER.length()).strip());
+        } catch (InvalidTokenException e) {
+            return logoutRefused(null, "bearer_" + e.getMessage().replace(' ', '_'));
+        }
+        return store.find(claims.sessionId()).chain(live -> live == null || live.username().equals(claims.username())
+                ? end(claims.username(), claims.sessionId())
+                : logoutRefused(claims.sessionId(), "bearer_token_not_the_sessions"));
+    }
+
+    private Uni<Void> end(String username, String sessionId) {
+        return store.delete(sessionId).invoke(ended -> audit.event(SecurityEvent.LOGOUT).user(username)
+                .session(sessionId).reason(ended ? "ended" : "already_gone").log()).replaceWithVoid();
+    }
+
+    /** {@code reason}: a code for the log; the client gets the usual 401, which tells it nothing more. */
+    private Uni<Void> logoutRefused(String sessionId, String reason) {
+        audit.event(SecurityEvent.LOGOUT_REFUSED).session(sessionId).reason(reason).log();
+        return Uni.createFrom().failure(new InvalidTokenException(reason.replace('_', ' ')));
+    }
+
+    /** The live session without counting as a use; null when it ended. */
+    public Uni<Session> find(String sessionId) {
+        return store.find(sessionId);
+    }
+
+    /** Sessions ended by logout, revocation or refresh-token reuse, on any replica. */
+    public Multi<String> endedSessions() {
+        return store.endedSessions();
+    }
+
+    private TokenPair pair(Session session, String refreshToken) {
+        return new TokenPair(accessTokens.issue(session.username(), session.id(), session.group()), refreshToken,
+                accessTokens.ttlSeconds());
+    }
+}

@@ -1,0 +1,81 @@
+package io.dx0.session.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.mutiny.subscription.Cancellable;
+
+class GateQueueTest {
+
+    private static final long NEVER = Long.MAX_VALUE / 2;
+    private final Clock clock = Clock.systemUTC();
+    /** Polls so rare they never happen in a test: only wake-ups move the line. */
+    private final GateQueue queue = new GateQueue(clock, 60_000);
+    private final List<String> served = new CopyOnWriteArrayList<>();
+
+    private Cancellable join(String who, boolean atFront, long giveUpAt) {
+        return queue.await("ip:1", atFront, giveUpAt).subscribe().with(ignored -> served.add(who));
+    }
+
+    @Test
+    void waitersAreServedFirstComeFirstServed() {
+        join("a", false, NEVER);
+        join("b", false, NEVER);
+        join("c", false, NEVER);
+        assertThat(queue.isWaiting("ip:1")).isTrue();
+        queue.wakeFirst("ip:1");
+        assertThat(served).containsExactly("a");
+        queue.wakeFirst("ip:1");
+        queue.wakeFirst("ip:1");
+        assertThat(served).containsExactly("a", "b", "c");
+        assertThat(queue.isWaiting("ip:1")).as("an empty line is forgotten").isFalse();
+        queue.wakeFirst("ip:1");
+        queue.wakeFirst("other");
+    }
+
+    @Test
+    void aLoginThatWasFirstAlreadyKeepsTheFront() {
+        join("a", false, NEVER);
+        join("b", true, NEVER);
+        queue.wakeFirst("ip:1");
+        assertThat(served).containsExactly("b");
+    }
+
+    @Test
+    void aWaiterLeavesTheLineAtItsDeadlineWhereverItStands() {
+        join("a", false, NEVER);
+        join("b", false, clock.millis() + 50);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.contains("b"));
+        assertThat(served).containsExactly("b");
+        queue.wakeFirst("ip:1");
+        assertThat(served).containsExactly("b", "a");
+    }
+
+    @Test
+    void aCancelledLoginLeavesTheLine() {
+        Cancellable gone = join("a", false, NEVER);
+        join("b", false, NEVER);
+        gone.cancel();
+        queue.wakeFirst("ip:1");
+        assertThat(served).containsExactly("b");
+        assertThat(queue.isWaiting("ip:1")).isFalse();
+    }
+
+    @Test
+    void theFirstInLineAsksAgainOnItsPollTheOthersKeepTheirPlace() {
+        GateQueue polling = new GateQueue(clock, 20);
+        polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("a"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.contains("a"));
+        polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("b"));
+        polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("c"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.size() == 3);
+        assertThat(served).containsExactly("a", "b", "c");
+    }
+}
