@@ -22,7 +22,7 @@ import io.dx0.session.domain.Settlement;
  * {@code Uni} that resolves to {@code null} means "no such live session". A backend that cannot be
  * reached fails the {@code Uni} with {@link StoreUnavailableException}.
  */
-public interface SessionStore {
+public interface SessionStore extends AutoCloseable {
 
     /** The backend's name as {@code session.backend} spells it. */
     String name();
@@ -118,4 +118,12 @@ public interface SessionStore {
 
     /** Removes what has expired and is not yet gone by itself; the number of sessions removed. */
     Uni<Integer> purgeExpired();
+
+    /**
+     * Gives back what the store opened (connections, threads, subscriptions): called when the
+     * application stops or dev mode reloads it. Nothing to do by default.
+     */
+    @Override
+    default void close() {
+    }
 }

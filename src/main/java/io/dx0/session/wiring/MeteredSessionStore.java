@@ -78,6 +78,11 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
+    public void close() {
+        delegate.close();
+    }
+
+    @Override
     public Uni<Session> create(NewSession session) {
         return timed("create", () -> delegate.create(session));
     }

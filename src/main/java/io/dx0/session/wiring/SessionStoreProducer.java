@@ -6,6 +6,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.ObserverMethod;
@@ -43,17 +44,27 @@ public class SessionStoreProducer {
         return new MeteredSessionStore(store, registry);
     }
 
+    /** On shutdown and on every dev-mode reload: the store's connections, threads and subscriptions go with it. */
+    void close(@Disposes SessionStore store) {
+        LOG.debugf("Closing session store %s", store.name());
+        store.close();
+    }
+
     /**
      * The chosen backend if it answers at start-up, else the memory backend, said once and loudly.
      * With {@code session.fallback=none} the service starts on the chosen backend whatever its state,
      * and readiness stays DOWN until it answers.
      */
     private static SessionStore reachableOrMemory(SessionStoreFactory chosen, MemoryStoreFactory memory) {
+        SessionStore store = null;
         try {
-            SessionStore store = chosen.create();
+            store = chosen.create();
             store.ping().await().atMost(STARTUP_PROBE);
             return store;
         } catch (RuntimeException e) {
+            if (store != null) {
+                store.close();
+            }
             LOG.warnf("Session backend '%s' is unreachable at start-up (%s): running on the memory backend instead"
                     + " (session.fallback=memory). Sessions are neither shared between replicas nor kept across"
                     + " restarts.", chosen.backend(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());

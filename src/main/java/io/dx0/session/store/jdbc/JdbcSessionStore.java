@@ -61,6 +61,12 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     /** Creates or upgrades the schema; called once before use. */
+    /** Closes the database: the SQLite connection and its thread; a pool Quarkus owns is left to Quarkus. */
+    @Override
+    public void close() {
+        db.close();
+    }
+
     public Uni<Void> migrate() {
         return tx(c -> {
             Migrations.apply(c);

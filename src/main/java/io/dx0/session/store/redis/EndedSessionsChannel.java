@@ -30,6 +30,7 @@ final class EndedSessionsChannel {
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
     private RedisConnection connection;
     private boolean started;
+    private boolean closed;
 
     EndedSessionsChannel(Vertx vertx, Redis redis, String channel) {
         this.vertx = vertx;
@@ -49,11 +50,28 @@ final class EndedSessionsChannel {
         return ended;
     }
 
-    private void connect() {
+    /** Closes the subscription's connection and stops reconnecting. */
+    synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            connection.close().subscribe().with(x -> { }, x -> { });
+            connection = null;
+        }
+        ended.onComplete();
+    }
+
+    private synchronized void connect() {
+        if (closed) {
+            return;
+        }
         redis.connect().subscribe().with(this::subscribe, failure -> retry(null, failure));
     }
 
     private synchronized void subscribe(RedisConnection conn) {
+        if (closed) {
+            conn.close().subscribe().with(x -> { }, x -> { });
+            return;
+        }
         connection = conn;
         conn.handler(this::onPush);
         conn.exceptionHandler(failure -> retry(conn, failure));
@@ -73,7 +91,7 @@ final class EndedSessionsChannel {
 
     /** Reconnects once per lost connection, after a short delay. */
     private synchronized void retry(RedisConnection lost, Throwable failure) {
-        if (lost != null && lost != connection) {
+        if (closed || (lost != null && lost != connection)) {
             return;
         }
         connection = null;

@@ -76,6 +76,12 @@ public final class RedisSessionStore implements SessionStore {
         this.hash = new SessionHash(json, idleMillis);
     }
 
+    /** Ends the ended-sessions subscription; the Redis client itself belongs to Quarkus. */
+    @Override
+    public void close() {
+        ended.close();
+    }
+
     @Override
     public String name() {
         return "redis";

@@ -1,0 +1,90 @@
+package io.dx0.session.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.dx0.session.store.jdbc.JdbcSessionStore;
+import io.dx0.session.store.jdbc.SqliteDatabase;
+import io.dx0.session.store.redis.RedisSessionStore;
+import io.dx0.session.testsupport.RedisServer;
+import io.dx0.session.testsupport.RespClient;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+
+/**
+ * What a store opens, its {@code close()} gives back: the application closes its store on shutdown
+ * and on every dev-mode reload (a disposer in the wiring), so twenty starts must leave no thread,
+ * file or Redis connection behind.
+ */
+class StoreLifecycleTest {
+
+    private static final SessionPolicy POLICY = new SessionPolicy(Duration.ofMinutes(1), Duration.ofMinutes(5));
+    private static final int STARTS = 20;
+
+    @Test
+    void sqliteStoresClosedLeaveNoThreadOrOpenFile(@TempDir Path dir) throws IOException {
+        long threadsBefore = sqliteThreads();
+        long filesBefore = openFiles();
+        for (int i = 0; i < STARTS; i++) {
+            JdbcSessionStore store = new JdbcSessionStore("sqlite", new SqliteDatabase(dir.resolve("sessions.db")), POLICY,
+                    new ObjectMapper(), Clock.systemUTC());
+            store.migrate().await().atMost(Duration.ofSeconds(10));
+            store.ping().await().atMost(Duration.ofSeconds(5));
+            store.close();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sqliteThreads() == threadsBefore);
+        assertThat(openFiles()).as("file descriptors after %d starts", STARTS).isLessThanOrEqualTo(filesBefore + 2);
+    }
+
+    @Test
+    void redisStoresClosedLeaveNoSubscriptionConnection() throws Exception {
+        try (RedisServer server = RedisServer.start(); RespClient admin = server.client()) {
+            Vertx vertx = Vertx.vertx();
+            Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(server.uri()));
+            try {
+                for (int i = 0; i < STARTS; i++) {
+                    RedisSessionStore store = new RedisSessionStore(vertx, redis, "life", POLICY, new ObjectMapper(),
+                            Duration.ofSeconds(2));
+                    store.endedSessions().subscribe().with(id -> { });
+                    Awaitility.await().atMost(Duration.ofSeconds(5))
+                            .until(() -> admin.list("PUBSUB", "NUMSUB", "life:ended").get(1).equals("1"));
+                    store.close();
+                    Awaitility.await().atMost(Duration.ofSeconds(5))
+                            .until(() -> admin.list("PUBSUB", "NUMSUB", "life:ended").get(1).equals("0"));
+                }
+                // the admin connection itself, and at most the shared client's pool
+                Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> subscribers(admin) == 0);
+            } finally {
+                redis.close();
+                vertx.closeAndAwait();
+            }
+        }
+    }
+
+    private static long subscribers(RespClient admin) {
+        return admin.string("CLIENT", "LIST").lines().filter(l -> l.contains("sub=1")).count();
+    }
+
+    private static long sqliteThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sqlite-store")).count();
+    }
+
+    private static long openFiles() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+}
