@@ -10,7 +10,6 @@ import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -29,32 +28,36 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.service.AdminService;
 import io.dx0.session.service.OpenSockets;
-import io.dx0.session.service.Authenticator;
 import io.dx0.session.domain.Session;
 import io.dx0.session.support.IpAddresses;
 import io.dx0.session.support.Money;
+import io.dx0.session.security.SessionIdentity;
 import io.smallrye.mutiny.Uni;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
 
 /** Operator API: Bearer token of a session in group {@code admin}; 403 for any other group. */
+@RolesAllowed(SessionIdentity.ADMIN)
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")
 public class AdminResource {
 
-    private final Authenticator authenticator;
+    private final SecurityIdentity identity;
     private final AdminService admin;
     private final ClientAddress clientAddress;
     private final OpenSockets openSockets;
 
-    AdminResource(Authenticator authenticator, AdminService admin, ClientAddress clientAddress, OpenSockets openSockets) {
-        this.authenticator = authenticator;
+    AdminResource(SecurityIdentity identity, AdminService admin, ClientAddress clientAddress, OpenSockets openSockets) {
+        this.identity = identity;
         this.admin = admin;
         this.clientAddress = clientAddress;
         this.openSockets = openSockets;
     }
 
-    private Uni<Session> asAdmin(String authorization) {
-        return authenticator.fromAuthorizationHeader(authorization).invoke(admin::requireAdmin);
+    /** The admin's own session, as authenticated: the actor of every event logged. */
+    private Uni<Session> actor() {
+        return Uni.createFrom().item(SessionIdentity.session(identity));
     }
 
     @GET
@@ -65,9 +68,8 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<List<SessionView>> sessionsOf(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("username") @Size(max = 256) String username) {
-        return asAdmin(authorization).chain(me -> admin.sessionsOf(me, username))
+    public Uni<List<SessionView>> sessionsOf(@PathParam("username") @Size(max = 256) String username) {
+        return actor().chain(me -> admin.sessionsOf(me, username))
                 .map(sessions -> sessions.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList());
     }
 
@@ -79,9 +81,8 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<Map<String, Boolean>> revoke(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("sessionId") @Size(max = 64) String sessionId) {
-        return asAdmin(authorization).chain(me -> admin.revoke(me, sessionId)).map(ended -> Map.of("revoked", ended));
+    public Uni<Map<String, Boolean>> revoke(@PathParam("sessionId") @Size(max = 64) String sessionId) {
+        return actor().chain(me -> admin.revoke(me, sessionId)).map(ended -> Map.of("revoked", ended));
     }
 
     @DELETE
@@ -92,9 +93,8 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<Map<String, Integer>> revokeAll(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("username") @Size(max = 256) String username) {
-        return asAdmin(authorization).chain(me -> admin.revokeAll(me, username)).map(n -> Map.of("revoked", n));
+    public Uni<Map<String, Integer>> revokeAll(@PathParam("username") @Size(max = 256) String username) {
+        return actor().chain(me -> admin.revokeAll(me, username)).map(n -> Map.of("revoked", n));
     }
 
     @DELETE
@@ -105,9 +105,8 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<Map<String, Boolean>> revokeDevices(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("username") @Size(max = 256) String username) {
-        return asAdmin(authorization).chain(me -> admin.revokeDevices(me, username)).replaceWith(Map.of("revoked", true));
+    public Uni<Map<String, Boolean>> revokeDevices(@PathParam("username") @Size(max = 256) String username) {
+        return actor().chain(me -> admin.revokeDevices(me, username)).replaceWith(Map.of("revoked", true));
     }
 
     @DELETE
@@ -120,9 +119,8 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<Map<String, String>> clearLockout(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("ip") String ip) {
-        return asAdmin(authorization).chain(me -> {
+    public Uni<Map<String, String>> clearLockout(@PathParam("ip") String ip) {
+        return actor().chain(me -> {
             String normalised = clientAddress.normalise(ip)
                     .orElseThrow(() -> new BadRequestException("not an IP address"));
             return admin.clearLockout(me, normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
@@ -141,10 +139,9 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<SessionView.BudgetView> setBudget(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @PathParam("sessionId") @Size(max = 64) String sessionId, @NotNull @Valid BudgetLimitRequest body) {
+    public Uni<SessionView.BudgetView> setBudget(@PathParam("sessionId") @Size(max = 64) String sessionId, @NotNull @Valid BudgetLimitRequest body) {
         Long limit = body.limit() == null ? null : Money.toMinor(body.limit());
-        return asAdmin(authorization).chain(me -> admin.setBudgetLimit(me, sessionId, limit))
+        return actor().chain(me -> admin.setBudgetLimit(me, sessionId, limit))
                 .map(budget -> {
                     if (budget == null) {
                         throw new NotFoundException("no live session " + sessionId);

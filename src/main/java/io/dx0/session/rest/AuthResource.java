@@ -5,12 +5,10 @@ import java.util.Map;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -18,11 +16,11 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.dx0.session.security.PresentedBearer;
 import io.dx0.session.service.SessionService;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -35,10 +33,12 @@ public class AuthResource {
 
     private final SessionService sessions;
     private final ClientAddress clientAddress;
+    private final PresentedBearer presentedBearer;
 
-    AuthResource(SessionService sessions, ClientAddress clientAddress) {
+    AuthResource(SessionService sessions, ClientAddress clientAddress, PresentedBearer presentedBearer) {
         this.sessions = sessions;
         this.clientAddress = clientAddress;
+        this.presentedBearer = presentedBearer;
     }
 
     @POST
@@ -77,12 +77,11 @@ public class AuthResource {
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<Map<String, String>> logout(@Valid LogoutRequest body,
-            @Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<Map<String, String>> logout(@Valid LogoutRequest body) {
         if (body != null && body.refreshToken() != null) {
             return loggedOut(sessions.logoutWithRefreshToken(body.refreshToken()));
         }
-        return logoutWithBearer(authorization);
+        return logoutWithBearer();
     }
 
     /** The same without a JSON body: {@code Authorization: Bearer} alone. */
@@ -90,8 +89,8 @@ public class AuthResource {
     @Path("/logout")
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
-    public Uni<Map<String, String>> logoutWithBearer(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return loggedOut(sessions.logoutWithAuthorizationHeader(authorization));
+    public Uni<Map<String, String>> logoutWithBearer() {
+        return loggedOut(sessions.logoutWithAccessToken(presentedBearer.token()));
     }
 
     private static Uni<Map<String, String>> loggedOut(Uni<Void> ending) {

@@ -22,7 +22,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.service.BudgetExceededException;
-import io.dx0.session.service.ForbiddenException;
+import io.dx0.session.security.SessionIdentity;
+import io.dx0.session.service.AdminService;
 import io.dx0.session.service.InvalidCredentialsException;
 import io.dx0.session.service.LoginBusyException;
 import io.dx0.session.service.LoginLockedException;
@@ -30,12 +31,24 @@ import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Money;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The one place where exceptions become HTTP answers: RFC 9457 bodies, no stack trace, no internal name. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
+
+    private final SecurityIdentity identity;
+    private final AdminService admin;
+
+    ProblemMapper(SecurityIdentity identity, AdminService admin) {
+        this.identity = identity;
+        this.admin = admin;
+    }
 
     @ServerExceptionMapper
     public Response invalidCredentials(InvalidCredentialsException e) {
@@ -48,9 +61,25 @@ public class ProblemMapper {
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
+    /** No token (or another scheme) on an endpoint that needs a session. */
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e) {
+        return invalidToken(null);
+    }
+
+    /** A token that proves no live session (the identity provider's verdict). */
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e) {
+        return invalidToken(null);
+    }
+
+    /** A live session outside the admin group on the admin API: refused and logged. */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return problem(403, "Forbidden", e.getMessage()).build();
+        if (!identity.isAnonymous()) {
+            admin.denied(SessionIdentity.session(identity));
+        }
+        return problem(403, "Forbidden", "Admin group required").build();
     }
 
     /** The same status, headers and body for a known and an unknown account in the same state. */

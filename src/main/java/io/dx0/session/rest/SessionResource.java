@@ -5,39 +5,39 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.auth.InvalidTokenException;
-import io.dx0.session.service.Authenticator;
 import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.BudgetLedger;
 import io.dx0.session.service.RateLimiter;
 import io.dx0.session.support.Money;
+import io.dx0.session.security.SessionIdentity;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
+@Authenticated
 @Path("/api/v1/session")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "session")
 public class SessionResource {
 
-    private final Authenticator authenticator;
+    private final SecurityIdentity identity;
     private final RateLimiter rateLimiter;
     private final BudgetLedger ledger;
 
-    SessionResource(Authenticator authenticator, RateLimiter rateLimiter, BudgetLedger ledger) {
-        this.authenticator = authenticator;
+    SessionResource(SecurityIdentity identity, RateLimiter rateLimiter, BudgetLedger ledger) {
+        this.identity = identity;
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;
     }
@@ -54,10 +54,8 @@ public class SessionResource {
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/charges")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<SessionView.BudgetView> charge(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @NotNull @Valid ChargeRequest body) {
-        return authenticator.fromAuthorizationHeader(authorization)
-                .chain(session -> ledger.charge(session.id(), Money.toMinor(body.amount()), null, body.idempotencyKey()))
+    public Uni<SessionView.BudgetView> charge(@NotNull @Valid ChargeRequest body) {
+        return ledger.charge(SessionIdentity.session(identity).id(), Money.toMinor(body.amount()), null, body.idempotencyKey())
                 .map(outcome -> switch (outcome.status()) {
                     case CHARGED, DUPLICATE -> SessionView.BudgetView.of(outcome.budget());
                     case EXCEEDED -> throw new BudgetExceededException(outcome.budget());
@@ -71,8 +69,8 @@ public class SessionResource {
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<SessionView> current(@Parameter(hidden = true) @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return authenticator.withRateFromAuthorizationHeader(authorization)
-                .map(use -> SessionView.of(use.session(), use.rate(), rateLimiter.limit(), rateLimiter.windowSeconds()));
+    public SessionView current() {
+        return SessionView.of(SessionIdentity.session(identity), SessionIdentity.rate(identity), rateLimiter.limit(),
+                rateLimiter.windowSeconds());
     }
 }

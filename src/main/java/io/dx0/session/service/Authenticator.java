@@ -20,8 +20,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class Authenticator {
 
-    private static final String BEARER = "Bearer ";
-
     private final AccessTokens tokens;
     private final SessionStore store;
     private final RateLimiter rateLimiter;
@@ -32,25 +30,14 @@ public class Authenticator {
         this.rateLimiter = rateLimiter;
     }
 
-    /** From an {@code Authorization} header value. */
-    public Uni<Session> fromAuthorizationHeader(String header) {
-        return live(header, store::touch, Function.identity());
-    }
-
-    /** As {@link #fromAuthorizationHeader}, with the session's chat rate state read in the same store step. */
-    public Uni<SessionUse> withRateFromAuthorizationHeader(String header) {
-        return live(header, rateLimiter::peek, SessionUse::session);
-    }
-
+    /** The live session of an access token; slides its idle expiry. */
     public Uni<Session> fromToken(String token) {
         return verified(token, store::touch, Function.identity());
     }
 
-    private <T> Uni<T> live(String header, Function<String, Uni<T>> lookup, Function<T, Session> session) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return Uni.createFrom().failure(new InvalidTokenException("missing bearer token"));
-        }
-        return verified(header.substring(BEARER.length()).strip(), lookup, session);
+    /** As {@link #fromToken}, with the session's chat rate state read in the same store step. */
+    public Uni<SessionUse> withRate(String token) {
+        return verified(token, rateLimiter::peek, SessionUse::session);
     }
 
     /** Checks the token, then looks its session up (by id) and checks it is the token's. */

@@ -1,6 +1,7 @@
 package io.dx0.session.service;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SessionService {
 
-    private static final String BEARER = "Bearer ";
 
     private final SessionStore store;
     private final UserDirectory users;
@@ -244,13 +244,13 @@ public class SessionService {
      * Ends the session an unexpired, correctly signed access token names (or confirms it is gone). No
      * token, or an expired, forged or malformed one, proves nothing: 401.
      */
-    public Uni<Void> logoutWithAuthorizationHeader(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    public Uni<Void> logoutWithAccessToken(Optional<String> token) {
+        if (token.isEmpty()) {
             return logoutRefused(null, "no_token");
         }
         AccessToken claims;
         try {
-            claims = accessTokens.verify(header.substring(BEARER.length()).strip());
+            claims = accessTokens.verify(token.get());
         } catch (InvalidTokenException e) {
             return logoutRefused(null, "bearer_" + e.getMessage().replace(' ', '_'));
         }

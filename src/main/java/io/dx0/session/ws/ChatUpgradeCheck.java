@@ -11,6 +11,7 @@ import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.WorkPath;
+import io.dx0.session.security.BearerToken;
 import io.dx0.session.service.Authenticator;
 import io.dx0.session.service.BudgetLedger;
 import io.dx0.session.domain.Session;
@@ -102,8 +103,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                     List.of(Long.toString(admission.refusal(WorkPath.UPGRADE).retryAfterSeconds()))));
         }
         String token = request.getParam("token");
-        Uni<Session> session = token != null ? authenticator.fromToken(token)
-                : authenticator.fromAuthorizationHeader(request.getHeader(HttpHeaders.AUTHORIZATION));
+        // A browser cannot set headers on a WebSocket: ?token= first, else the Bearer header other clients send.
+        Optional<String> presented = token != null ? Optional.of(token)
+                : BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Uni<Session> session = presented.map(authenticator::fromToken)
+                .orElseGet(() -> Uni.createFrom().failure(new InvalidTokenException("missing bearer token")));
         return admitted.get().around(session
                 .chain(s -> budget == null ? Uni.createFrom().item(s)
                         : ledger.lowerLimit(s.id(), budget).replaceWith(s))

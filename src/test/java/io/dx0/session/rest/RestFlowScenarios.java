@@ -278,7 +278,16 @@ abstract class RestFlowScenarios {
 
     @Test
     void missingOrForgedBearerTokenIs401() {
-        given().get("/api/v1/session").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().get("/api/v1/session").then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .contentType("application/problem+json").body("status", equalTo(401))
+                .body("detail", equalTo("Invalid or expired token"));
+        given().header("Authorization", "Basic YW5uOnB3LTJh").get("/api/v1/session").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2("not-a-jwt").get("/api/v1/admin/users/ann/sessions").then().statusCode(401)
+                .contentType("application/problem+json").header("WWW-Authenticate", "Bearer");
+        given().auth().oauth2(tokens("ann", "pw-2a").get("access_token").toString())
+                .get("/api/v1/admin/users/ann/sessions").then().statusCode(403)
+                .contentType("application/problem+json").body("detail", equalTo("Admin group required"));
         String forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJiZW4iLCJzaWQiOiJ4IiwiZ3JwIjoidXNlciJ9.c2lnbmF0dXJl";
         assertThat(sessionStatus(forged)).isEqualTo(401);
         assertThat(sessionStatus("not-a-jwt")).isEqualTo(401);

@@ -1,0 +1,50 @@
+package io.dx0.session.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.service.Authenticator;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.TokenAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * An access token to the identity of its live session, in the one store round trip of ADR 0006
+ * (the use that slides the idle expiry also reads the chat rate state): the user as principal, the
+ * group as the role, the session and its rate state as attributes ({@link SessionIdentity}). A token
+ * that proves nothing fails authentication (401); an unreachable store is not the caller's fault and
+ * fails as itself (503).
+ */
+@ApplicationScoped
+public class SessionIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
+
+    private final Authenticator authenticator;
+
+    SessionIdentityProvider(Authenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public Class<TokenAuthenticationRequest> getRequestType() {
+        return TokenAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
+        return authenticator.withRate(request.getToken().getToken())
+                .<SecurityIdentity> map(use -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(use.session().username()))
+                        .addRole(use.session().group())
+                        .addCredential(request.getToken())
+                        .addAttribute(SessionIdentity.SESSION, use.session())
+                        .addAttribute(SessionIdentity.RATE, use.rate())
+                        .build())
+                .onFailure(InvalidTokenException.class)
+                .transform(e -> new AuthenticationFailedException(e.getMessage(), e));
+    }
+}
