@@ -18,7 +18,8 @@ import jakarta.validation.constraints.PositiveOrZero;
 @ConfigMapping(prefix = "session")
 public interface SessionConfig {
 
-    /** Storage backend picked at runtime; see {@code SessionStoreProducer} for the valid names. */
+    /** Storage backend picked at runtime: redis, postgres, sqlite or memory (see {@code SessionStoreProducer}). */
+    @WithDefault("redis")
     @NotBlank
     String backend();
 
