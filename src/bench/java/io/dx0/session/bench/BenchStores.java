@@ -77,7 +77,8 @@ final class BenchStores implements AutoCloseable {
                                 cf -> cf.jdbcUrl(db.url()).principal(new NamePrincipal(db.user()))
                                         .credential(new SimplePassword(db.password())))));
                 ExecutorService workers = Executors.newFixedThreadPool(16);
-                JdbcSessionStore store = new JdbcSessionStore("postgres", new PooledDatabase(pool, workers, Duration.ofSeconds(2)), POLICY,
+                JdbcSessionStore store = new JdbcSessionStore("postgres",
+                        new PooledDatabase(pool, workers, Duration.ofSeconds(2)), POLICY,
                         json, clock);
                 store.migrate().await().indefinitely();
                 BenchStores stores = new BenchStores(store, vertx);

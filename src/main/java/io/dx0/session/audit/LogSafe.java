@@ -43,7 +43,9 @@ public final class LogSafe {
         }
         return switch (Character.getType(cp)) {
             case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
-                    Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED, Character.SPACE_SEPARATOR -> true;
+                    Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.SPACE_SEPARATOR ->
+                true;
             default -> false;
         };
     }

@@ -13,10 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.support.Offload;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
 import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
-import io.smallrye.mutiny.Uni;
 
 /**
  * bcrypt verification ({@code $2a$}, {@code $2b$}, {@code $2y$}) on its own small pool, one thread

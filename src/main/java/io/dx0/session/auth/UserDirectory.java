@@ -161,7 +161,8 @@ public class UserDirectory {
             return new User(name, bcrypt(entry.asText(), where), SHORT_FORM_GROUP);
         }
         if (entry == null || !entry.isObject()) {
-            throw new IllegalArgumentException(where + ": expected a bcrypt hash or a mapping {password: <bcrypt>, group: ...}");
+            throw new IllegalArgumentException(
+                    where + ": expected a bcrypt hash or a mapping {password: <bcrypt>, group: ...}");
         }
         JsonNode password = entry.get("password");
         if (password == null || !password.isTextual()) {
@@ -174,7 +175,8 @@ public class UserDirectory {
 
     private static String bcrypt(String hash, String where) {
         if (!PasswordVerifier.isBcrypt(hash)) {
-            throw new IllegalArgumentException(where + ": the password is not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters)");
+            throw new IllegalArgumentException(
+                    where + ": the password is not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters)");
         }
         return hash;
     }

@@ -110,6 +110,6 @@ public class SessionMetrics {
 
     @Scheduled(every = "15s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshLiveSessions() {
-        store.countLive().subscribe().with(liveSessions::set, failure -> { });
+        store.countLive().subscribe().with(liveSessions::set, failure -> {});
     }
 }

@@ -3,6 +3,7 @@ package io.dx0.session.rest;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -15,26 +16,23 @@ import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.dx0.session.domain.Session;
+import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
 import io.dx0.session.service.OpenSockets;
-import io.dx0.session.domain.Session;
 import io.dx0.session.support.IpAddresses;
 import io.dx0.session.support.Money;
-import io.dx0.session.security.SessionIdentity;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.security.identity.SecurityIdentity;
-import jakarta.annotation.security.RolesAllowed;
+import io.smallrye.mutiny.Uni;
 
 /** Operator API: Bearer token of a session in group {@code admin}; 403 for any other group. */
 @RolesAllowed(SessionIdentity.ADMIN)
@@ -63,7 +61,8 @@ public class AdminResource {
     @GET
     @Path("/users/{username}/sessions")
     @Operation(summary = "List the live sessions of a user")
-    @APIResponse(responseCode = "200", description = "The live sessions, oldest first; sockets counts those open on the replica that answered")
+    @APIResponse(responseCode = "200",
+            description = "The live sessions, oldest first; sockets counts those open on the replica that answered")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
@@ -75,7 +74,8 @@ public class AdminResource {
 
     @DELETE
     @Path("/sessions/{sessionId}")
-    @Operation(summary = "Revoke one session", description = "Its sockets close with 1008 on every replica. revoked is false when it had already ended.")
+    @Operation(summary = "Revoke one session",
+            description = "Its sockets close with 1008 on every replica. revoked is false when it had already ended.")
     @APIResponse(responseCode = "200", description = "Whether a live session was ended")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
@@ -99,7 +99,8 @@ public class AdminResource {
 
     @DELETE
     @Path("/users/{username}/devices")
-    @Operation(summary = "Revoke every device token of a user", description = "Logins presenting a device token issued before now are judged by the account-wide throttle again; the user's sessions are not touched.")
+    @Operation(summary = "Revoke every device token of a user",
+            description = "Logins presenting a device token issued before now are judged by the account-wide throttle again; the user's sessions are not touched.")
     @APIResponse(responseCode = "200", description = "The account whose device tokens were revoked")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
@@ -111,8 +112,10 @@ public class AdminResource {
 
     @DELETE
     @Path("/lockouts/{ip}")
-    @Operation(summary = "End a client IP's login lockout", description = "IPv6 addresses are locked out per /64: clearing one address clears its /64.")
-    @APIResponse(responseCode = "200", description = "What the lockout counted: the normalised IPv4 address, or the IPv6 address's /64")
+    @Operation(summary = "End a client IP's login lockout",
+            description = "IPv6 addresses are locked out per /64: clearing one address clears its /64.")
+    @APIResponse(responseCode = "200",
+            description = "What the lockout counted: the normalised IPv4 address, or the IPv6 address's /64")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "400", description = "Not an IP address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -139,7 +142,8 @@ public class AdminResource {
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<SessionView.BudgetView> setBudget(@PathParam("sessionId") @Size(max = 64) String sessionId, @NotNull @Valid BudgetLimitRequest body) {
+    public Uni<SessionView.BudgetView> setBudget(@PathParam("sessionId") @Size(max = 64) String sessionId,
+            @NotNull @Valid BudgetLimitRequest body) {
         Long limit = body.limit() == null ? null : Money.toMinor(body.limit());
         return actor().chain(me -> admin.setBudgetLimit(me, sessionId, limit))
                 .map(budget -> {

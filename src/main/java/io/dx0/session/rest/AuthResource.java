@@ -42,13 +42,15 @@ public class AuthResource {
     }
 
     @POST
-    @Operation(summary = "Log in", description = "Unknown user and wrong password get the same 401, in the same time. A right password is never answered 401: a login refused because its client address is locked out or its account throttled gets 429 with Retry-After, the same for a known and an unknown account. Present the device_token of an earlier login of this account to be judged by that device's own failures instead of the account-wide throttle.")
+    @Operation(summary = "Log in",
+            description = "Unknown user and wrong password get the same 401, in the same time. A right password is never answered 401: a login refused because its client address is locked out or its account throttled gets 429 with Retry-After, the same for a known and an unknown account. Present the device_token of an earlier login of this account to be judged by that device's own failures instead of the account-wide throttle.")
     @APIResponse(responseCode = "200", description = "A new access token, refresh token and device token")
     @APIResponse(responseCode = "401", description = "Invalid credentials",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
     @APIResponse(responseCode = "429", description = "Too many failed logins from this client address, or for this account",
-            headers = @Header(name = "Retry-After", description = "Seconds until an attempt is allowed", schema = @Schema(type = SchemaType.INTEGER)),
+            headers = @Header(name = "Retry-After", description = "Seconds until an attempt is allowed",
+                    schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/login")
@@ -58,7 +60,8 @@ public class AuthResource {
     }
 
     @POST
-    @Operation(summary = "Rotate the refresh token", description = "Returns a new pair; the presented refresh token is dead afterwards, and presenting it again revokes the whole session.")
+    @Operation(summary = "Rotate the refresh token",
+            description = "Returns a new pair; the presented refresh token is dead afterwards, and presenting it again revokes the whole session.")
     @APIResponse(responseCode = "200", description = "A new access token and refresh token")
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
@@ -71,7 +74,8 @@ public class AuthResource {
     /** Ends the session the body's refresh token proves, else the one the Bearer token proves. */
     @POST
     @Path("/logout")
-    @Operation(summary = "Log out", description = "Ends the session the body's refresh token proves, else the one the Bearer access token proves, on every replica (its sockets close with 1008). Idempotent: a token of a session already gone answers 200 too. A token that proves nothing (malformed, forged, expired, or not the live session's) answers 401 and ends nothing.")
+    @Operation(summary = "Log out",
+            description = "Ends the session the body's refresh token proves, else the one the Bearer access token proves, on every replica (its sockets close with 1008). Idempotent: a token of a session already gone answers 200 too. A token that proves nothing (malformed, forged, expired, or not the live session's) answers 401 and ends nothing.")
     @APIResponse(responseCode = "200", description = "The session has ended (now, or before)")
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @SecurityRequirement(name = SessionApi.BEARER)

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.overload.OverloadedException;
-import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
+import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.InvalidCredentialsException;
 import io.dx0.session.service.LoginBusyException;
 import io.dx0.session.service.LoginLockedException;

@@ -17,11 +17,11 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.BudgetLedger;
 import io.dx0.session.service.RateLimiter;
 import io.dx0.session.support.Money;
-import io.dx0.session.security.SessionIdentity;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -44,11 +44,13 @@ public class SessionResource {
 
     /** Charges the session if the amount fits; an idempotency key seen before answers the budget unchanged. */
     @POST
-    @Operation(summary = "Charge the session's budget", description = "Applied only if the amount fits the remaining budget; a repeated idempotency_key answers the budget unchanged.")
+    @Operation(summary = "Charge the session's budget",
+            description = "Applied only if the amount fits the remaining budget; a repeated idempotency_key answers the budget unchanged.")
     @APIResponse(responseCode = "200", description = "The budget after the charge")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "402", description = "The amount does not fit the remaining budget (code budget_exceeded); nothing was charged",
+    @APIResponse(responseCode = "402",
+            description = "The amount does not fit the remaining budget (code budget_exceeded); nothing was charged",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
@@ -64,7 +66,8 @@ public class SessionResource {
     }
 
     @GET
-    @Operation(summary = "The caller's session", description = "Identity, expiry times, budget and chat rate-limit state. Counts as a use: slides the idle expiry.")
+    @Operation(summary = "The caller's session",
+            description = "Identity, expiry times, budget and chat rate-limit state. Counts as a use: slides the idle expiry.")
     @APIResponse(responseCode = "200", description = "The session")
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)

@@ -8,8 +8,8 @@ import io.dx0.session.auth.AccessToken;
 import io.dx0.session.auth.AccessTokens;
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.domain.Session;
-import io.dx0.session.store.SessionStore;
 import io.dx0.session.domain.SessionUse;
+import io.dx0.session.store.SessionStore;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -2,9 +2,9 @@ package io.dx0.session.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.SessionStore;
 import io.smallrye.mutiny.Uni;
 

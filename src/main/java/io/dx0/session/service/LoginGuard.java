@@ -10,12 +10,12 @@ import java.util.function.LongFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.metrics.SessionMetrics.LoginScope;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
-import io.dx0.session.store.SessionStore;
 import io.dx0.session.domain.Settlement;
+import io.dx0.session.metrics.SessionMetrics;
+import io.dx0.session.metrics.SessionMetrics.LoginScope;
+import io.dx0.session.store.SessionStore;
 import io.dx0.session.support.IpAddresses;
 import io.smallrye.mutiny.Uni;
 

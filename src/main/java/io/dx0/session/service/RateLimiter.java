@@ -3,9 +3,9 @@ package io.dx0.session.service;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.domain.SessionUse;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.SessionStore;
-import io.dx0.session.domain.SessionUse;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -1,11 +1,11 @@
 package io.dx0.session.service;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,13 +21,13 @@ import io.dx0.session.auth.TooLateToCheckException;
 import io.dx0.session.auth.User;
 import io.dx0.session.auth.UserDirectory;
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.domain.NewSession;
+import io.dx0.session.domain.Rotation;
+import io.dx0.session.domain.Session;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
-import io.dx0.session.domain.NewSession;
-import io.dx0.session.domain.Rotation;
-import io.dx0.session.domain.Session;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
@@ -40,7 +40,6 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class SessionService {
-
 
     private final SessionStore store;
     private final UserDirectory users;

@@ -3,8 +3,6 @@ package io.dx0.session.store;
 import java.time.Duration;
 import java.util.List;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.FailureCount;
@@ -15,6 +13,8 @@ import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 
 /**
  * The storage SPI. Every operation is one atomic step in the backend (a Lua script on Redis, a lock

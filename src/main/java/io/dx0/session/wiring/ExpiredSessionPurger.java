@@ -4,11 +4,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.dx0.session.store.SessionStore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.dx0.session.store.SessionStore;
 
 /** Removes expired entries that a backend does not expire by itself (memory, SQL). */
 @ApplicationScoped

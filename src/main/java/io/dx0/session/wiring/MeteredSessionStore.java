@@ -13,12 +13,11 @@ import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.NewSession;
-import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
-import io.dx0.session.store.SessionStore;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
+import io.dx0.session.store.SessionStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Multi;
@@ -56,8 +55,9 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     private Timer timer(String operation, boolean success) {
-        return timers.computeIfAbsent(operation, op -> new Timer[] { register(op, "success"), register(op, "error") })
-                [success ? 0 : 1];
+        Timer[] successAndError = timers.computeIfAbsent(operation,
+                op -> new Timer[] { register(op, "success"), register(op, "error") });
+        return successAndError[success ? 0 : 1];
     }
 
     private Timer register(String operation, String outcome) {

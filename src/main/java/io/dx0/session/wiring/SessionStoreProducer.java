@@ -15,11 +15,10 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.store.memory.MemoryStoreFactory;
-import io.dx0.session.domain.Session;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionStoreFactory;
+import io.dx0.session.store.memory.MemoryStoreFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 

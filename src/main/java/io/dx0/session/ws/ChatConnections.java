@@ -14,9 +14,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import io.dx0.session.domain.Session;
 import io.dx0.session.service.OpenSockets;
 import io.dx0.session.service.SessionService;
-import io.dx0.session.domain.Session;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
@@ -163,7 +163,7 @@ public class ChatConnections implements OpenSockets {
 
     static void close(WebSocketConnection connection, CloseReason reason) {
         if (connection.isOpen()) {
-            connection.close(reason).subscribe().with(ok -> { }, failure -> { });
+            connection.close(reason).subscribe().with(ok -> {}, failure -> {});
         }
     }
 

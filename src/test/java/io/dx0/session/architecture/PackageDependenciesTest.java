@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.spi.ToolProvider;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.spi.ToolProvider;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,14 +29,16 @@ import org.junit.jupiter.api.Test;
 class PackageDependenciesTest {
 
     private static final String ROOT = "io.dx0.session.";
-    private static final Pattern EDGE = Pattern.compile("^\\s*(io\\.dx0\\.session\\.[\\w.]+)\\s+->\\s+(io\\.dx0\\.session\\.[\\w.]+)\\s");
+    private static final Pattern EDGE = Pattern
+            .compile("^\\s*(io\\.dx0\\.session\\.[\\w.]+)\\s+->\\s+(io\\.dx0\\.session\\.[\\w.]+)\\s");
 
     /** package (without the root) → the packages of ours it uses. */
     private static final Map<String, Set<String>> USES = new TreeMap<>();
 
     @BeforeAll
     static void readTheClasses() {
-        ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow(() -> new IllegalStateException("no jdeps in this JDK"));
+        ToolProvider jdeps = ToolProvider.findFirst("jdeps")
+                .orElseThrow(() -> new IllegalStateException("no jdeps in this JDK"));
         StringWriter out = new StringWriter();
         int exit = jdeps.run(new PrintWriter(out), new PrintWriter(out), "-verbose:package", "-filter:none", "target/classes");
         assertThat(exit).as(out.toString()).isZero();

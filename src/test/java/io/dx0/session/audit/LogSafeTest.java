@@ -8,7 +8,8 @@ class LogSafeTest {
 
     @Test
     void nothingThatEndsStartsOrHidesALineGetsThrough() {
-        assertThat(LogSafe.escape("y\nFORGED event=admin.user.revoked")).isEqualTo("y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked");
+        assertThat(LogSafe.escape("y\nFORGED event=admin.user.revoked"))
+                .isEqualTo("y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked");
         assertThat(LogSafe.escape("a\r\u0000b")).isEqualTo("a\\u000d\\u0000b");
         assertThat(LogSafe.escape("evil\u202Etxt.exe")).as("bidi override").isEqualTo("evil\\u202etxt.exe");
         assertThat(LogSafe.escape("x\u2028y\u2029z\u200Bw\u0085v")).isEqualTo("x\\u2028y\\u2029z\\u200bw\\u0085v");

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import org.awaitility.Awaitility;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,7 +230,8 @@ class SecurityEventsTest {
 
         assertThat(events).hasSize(3).allSatisfy(e -> assertThat(e.line()).doesNotContain("\n", "\r", "\u0000", "\u202E"));
         assertThat(events.get(0).line())
-                .isEqualTo("event=session.revoked session_id=y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked actor=root reason=not_live");
+                .isEqualTo(
+                        "event=session.revoked session_id=y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked actor=root reason=not_live");
         assertThat(events.get(0).fields()).containsEntry("session_id", "y\\u000aFORGED\\u0020event\\u003dadmin.user.revoked");
         assertThat(events.get(1).fields()).containsEntry("session_id", "a\\u0000b\\u202ec");
         assertThat(events.get(2).line()).startsWith("event=login.failure user=mallory\\u000d\\u000aevent\\u003dlogin.success");

@@ -64,7 +64,8 @@ class AccessTokensTest {
         String token = tokens.issue("ben", "sid-1", "user");
         SignedJWT parsed = SignedJWT.parse(token);
         assertThat(parsed.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        assertThat(parsed.verify(new com.nimbusds.jose.crypto.MACVerifier(SECRET.getBytes()))).as("Dx0's side verifies it").isTrue();
+        assertThat(parsed.verify(new com.nimbusds.jose.crypto.MACVerifier(SECRET.getBytes()))).as("Dx0's side verifies it")
+                .isTrue();
         assertThat(parsed.getJWTClaimsSet().getClaims()).containsKeys("sub", "sid", "grp", "exp", "iat", "iss");
         assertThat(tokens.verify(token)).isEqualTo(new AccessToken("ben", "sid-1", "user",
                 clock.instant().plus(Duration.ofMinutes(15))));

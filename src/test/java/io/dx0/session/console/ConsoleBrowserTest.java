@@ -227,7 +227,8 @@ class ConsoleBrowserTest {
         assertThat(rows.get(0).findElement(By.cssSelector("button")).getAccessibleName()).startsWith("Revoke session ");
         WebElement newest = rows.get(rows.size() - 1);
         assertThat(newest.findElements(By.tagName("td")).get(3).getText()).isEqualTo("0.00 / 25.00");
-        assertThat(newest.findElements(By.tagName("td")).get(4).getText()).as("ann's open page holds one socket").isEqualTo("1");
+        assertThat(newest.findElements(By.tagName("td")).get(4).getText()).as("ann's open page holds one socket")
+                .isEqualTo("1");
         byId("revoke-all").click();
         waiting().until(d -> byId("admin-status").getText().equals("Every session of ann revoked."));
         assertThat(byId("sessions").findElements(By.cssSelector("tbody tr"))).isEmpty();

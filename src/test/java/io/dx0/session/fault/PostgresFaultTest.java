@@ -9,8 +9,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.InjectServer;
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RestartablePostgres;
 import io.dx0.session.testsupport.RestartablePostgresResource;

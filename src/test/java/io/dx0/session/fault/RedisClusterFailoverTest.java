@@ -1,7 +1,6 @@
 package io.dx0.session.fault;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.InjectServer;
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RedisCluster;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;

@@ -18,8 +18,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.InjectServer;
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;
@@ -102,7 +102,8 @@ class RedisCrashTest {
         RealTime.elapse(Duration.ofMillis(500));
         long killedAt = System.nanoTime();
         redis.kill();
-        Awaitility.await().atMost(Duration.ofSeconds(3)).until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
+        Awaitility.await().atMost(Duration.ofSeconds(3))
+                .until(() -> Management.given().get("/q/health/ready").statusCode() == 503);
         Management.given().get("/q/health/live").then().statusCode(200);
         RealTime.elapse(Duration.ofSeconds(5));
         redis.restart();

@@ -54,7 +54,8 @@ class SqliteLockTest {
                     .post("/api/v1/session/charges").then().statusCode(503).header("Retry-After", "1")
                     .contentType("application/problem+json");
             Duration waited = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(waited).as("waits out the busy timeout, no longer").isBetween(Duration.ofSeconds(4), Duration.ofSeconds(8));
+            assertThat(waited).as("waits out the busy timeout, no longer").isBetween(Duration.ofSeconds(4),
+                    Duration.ofSeconds(8));
             Management.given().get("/q/health/live").then().statusCode(200);
         } finally {
             locker.getOutputStream().close();

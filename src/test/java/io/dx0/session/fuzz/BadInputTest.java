@@ -147,7 +147,8 @@ class BadInputTest {
     private Answer send(String method, String path, Map<String, String> headers, byte[] body) {
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(req::header);
         try {
             HttpResponse<String> r = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofString());
@@ -375,9 +376,12 @@ class BadInputTest {
         tokens.add(ended);
 
         for (String token : tokens) {
-            String header = token.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? token : URLEncoder.encode(token, StandardCharsets.UTF_8);
-            expectClear("bearer on GET /session", send("GET", "/api/v1/session", Map.of("Authorization", "Bearer " + header), null));
-            expectClear("raw Authorization", send("GET", "/api/v1/session", Map.of("Authorization", header.isEmpty() ? "x" : header), null));
+            String header = token.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? token
+                    : URLEncoder.encode(token, StandardCharsets.UTF_8);
+            expectClear("bearer on GET /session",
+                    send("GET", "/api/v1/session", Map.of("Authorization", "Bearer " + header), null));
+            expectClear("raw Authorization",
+                    send("GET", "/api/v1/session", Map.of("Authorization", header.isEmpty() ? "x" : header), null));
             expectClear("bearer on admin", send("DELETE", "/api/v1/admin/users/ann/sessions",
                     Map.of("Authorization", "Bearer " + header), null));
             expectClear("ws ?token=", new Answer(WsClient.upgradeStatus(base.getPort(),

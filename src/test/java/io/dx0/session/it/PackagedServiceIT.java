@@ -246,7 +246,8 @@ class PackagedServiceIT {
         env.put("SESSION_USERS_FILE", "src/main/resources/demo-users.yml");
         try (PackagedApp app = PackagedApp.start(env)) {
             assertThat(app.exitCode()).isNotZero();
-            assertThat(app.output()).contains("src/main/resources/demo-users.yml: users 'admin', 'alice' have password hashes published");
+            assertThat(app.output())
+                    .contains("src/main/resources/demo-users.yml: users 'admin', 'alice' have password hashes published");
         }
     }
 

@@ -111,7 +111,8 @@ class NonDefaultSettingsTest {
 
         // The same claims HMAC-signed with a secret of the right length: refused, the algorithm is pinned.
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.getKeyID()).build(),
-                new JWTClaimsSet.Builder(token.getJWTClaimsSet()).expirationTime(new Date(System.currentTimeMillis() + 60_000)).build());
+                new JWTClaimsSet.Builder(token.getJWTClaimsSet()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                        .build());
         forged.sign(new MACSigner("a-secret-of-thirty-two-bytes-or-more!!".getBytes()));
         given().auth().oauth2(forged.serialize()).get("/api/v1/session").then().statusCode(401);
         assertThat(WsClient.upgradeStatus(base.getPort(), "/api/v1/ws?token=" + forged.serialize(), ORIGIN)).isEqualTo(401);

@@ -3,7 +3,6 @@ package io.dx0.session.overload;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -120,7 +119,8 @@ class OverloadTest {
             assertThat(ws.isClosed()).as("the socket stays open").isFalse();
         }
         JsonNode after = session(ann.get("access_token"));
-        assertThat(after.at("/budget/spent").decimalValue()).as("charged once, for the one answered").isEqualByComparingTo("1.00");
+        assertThat(after.at("/budget/spent").decimalValue()).as("charged once, for the one answered")
+                .isEqualByComparingTo("1.00");
         assertThat(after.at("/rate/remaining").asInt()).as("counted once").isEqualTo(99);
     }
 
@@ -137,7 +137,8 @@ class OverloadTest {
             // is, by construction, a refusal made at once and not a place in a queue (no wall-clock bound).
             c.send(Map.of("action", "test", "content", "complete blood count"));
             JsonNode busy = c.next();
-            assertThat(conversation.replies()).as("the first message is still held, nothing else started").isEqualTo(before + 1);
+            assertThat(conversation.replies()).as("the first message is still held, nothing else started")
+                    .isEqualTo(before + 1);
             assertThat(busy.path("code").asText()).isEqualTo("busy");
             assertThat(busy.path("error").asText()).contains("busy");
             conversation.open();
@@ -184,7 +185,8 @@ class OverloadTest {
         }
         assertThat(refused).as("one call per path at once: some of 80 are refused").isPositive();
         assertThat(session(ann.get("access_token")).at("/budget/spent").decimalValue())
-                .as("every charge answered 200 is in the store, and only those").isEqualByComparingTo(Integer.toString(charged));
+                .as("every charge answered 200 is in the store, and only those")
+                .isEqualByComparingTo(Integer.toString(charged));
         assertThat(Management.given().accept("text/plain").get("/q/metrics").asString())
                 .containsPattern("dx0_admission_limit\\{path=\"rest\",?\\} 1");
     }

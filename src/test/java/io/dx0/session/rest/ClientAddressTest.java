@@ -11,12 +11,14 @@ import io.dx0.session.support.IpAddresses;
 
 class ClientAddressTest {
 
-    private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.0/8", "fd00::/8"), ClientAddress.X_FORWARDED_FOR);
+    private final ClientAddress behindProxies = new ClientAddress(List.of("10.0.0.0/8", "fd00::/8"),
+            ClientAddress.X_FORWARDED_FOR);
 
     @Test
     void spoofedForwardedForFromAnUntrustedPeerChangesNothing() {
         assertThat(behindProxies.resolve("198.51.100.9", List.of("1.2.3.4"))).isEqualTo("198.51.100.9");
-        assertThat(new ClientAddress(List.of(), ClientAddress.X_FORWARDED_FOR).resolve("10.0.0.1", List.of("1.2.3.4"))).isEqualTo("10.0.0.1");
+        assertThat(new ClientAddress(List.of(), ClientAddress.X_FORWARDED_FOR).resolve("10.0.0.1", List.of("1.2.3.4")))
+                .isEqualTo("10.0.0.1");
     }
 
     @Test
@@ -50,8 +52,10 @@ class ClientAddressTest {
 
     @Test
     void badTrustedProxyConfigurationStopsTheStart() {
-        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"), ClientAddress.X_FORWARDED_FOR)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.internal"), ClientAddress.X_FORWARDED_FOR)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientAddress(List.of("10.0.0.0/33"), ClientAddress.X_FORWARDED_FOR))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ClientAddress(List.of("proxy.internal"), ClientAddress.X_FORWARDED_FOR))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

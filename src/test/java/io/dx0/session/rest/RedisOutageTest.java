@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.WorkPath;
-import io.dx0.session.testsupport.Management;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.testsupport.InjectServer;
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RedisTestResource;
 import io.dx0.session.testsupport.RespClient;

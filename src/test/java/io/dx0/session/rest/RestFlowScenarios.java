@@ -16,11 +16,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.auth.AccessTokens;
-import io.dx0.session.testsupport.Management;
-import io.dx0.session.testsupport.WsClient;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.ShiftedClock;
+import io.dx0.session.testsupport.WsClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.ExtractableResponse;

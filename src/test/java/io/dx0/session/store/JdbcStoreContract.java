@@ -7,9 +7,9 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.MutableClock;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Session;
+import io.dx0.session.testsupport.MutableClock;
 
 /** The contract on the SQL backends, clocked by the service clock (here moved by hand), plus their purge. */
 abstract class JdbcStoreContract extends SessionStoreContract {

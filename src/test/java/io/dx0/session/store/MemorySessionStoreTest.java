@@ -9,11 +9,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.store.memory.MemorySessionStore;
-import io.dx0.session.testsupport.MutableClock;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Settlement;
+import io.dx0.session.store.memory.MemorySessionStore;
+import io.dx0.session.testsupport.MutableClock;
 
 class MemorySessionStoreTest extends SessionStoreContract {
 

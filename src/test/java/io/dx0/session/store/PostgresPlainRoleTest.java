@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.dx0.session.store.jdbc.JdbcSessionStore;
-import io.dx0.session.store.jdbc.PooledDatabase;
-import io.dx0.session.testsupport.PostgresServer;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.NewSession;
+import io.dx0.session.store.jdbc.JdbcSessionStore;
+import io.dx0.session.store.jdbc.PooledDatabase;
+import io.dx0.session.testsupport.PostgresServer;
 
 /** The PostgreSQL backend needs no more than a plain role that owns one schema. */
 class PostgresPlainRoleTest {
@@ -28,7 +28,8 @@ class PostgresPlainRoleTest {
         try {
             PostgresServer.Database db = PostgresServer.newDatabaseForPlainRole();
             SessionPolicy policy = new SessionPolicy(Duration.ofHours(1), Duration.ofHours(12));
-            JdbcSessionStore store = new JdbcSessionStore("postgres", new PooledDatabase(db.dataSource(), workers, Duration.ofSeconds(10)),
+            JdbcSessionStore store = new JdbcSessionStore("postgres",
+                    new PooledDatabase(db.dataSource(), workers, Duration.ofSeconds(10)),
                     policy, new ObjectMapper(), Clock.systemUTC());
             store.migrate().await().atMost(Duration.ofSeconds(30));
             store.migrate().await().atMost(Duration.ofSeconds(30));

@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.dx0.session.store.jdbc.JdbcSessionStore;
-import io.dx0.session.store.jdbc.PooledDatabase;
-import io.dx0.session.testsupport.PostgresServer;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.Session;
+import io.dx0.session.store.jdbc.JdbcSessionStore;
+import io.dx0.session.store.jdbc.PooledDatabase;
+import io.dx0.session.testsupport.PostgresServer;
 
 /** The contract against a real PostgreSQL, each test on a database of its own (its clock starts anew). */
 class PostgresSessionStoreTest extends JdbcStoreContract {

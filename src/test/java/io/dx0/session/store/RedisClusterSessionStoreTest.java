@@ -1,6 +1,5 @@
 package io.dx0.session.store;
 
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

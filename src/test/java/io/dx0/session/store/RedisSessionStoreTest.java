@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.testsupport.RedisServer;
-import io.dx0.session.testsupport.RespClient;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Session;
+import io.dx0.session.testsupport.RedisServer;
+import io.dx0.session.testsupport.RespClient;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;

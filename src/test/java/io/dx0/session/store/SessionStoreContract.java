@@ -20,8 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.FailureCount;
@@ -33,6 +31,8 @@ import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 
 /**
  * The storage contract every backend passes unchanged. Lifetimes are short (idle 1 s, absolute
@@ -381,7 +381,8 @@ public abstract class SessionStoreContract {
         assertThat(admit(key, rule, "b").status()).isEqualTo(GateDecision.Status.ADMITTED);
         assertThat(admit(key, rule, "c")).isEqualTo(GateDecision.busy(0));
         await(store.settle(key, rule, "a", Settlement.WITHDRAWN, null));
-        assertThat(admit(key, rule, "c").status()).as("a withdrawn attempt gives its place back").isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(admit(key, rule, "c").status()).as("a withdrawn attempt gives its place back")
+                .isEqualTo(GateDecision.Status.ADMITTED);
         assertThat(await(store.failures(key, Duration.ofSeconds(10))).count()).as("and records nothing").isZero();
         elapse(Duration.ofMillis(600));
         assertThat(admit(key, rule, "d").status()).as("leases of b and c ended").isEqualTo(GateDecision.Status.ADMITTED);
@@ -412,7 +413,8 @@ public abstract class SessionStoreContract {
         GateRule rule = GateRule.backoff(Duration.ofSeconds(10), 2, Duration.ofMillis(300), Duration.ofMillis(900), 4,
                 Duration.ofSeconds(30));
         assertThat(fail(key, rule, null).status()).isEqualTo(GateDecision.Status.ADMITTED);
-        assertThat(fail(key, rule, null).status()).as("one failure is below the threshold").isEqualTo(GateDecision.Status.ADMITTED);
+        assertThat(fail(key, rule, null).status()).as("one failure is below the threshold")
+                .isEqualTo(GateDecision.Status.ADMITTED);
         GateDecision tooSoon = admit(key, rule, "x");
         assertThat(tooSoon.status()).isEqualTo(GateDecision.Status.LOCKED);
         assertThat(tooSoon.retryAfterMillis()).isBetween(1L, 300L);

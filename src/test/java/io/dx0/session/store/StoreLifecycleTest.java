@@ -58,7 +58,7 @@ class StoreLifecycleTest {
                 for (int i = 0; i < STARTS; i++) {
                     RedisSessionStore store = new RedisSessionStore(vertx, redis, "life", POLICY, new ObjectMapper(),
                             Duration.ofSeconds(2));
-                    store.endedSessions().subscribe().with(id -> { });
+                    store.endedSessions().subscribe().with(id -> {});
                     Awaitility.await().atMost(Duration.ofSeconds(5))
                             .until(() -> admin.list("PUBSUB", "NUMSUB", "life:ended").get(1).equals("1"));
                     store.close();

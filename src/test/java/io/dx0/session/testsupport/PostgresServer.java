@@ -7,7 +7,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
 import org.postgresql.ds.PGSimpleDataSource;

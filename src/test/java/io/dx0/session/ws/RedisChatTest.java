@@ -12,11 +12,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.RedisServer;
+import io.dx0.session.testsupport.RedisTestResource;
 import io.dx0.session.testsupport.RespClient;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.dx0.session.testsupport.RedisTestResource;
 
 /** The chat protocol on the redis backend, and what a chat sees while Redis is down. */
 @QuarkusTest

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.Executor;
-
 import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;

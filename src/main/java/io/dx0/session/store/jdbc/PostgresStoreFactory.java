@@ -25,7 +25,8 @@ public class PostgresStoreFactory implements SessionStoreFactory {
     private final ObjectMapper json;
     private final Clock clock;
 
-    PostgresStoreFactory(SessionConfig config, SessionPolicy policy, Instance<AgroalDataSource> dataSource, ObjectMapper json, Clock clock) {
+    PostgresStoreFactory(SessionConfig config, SessionPolicy policy, Instance<AgroalDataSource> dataSource, ObjectMapper json,
+            Clock clock) {
         this.config = config;
         this.policy = policy;
         this.dataSource = dataSource;

@@ -54,7 +54,7 @@ final class EndedSessionsChannel {
     synchronized void close() {
         closed = true;
         if (connection != null) {
-            connection.close().subscribe().with(x -> { }, x -> { });
+            connection.close().subscribe().with(x -> {}, x -> {});
             connection = null;
         }
         ended.onComplete();
@@ -69,7 +69,7 @@ final class EndedSessionsChannel {
 
     private synchronized void subscribe(RedisConnection conn) {
         if (closed) {
-            conn.close().subscribe().with(x -> { }, x -> { });
+            conn.close().subscribe().with(x -> {}, x -> {});
             return;
         }
         connection = conn;
@@ -96,7 +96,7 @@ final class EndedSessionsChannel {
         }
         connection = null;
         if (lost != null) {
-            lost.close().subscribe().with(x -> { }, x -> { });
+            lost.close().subscribe().with(x -> {}, x -> {});
         }
         LOG.debugf("Subscription to %s lost (%s); reconnecting", channel, failure == null ? "closed" : failure.getMessage());
         vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());

@@ -10,10 +10,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.mutiny.redis.client.Command;
 
 /**
  * One server-side script: sent by SHA1 ({@code EVALSHA}); when a server does not know it yet (a

@@ -18,19 +18,19 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
-import io.dx0.session.store.SessionPolicy;
-import io.dx0.session.store.SessionStore;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
+import io.dx0.session.store.SessionPolicy;
+import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Offload;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Redis;
 import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
-import io.vertx.mutiny.redis.client.Command;
 
 /**
  * Redis backend (standalone or cluster). Each read-modify-write is one Lua script on the keys of
