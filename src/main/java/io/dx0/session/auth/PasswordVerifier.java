@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.support.Offload;
+import io.dx0.session.support.CallerContext;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
@@ -89,7 +89,7 @@ public class PasswordVerifier {
     public Uni<Boolean> verify(String password, String hash, long checkByMillis) {
         boolean known = hash != null;
         String against = known ? hash : dummyHash;
-        return Offload.on(pool, () -> {
+        return CallerContext.blocking(pool, () -> {
             if (clock.millis() > checkByMillis) {
                 throw new TooLateToCheckException();
             }

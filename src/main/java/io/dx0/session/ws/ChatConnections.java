@@ -36,6 +36,8 @@ public class ChatConnections implements OpenSockets {
 
     private static final Logger LOG = Logger.getLogger(ChatConnections.class);
     private static final CloseReason GOING_AWAY = new CloseReason(1001, "server shutting down");
+    /** The longest shutdown waits for the 1001 close frames to be written, inside the shutdown delay. */
+    private static final Duration GOING_AWAY_WAIT = Duration.ofSeconds(5);
     /** Past the expiry before re-reading, so a session is never judged an instant before its end. */
     private static final Duration EXPIRY_GRACE = Duration.ofMillis(20);
 
@@ -179,7 +181,7 @@ public class ChatConnections implements OpenSockets {
                 .toList();
         if (!closing.isEmpty()) {
             LOG.infof("Shutting down: closing %d WebSocket connections with 1001", closing.size());
-            Uni.join().all(closing).andCollectFailures().await().atMost(Duration.ofSeconds(5));
+            Uni.join().all(closing).andCollectFailures().await().atMost(GOING_AWAY_WAIT);
         }
     }
 }

@@ -41,6 +41,12 @@ import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
  */
 public final class JdbcSessionStore implements SessionStore {
 
+    /**
+     * How long start-up waits for the schema migrations: a first start creates a few tables in
+     * milliseconds, so a start that waits this long is facing a locked or unreachable database.
+     */
+    public static final Duration MIGRATION_DEADLINE = Duration.ofSeconds(30);
+
     private final String name;
     private final Database db;
     private final SessionRows rows;

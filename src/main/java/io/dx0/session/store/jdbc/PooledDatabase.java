@@ -8,7 +8,7 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import io.dx0.session.support.Offload;
+import io.dx0.session.support.CallerContext;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
@@ -46,7 +46,7 @@ public final class PooledDatabase implements Database {
                 throw new SqlFailure(e);
             }
         }).runSubscriptionOn(workers);
-        return Offload.backOnCaller(onWorker, deadline).onFailure(TimeoutException.class).transform(e -> {
+        return CallerContext.backOnCaller(onWorker, deadline).onFailure(TimeoutException.class).transform(e -> {
             LOG.warnf("PostgreSQL gave no answer within %d ms (session.store-timeout): answered as unavailable",
                     deadline.toMillis());
             return new SqlFailure(new SQLException("no answer within " + deadline.toMillis() + " ms", "57014", e));

@@ -1,7 +1,6 @@
 package io.dx0.session.store.jdbc;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -44,7 +43,7 @@ public class PostgresStoreFactory implements SessionStoreFactory {
         JdbcSessionStore store = new JdbcSessionStore(backend(),
                 new PooledDatabase(dataSource.get(), Infrastructure.getDefaultWorkerPool(), config.storeTimeout()),
                 policy, json, clock);
-        store.migrate().await().atMost(Duration.ofSeconds(30));
+        store.migrate().await().atMost(JdbcSessionStore.MIGRATION_DEADLINE);
         return store;
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 
 import org.sqlite.SQLiteConfig;
 
-import io.dx0.session.support.Offload;
+import io.dx0.session.support.CallerContext;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,7 +54,7 @@ public final class SqliteDatabase implements Database {
 
     @Override
     public <T> Uni<T> transaction(Work<T> work) {
-        return Offload.on(thread, () -> Database.inTransaction(connection, work));
+        return CallerContext.blocking(thread, () -> Database.inTransaction(connection, work));
     }
 
     @Override

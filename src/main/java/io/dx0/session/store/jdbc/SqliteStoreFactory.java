@@ -2,7 +2,6 @@ package io.dx0.session.store.jdbc;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -37,7 +36,7 @@ public class SqliteStoreFactory implements SessionStoreFactory {
     public SessionStore create() {
         JdbcSessionStore store = new JdbcSessionStore(backend(), new SqliteDatabase(Path.of(config.sqlite().path())),
                 policy, json, clock);
-        store.migrate().await().atMost(Duration.ofSeconds(30));
+        store.migrate().await().atMost(JdbcSessionStore.MIGRATION_DEADLINE);
         return store;
     }
 }

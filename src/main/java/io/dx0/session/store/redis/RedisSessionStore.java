@@ -23,7 +23,7 @@ import io.dx0.session.domain.Settlement;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
-import io.dx0.session.support.Offload;
+import io.dx0.session.support.CallerContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -327,7 +327,7 @@ public final class RedisSessionStore implements SessionStore {
 
     /** Bounded in time, failures as {@link StoreUnavailableException}, the reply back on the caller's context. */
     private <T> Uni<T> guard(Uni<T> operation) {
-        return Offload.backOnCaller(operation, operationTimeout)
+        return CallerContext.backOnCaller(operation, operationTimeout)
                 .onFailure().transform(e -> new StoreUnavailableException(name(), e));
     }
 }

@@ -17,7 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
-class OffloadTest {
+class CallerContextTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final ScheduledExecutorService elsewhere = Executors.newSingleThreadScheduledExecutor();
@@ -31,7 +31,7 @@ class OffloadTest {
     /** Subscribes on an event loop; completes with the thread the item arrived on, or the failure. */
     private CompletableFuture<Object> onEventLoop(Uni<String> call, Context context) {
         CompletableFuture<Object> seen = new CompletableFuture<>();
-        context.runOnContext(ignored -> Offload.backOnCaller(call, Duration.ofMillis(300)).subscribe().with(
+        context.runOnContext(ignored -> CallerContext.backOnCaller(call, Duration.ofMillis(300)).subscribe().with(
                 item -> seen.complete(Thread.currentThread()), seen::complete));
         return seen;
     }
@@ -63,7 +63,7 @@ class OffloadTest {
         assertThat(onEventLoop(Uni.createFrom().failure(boom), vertx.getOrCreateContext()).get(5, TimeUnit.SECONDS))
                 .isSameAs(boom);
         CompletableFuture<Throwable> plain = new CompletableFuture<>();
-        Offload.backOnCaller(Uni.createFrom().<String> nothing(), Duration.ofMillis(100)).subscribe()
+        CallerContext.backOnCaller(Uni.createFrom().<String> nothing(), Duration.ofMillis(100)).subscribe()
                 .with(item -> plain.complete(null), plain::complete);
         assertThat(plain.get(5, TimeUnit.SECONDS)).isInstanceOf(TimeoutException.class);
     }

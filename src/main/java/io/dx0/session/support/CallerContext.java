@@ -22,12 +22,13 @@ import io.vertx.core.Vertx;
  * JSON and response writing would pile onto the one Redis event loop (seen: 1.4 of 2 cores busy and
  * the session endpoint stuck at a third of its throughput).
  */
-public final class Offload {
+public final class CallerContext {
 
-    private Offload() {
+    private CallerContext() {
     }
 
-    public static <T> Uni<T> on(Executor executor, Supplier<T> work) {
+    /** {@code work} run on {@code executor} (JDBC, bcrypt), its result handed back on the caller's context. */
+    public static <T> Uni<T> blocking(Executor executor, Supplier<T> work) {
         return backOnCaller(Uni.createFrom().item(work).runSubscriptionOn(executor));
     }
 
