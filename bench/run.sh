@@ -64,7 +64,12 @@ if [ -z "${SKIP_STORE:-}" ]; then
   # The last trial was redis at 1k sessions: they are still in Redis, under the same keys.
   echo "== store: redis-benchmark, the same scripts by EVALSHA, -c 8, over the same 1k sessions"
   [ "$(redis-cli -p "$REDIS_PORT" dbsize)" -ge 1000 ] || { echo "expected the 1k benchmark sessions in Redis"; exit 1; }
-  load() { redis-cli -p "$REDIS_PORT" script load "$(cat src/main/resources/redis/lib.lua "src/main/resources/redis/$1.lua")"; }
+  # The service prepends the session hash's field names (SessionField.luaTable()) to every script: the same here.
+  fields() {
+    grep -oE '^    [A-Z_]+\("[a-z]+"' src/main/java/io/dx0/session/store/redis/SessionField.java \
+      | sed -E "s/^    ([A-Z_]+)\(\"([a-z]+)\"/\1 = '\2'/" | paste -sd, - | sed 's/,/, /g; s/^/local F = { /; s/$/ }/'
+  }
+  load() { redis-cli -p "$REDIS_PORT" script load "$(fields; cat src/main/resources/redis/lib.lua "src/main/resources/redis/$1.lua")"; }
   S='bench:s:{__rand_int__}'
   rb() {
     local name=$1; shift

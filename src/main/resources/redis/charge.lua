@@ -4,8 +4,8 @@
 local now = now_ms()
 local abs = live_until(KEYS[1], now)
 if not abs then return {'none', 0, 0} end
-local limit = tonumber(redis.call('HGET', KEYS[1], 'lim'))
-local spent = tonumber(redis.call('HGET', KEYS[1], 'sp'))
+local limit = tonumber(redis.call('HGET', KEYS[1], F.LIMIT))
+local spent = tonumber(redis.call('HGET', KEYS[1], F.SPENT))
 if ARGV[3] ~= '' and redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then
   return {'duplicate', limit, spent}
 end
@@ -13,11 +13,11 @@ local amount = tonumber(ARGV[1])
 if limit >= 0 and spent + amount > limit then
   return {'exceeded', limit, spent}
 end
-spent = redis.call('HINCRBY', KEYS[1], 'sp', amount)
+spent = redis.call('HINCRBY', KEYS[1], F.SPENT, amount)
 if ARGV[2] ~= '' then
-  local tests = cjson.decode(redis.call('HGET', KEYS[1], 't'))
+  local tests = cjson.decode(redis.call('HGET', KEYS[1], F.TESTS))
   table.insert(tests, ARGV[2])
-  redis.call('HSET', KEYS[1], 't', cjson.encode(tests))
+  redis.call('HSET', KEYS[1], F.TESTS, cjson.encode(tests))
 end
 if ARGV[3] ~= '' then
   redis.call('HSET', KEYS[2], ARGV[3], amount)

@@ -8,7 +8,7 @@ end
 local abs = now + tonumber(ARGV[4])
 local exp = math.min(now + tonumber(ARGV[3]), abs)
 local ix = math.min(exp + tonumber(ARGV[8]), abs)
-redis.call('HSET', KEYS[1], 'u', ARGV[1], 'g', ARGV[2], 'c', now, 'l', now, 'a', abs,
-  'lim', ARGV[5], 'sp', 0, 't', '[]', 'm', ARGV[7], 'rh', ARGV[6], 'ix', ix)
+redis.call('HSET', KEYS[1], F.USER, ARGV[1], F.GROUP, ARGV[2], F.CREATED, now, F.LAST_USE, now, F.ABSOLUTE_EXPIRY, abs,
+  F.LIMIT, ARGV[5], F.SPENT, 0, F.TESTS, '[]', F.METADATA, ARGV[7], F.REFRESH_HASH, ARGV[6], F.INDEX_SCORE, ix)
 redis.call('PEXPIREAT', KEYS[1], exp)
 return {ix, redis.call('HGETALL', KEYS[1])}

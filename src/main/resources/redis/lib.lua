@@ -7,7 +7,7 @@ end
 
 -- Absolute expiry of a live session hash, or nil when it is gone.
 local function live_until(key, now)
-  local abs = redis.call('HGET', key, 'a')
+  local abs = redis.call('HGET', key, F.ABSOLUTE_EXPIRY)
   if not abs then return nil end
   abs = tonumber(abs)
   if now >= abs then
@@ -21,12 +21,12 @@ end
 -- raised (their score is an upper bound of the expiry, written only when the expiry passes it).
 local function touch(key, now, abs, idle, slack)
   local exp = math.min(now + idle, abs)
-  redis.call('HSET', key, 'l', now)
+  redis.call('HSET', key, F.LAST_USE, now)
   redis.call('PEXPIREAT', key, exp)
-  local ix = tonumber(redis.call('HGET', key, 'ix'))
+  local ix = tonumber(redis.call('HGET', key, F.INDEX_SCORE))
   if exp > ix then
     ix = math.min(exp + slack, abs)
-    redis.call('HSET', key, 'ix', ix)
+    redis.call('HSET', key, F.INDEX_SCORE, ix)
     return ix
   end
   return 0

@@ -31,9 +31,12 @@ final class LuaScript {
         this.sha = sha1(source);
     }
 
-    /** A script from {@code src/main/resources/redis/<name>.lua}, with the shared library before it. */
+    /**
+     * A script from {@code src/main/resources/redis/<name>.lua}, with the session hash's field names
+     * ({@link SessionField#luaTable()}) and the shared library before it.
+     */
     static LuaScript named(String name) {
-        return new LuaScript(LIBRARY + resource(name + ".lua"));
+        return new LuaScript(SessionField.luaTable() + LIBRARY + resource(name + ".lua"));
     }
 
     Uni<Response> run(Redis redis, List<String> keys, Object... args) {

@@ -43,16 +43,17 @@ final class SessionHash {
         for (int i = 0; i + 1 < hgetall.size(); i += 2) {
             f.put(hgetall.get(i).toString(), hgetall.get(i + 1).toString());
         }
-        long last = Long.parseLong(f.get("l"));
-        long absolute = Long.parseLong(f.get("a"));
-        return new Session(sid, f.get("u"), f.get("g"),
-                Instant.ofEpochMilli(Long.parseLong(f.get("c"))),
+        long last = Long.parseLong(f.get(SessionField.LAST_USE.name));
+        long absolute = Long.parseLong(f.get(SessionField.ABSOLUTE_EXPIRY.name));
+        return new Session(sid, f.get(SessionField.USER.name), f.get(SessionField.GROUP.name),
+                Instant.ofEpochMilli(Long.parseLong(f.get(SessionField.CREATED.name))),
                 Instant.ofEpochMilli(last),
                 Instant.ofEpochMilli(Math.min(last + idleMillis, absolute)),
                 Instant.ofEpochMilli(absolute),
-                Budget.fromStored(Long.parseLong(f.get("lim")), Long.parseLong(f.get("sp"))),
-                read(f.get("t"), TESTS),
-                read(f.get("m"), METADATA));
+                Budget.fromStored(Long.parseLong(f.get(SessionField.LIMIT.name)),
+                        Long.parseLong(f.get(SessionField.SPENT.name))),
+                read(f.get(SessionField.TESTS.name), TESTS),
+                read(f.get(SessionField.METADATA.name), METADATA));
     }
 
     private <T> T read(String value, TypeReference<T> type) {
