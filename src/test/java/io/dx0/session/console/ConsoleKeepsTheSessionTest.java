@@ -1,0 +1,137 @@
+package io.dx0.session.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.dx0.session.store.SessionStore;
+import io.dx0.session.testsupport.Browser;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * What the console does on its own to keep a user working: access tokens of 4 s refreshed before
+ * they expire, and a socket the server closed (rate limit, 1013) opened again after a back-off.
+ */
+@QuarkusTest
+@TestProfile(ConsoleKeepsTheSessionTest.ShortTokens.class)
+class ConsoleKeepsTheSessionTest {
+
+    public static class ShortTokens implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("session.jwt.access-token-ttl", "4s");
+        }
+    }
+
+    private static ChromeDriver chrome;
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    SessionStore store;
+
+    @BeforeAll
+    static void startBrowser() {
+        chrome = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (chrome != null) {
+            chrome.quit();
+        }
+    }
+
+    @BeforeEach
+    void loggedIn() {
+        for (String key : List.of("ip:127.0.0.1", "user:ben")) {
+            store.clearFailures(key).await().indefinitely();
+        }
+        chrome.get(base.toString());
+        js("sessionStorage.clear()");
+        chrome.navigate().refresh();
+        waiting(10).until(d -> "username".equals(chrome.switchTo().activeElement().getAttribute("id")));
+        chrome.switchTo().activeElement().sendKeys("ben", Keys.TAB, "pw-2b", Keys.ENTER);
+        waiting(10).until(d -> "Connected.".equals(text("connection")));
+    }
+
+    private Object js(String script) {
+        return ((JavascriptExecutor) chrome).executeScript(script);
+    }
+
+    private WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(chrome, Duration.ofSeconds(seconds));
+    }
+
+    private String text(String id) {
+        return chrome.findElement(By.id(id)).getText();
+    }
+
+    private void ask(String question) {
+        new Select(chrome.findElement(By.id("action"))).selectByVisibleText("question");
+        chrome.findElement(By.id("message")).sendKeys(question);
+        chrome.findElement(By.id("send")).click();
+    }
+
+    private String storedAccessToken() {
+        return (String) js("return JSON.parse(sessionStorage.getItem('dx0.tokens')).access");
+    }
+
+    @Test
+    void anAccessTokenIsRefreshedBeforeItExpiresAndTheSessionKeepsWorking() {
+        String first = storedAccessToken();
+        // Past the first token's 4 s life: the page must have swapped it for a new one on its own.
+        waiting(10).until(d -> !storedAccessToken().equals(first));
+        waiting(10).pollingEvery(Duration.ofMillis(500))
+                .until(d -> ((Number) js("return JSON.parse(sessionStorage.getItem('dx0.tokens')).expiresAt"))
+                        .longValue() > System.currentTimeMillis());
+        Long status = (Long) ((JavascriptExecutor) chrome).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "fetch('/api/v1/session', {headers: {Authorization: 'Bearer '"
+                        + " + JSON.parse(sessionStorage.getItem('dx0.tokens')).access}}).then(r => done(r.status));");
+        assertThat(status).as("the page's current token is accepted").isEqualTo(200L);
+        ask("Any fever?");
+        waiting(10).until(d -> text("messages").contains("no fever"));
+        assertThat(chrome.findElement(By.id("login-view")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void aSocketClosedByTheRateLimitIsOpenedAgainAfterABackOff() {
+        for (int i = 0; i < 5; i++) {
+            ask("cough? " + i);
+            waiting(10).until(d -> chrome.findElement(By.id("send")).isEnabled());
+        }
+        ask("one too many");
+        waiting(10).until(d -> text("chat-error").matches("You are sending messages too fast\\. Wait \\d+ s\\."));
+        waiting(10).until(d -> text("connection").startsWith("Rate limited: the connection closed. Reconnecting in"));
+        waiting(10).until(d -> "Connected.".equals(text("connection")));
+        // The 5-per-3-s window passes; the reopened socket chats again.
+        waiting(10).pollingEvery(Duration.ofMillis(500)).until(d -> {
+            if (chrome.findElement(By.id("send")).isEnabled()) {
+                ask("and now?");
+            }
+            return text("messages").lines().filter(l -> l.equals("Dx0")).count() >= 6;
+        });
+        assertThat(chrome.findElement(By.id("login-view")).isDisplayed()).isFalse();
+    }
+}
