@@ -6,14 +6,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.Session;
+import io.dx0.session.store.SessionJson;
 
 /** Maps rows of the {@code sessions} table (see {@code db/V1__sessions.sql}). */
 final class SessionRows {
@@ -21,23 +19,18 @@ final class SessionRows {
     static final String COLUMNS = "id, username, grp, created_at, last_access, expires_at, absolute_expiry, "
             + "budget_limit, spent, ordered_tests, metadata";
 
-    private static final TypeReference<List<String>> TESTS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
-    };
-
-    private final ObjectMapper json;
+    private final SessionJson json;
 
     SessionRows(ObjectMapper json) {
-        this.json = json;
+        this.json = new SessionJson(json);
     }
 
     Session read(ResultSet rs) throws SQLException {
         return new Session(rs.getString(1), rs.getString(2), rs.getString(3),
                 Instant.ofEpochMilli(rs.getLong(4)), Instant.ofEpochMilli(rs.getLong(5)),
                 Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7)),
-                Budget.fromStored(rs.getLong(8), rs.getLong(9)), fromJson(rs.getString(10), TESTS),
-                fromJson(rs.getString(11), METADATA));
+                Budget.fromStored(rs.getLong(8), rs.getLong(9)), json.tests(rs.getString(10)),
+                json.metadata(rs.getString(11)));
     }
 
     /** The session in the first row, or null. */
@@ -58,23 +51,11 @@ final class SessionRows {
     }
 
     String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write JSON", e);
-        }
+        return json.write(value);
     }
 
     List<String> tests(String value) {
-        return fromJson(value, TESTS);
-    }
-
-    private <T> T fromJson(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt session column", e);
-        }
+        return json.tests(value);
     }
 
     /** Binds {@code values} to the statement's parameters, in order. */

@@ -2,39 +2,28 @@ package io.dx0.session.store.redis;
 
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.Session;
+import io.dx0.session.store.SessionJson;
 import io.vertx.mutiny.redis.client.Response;
 
-/** Reads and writes the fields of a session hash (see {@code create.lua} for their names). */
+/** Reads and writes the fields of a session hash (named in {@link SessionField}). */
 final class SessionHash {
 
-    private static final TypeReference<List<String>> TESTS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, String>> METADATA = new TypeReference<>() {
-    };
-
-    private final ObjectMapper json;
+    private final SessionJson json;
     private final long idleMillis;
 
     SessionHash(ObjectMapper json, long idleMillis) {
-        this.json = json;
+        this.json = new SessionJson(json);
         this.idleMillis = idleMillis;
     }
 
     String metadataJson(Map<String, String> metadata) {
-        try {
-            return json.writeValueAsString(metadata);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("metadata cannot be written as JSON", e);
-        }
+        return json.write(metadata);
     }
 
     /** A session from an {@code HGETALL} reply (field, value, field, value...). */
@@ -52,15 +41,7 @@ final class SessionHash {
                 Instant.ofEpochMilli(absolute),
                 Budget.fromStored(Long.parseLong(f.get(SessionField.LIMIT.name)),
                         Long.parseLong(f.get(SessionField.SPENT.name))),
-                read(f.get(SessionField.TESTS.name), TESTS),
-                read(f.get(SessionField.METADATA.name), METADATA));
-    }
-
-    private <T> T read(String value, TypeReference<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("corrupt session field", e);
-        }
+                json.tests(f.get(SessionField.TESTS.name)),
+                json.metadata(f.get(SessionField.METADATA.name)));
     }
 }
