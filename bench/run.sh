@@ -76,8 +76,8 @@ if [ -z "${SKIP_STORE:-}" ]; then
     redis-benchmark -p "$REDIS_PORT" -c 8 -n "${RB_REQUESTS:-300000}" -r 1000 --csv "$@" | tail -1 > "$WORK/rb_$name.csv"
     echo "$name: $(cat "$WORK/rb_$name.csv")"
   }
-  # getSession: get.lua touching; rateCheck: use.lua recording, limit never reached, 1 s window; charge: charge.lua
-  rb getSession EVALSHA "$(load get)" 1 "$S" 3600000 360000 1
+  # getSession: touch.lua; rateCheck: use.lua recording, limit never reached, 1 s window; charge: charge.lua
+  rb getSession EVALSHA "$(load touch)" 1 "$S" 3600000 360000
   rb rateCheck EVALSHA "$(load use)" 2 "$S" "$S:rl" 3600000 360000 2147483647 1000 1
   rb charge EVALSHA "$(load charge)" 2 "$S" "$S:ik" 1 '' ''
 

@@ -215,7 +215,7 @@ if store:
     for op, v in baseline.items():
         md.append(f"| {op}: `redis-benchmark -c 8` EVALSHA, same script | redis-server alone | {fmt(v['per_second'],0)} "
                   f"| {fmt(v['p50_ms'],3)} | {fmt(v['p99_ms'],3)} | |")
-    md += ["", "getSession = `touch` (`get.lua`), rateCheck = `use` recording a message (`use.lua`), charge = "
+    md += ["", "getSession = `touch` (`touch.lua`), rateCheck = `use` recording a message (`use.lua`), charge = "
            "`charge.lua`. redis-benchmark's `__rand_int__` draws each key of a command on its own, so its rateCheck "
            "pairs one session's hash with another's rate log: the same work for Redis.", ""]
 if growth:

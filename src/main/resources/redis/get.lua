@@ -1,10 +1,5 @@
--- KEYS[1] session hash
--- ARGV: 1 idle ms, 2 index slack ms, 3 '1' to slide the idle expiry, '0' to only read
+-- KEYS[1] session hash. Reads a live session without using it (the idle expiry does not slide).
+-- Returns false when the session is gone, else {0, HGETALL} (the shape touch.lua answers).
 local now = now_ms()
-local abs = live_until(KEYS[1], now)
-if not abs then return false end
-local reindex = 0
-if ARGV[3] == '1' then
-  reindex = touch(KEYS[1], now, abs, tonumber(ARGV[1]), tonumber(ARGV[2]))
-end
-return {reindex, redis.call('HGETALL', KEYS[1])}
+if not live_until(KEYS[1], now) then return false end
+return {0, redis.call('HGETALL', KEYS[1])}

@@ -41,6 +41,7 @@ public final class RedisSessionStore implements SessionStore {
 
     private static final LuaScript CREATE = LuaScript.named("create");
     private static final LuaScript GET = LuaScript.named("get");
+    private static final LuaScript TOUCH = LuaScript.named("touch");
     private static final LuaScript DELETE = LuaScript.named("delete");
     private static final LuaScript ROTATE = LuaScript.named("rotate");
     private static final LuaScript USE = LuaScript.named("use");
@@ -109,7 +110,8 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private Uni<Session> read(String sessionId, boolean slide) {
-        return GET.run(redis, List.of(keys.session(sessionId)), idleMillis, indexSlackMillis, slide ? 1 : 0)
+        List<String> key = List.of(keys.session(sessionId));
+        return (slide ? TOUCH.run(redis, key, idleMillis, indexSlackMillis) : GET.run(redis, key))
                 .chain(reply -> reply == null ? Uni.createFrom().nullItem()
                         : sessionAfterTouch(sessionId, reply.get(0).toLong(), reply.get(1)));
     }
