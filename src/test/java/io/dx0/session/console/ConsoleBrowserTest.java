@@ -245,6 +245,43 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdminSetsABudgetLimitRevokesOneSessionAndUnlocksAnAddress() {
+        given().contentType(ContentType.JSON).body(Map.of("username", "cy", "password", "pw-2y"))
+                .post("/api/v1/login").then().statusCode(200);
+        loggedIn("root", "secret-admin");
+        byId("show-admin").click();
+        byId("lookup-user").sendKeys("cy", Keys.ENTER);
+        waiting().until(d -> byId("admin-status").getText().matches("\\d+ live sessions? for cy\\."));
+        int before = byId("sessions").findElements(By.cssSelector("tbody tr")).size();
+
+        WebElement newest = lastRow();
+        WebElement limit = newest.findElement(By.cssSelector("input[type=number]"));
+        assertThat(limit.getAccessibleName()).startsWith("Budget limit for session ");
+        limit.clear();
+        limit.sendKeys("12.5");
+        newest.findElement(By.xpath(".//button[text()='Set limit']")).click();
+        waiting().until(d -> byId("admin-status").getText().endsWith("set to 12.50."));
+        assertThat(lastRow().findElements(By.tagName("td")).get(3).getText()).isEqualTo("0.00 / 12.50");
+
+        lastRow().findElement(By.xpath(".//button[text()='Revoke']")).click();
+        waiting().until(d -> byId("admin-status").getText().matches("Session \\S+ revoked\\."));
+        assertThat(byId("sessions").findElements(By.cssSelector("tbody tr"))).hasSize(before - 1);
+
+        byId("unlock-ip").sendKeys("203.0.113.9", Keys.ENTER);
+        waiting().until(d -> byId("admin-status").getText().equals("Lockout cleared for 203.0.113.9."));
+        byId("unlock-ip").clear();
+        byId("unlock-ip").sendKeys("not-an-address", Keys.ENTER);
+        waiting().until(d -> byId("admin-error").getText().equals("Not an IP address: not-an-address"));
+        assertNoCspViolation();
+    }
+
+    private WebElement lastRow() {
+        List<WebElement> rows = byId("sessions").findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).isNotEmpty();
+        return rows.get(rows.size() - 1);
+    }
+
+    @Test
     void themesFocusAndNarrowScreensMeetTheBar() throws IOException {
         WebElement theme = byId("theme");
         assertThat(theme.getAriaRole()).isEqualTo("button");
