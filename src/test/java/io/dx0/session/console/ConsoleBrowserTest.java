@@ -15,11 +15,10 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -47,7 +46,10 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class ConsoleBrowserTest {
 
-    private static ChromeDriver chrome;
+    @RegisterExtension
+    static final Browser.PerClass BROWSER = new Browser.PerClass();
+
+    private ChromeDriver chrome;
 
     @TestHTTPResource("/")
     URL base;
@@ -55,21 +57,10 @@ class ConsoleBrowserTest {
     @Inject
     SessionStore store;
 
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
-
     /** One tab, desktop size, nothing stored, no failed login counted from 127.0.0.1 (the tests' address). */
     @BeforeEach
     void freshPage() {
+        chrome = BROWSER.driver();
         forgetFailedLogins();
         List<String> tabs = new ArrayList<>(chrome.getWindowHandles());
         for (String extra : tabs.subList(1, tabs.size())) {

@@ -9,10 +9,9 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -42,7 +41,10 @@ class ConsoleKeepsTheSessionTest {
         }
     }
 
-    private static ChromeDriver chrome;
+    @RegisterExtension
+    static final Browser.PerClass BROWSER = new Browser.PerClass();
+
+    private ChromeDriver chrome;
 
     @TestHTTPResource("/")
     URL base;
@@ -50,20 +52,9 @@ class ConsoleKeepsTheSessionTest {
     @Inject
     SessionStore store;
 
-    @BeforeAll
-    static void startBrowser() {
-        chrome = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (chrome != null) {
-            chrome.quit();
-        }
-    }
-
     @BeforeEach
     void loggedIn() {
+        chrome = BROWSER.driver();
         for (String key : List.of("ip:127.0.0.1", "user:ben")) {
             store.clearFailures(key).await().indefinitely();
         }

@@ -9,6 +9,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,6 +25,28 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser {
 
     private Browser() {
+    }
+
+    /** One browser for a test class: started before its first test, quit after its last. */
+    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+
+        private ChromeDriver driver;
+
+        public ChromeDriver driver() {
+            return driver;
+        }
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            driver = start();
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+            if (driver != null) {
+                driver.quit();
+            }
+        }
     }
 
     public static ChromeDriver start() {

@@ -1,14 +1,11 @@
 package io.dx0.session.testsupport;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock tests move by hand. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends TestClock {
 
     private final AtomicLong millis;
 
@@ -18,21 +15,6 @@ public final class MutableClock extends Clock {
 
     public void advance(Duration d) {
         millis.addAndGet(d.toMillis());
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis.get());
     }
 
     @Override

@@ -2,9 +2,6 @@ package io.dx0.session.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.quarkus.test.junit.QuarkusMock;
@@ -14,7 +11,7 @@ import io.quarkus.test.junit.QuarkusMock;
  * production, and a test jumps over a window, a token's lifetime or an idle timeout at once instead
  * of sleeping through it.
  */
-public final class ShiftedClock extends Clock {
+public final class ShiftedClock extends TestClock {
 
     private final AtomicLong shiftMillis = new AtomicLong();
 
@@ -30,22 +27,7 @@ public final class ShiftedClock extends Clock {
     }
 
     @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
-
-    @Override
     public long millis() {
         return System.currentTimeMillis() + shiftMillis.get();
-    }
-
-    @Override
-    public Instant instant() {
-        return Instant.ofEpochMilli(millis());
     }
 }
