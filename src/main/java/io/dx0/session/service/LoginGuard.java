@@ -30,6 +30,10 @@ import io.smallrye.mutiny.Uni;
  * valid device token of that account — that device alone, so an attacker elsewhere cannot keep the
  * owner out.</li>
  * </ul>
+ * A login with a valid device token of its account passes only its device gate: the address's lockout
+ * is for clients that never proved that account (OWASP device cookies), so one ward's typos behind a
+ * shared NAT do not lock out the clinicians whose browsers have logged in before. Spraying from that
+ * address stays locked: a device token opens its own account only, and still needs the password.
  * Each gate also lets only a few attempts be checked at once ({@code max-in-flight-per-*}, on all
  * replicas together); more wait for a place, so concurrent right logins all get through while
  * concurrent wrong ones can never overshoot a lockout by more than that. A success forgets the
@@ -66,8 +70,15 @@ public class LoginGuard {
         this.queue = new GateQueue(clock, POLL_MILLIS);
     }
 
-    /** One login at the gates: its address gate, and its account gate or (with a valid device token) its device gate. */
+    /**
+     * One login at the gates: its address gate and its account gate, or (with a valid device token of
+     * its account) its device gate alone.
+     */
     private record Attempt(String address, String account, String gate, LoginScope gateScope, String id) {
+
+        boolean trustedDevice() {
+            return gateScope == LoginScope.DEVICE;
+        }
     }
 
     /** One turn at the gates: the result of the check when admitted, else the key of the busy gate. */
@@ -91,7 +102,7 @@ public class LoginGuard {
                 deviceId == null ? account : "device:" + deviceId,
                 deviceId == null ? LoginScope.ACCOUNT : LoginScope.DEVICE, newAttemptId());
         long giveUpAt = clock.millis() + config.maxWait().toMillis();
-        String line = queue.isWaiting(attempt.address()) ? attempt.address()
+        String line = !attempt.trustedDevice() && queue.isWaiting(attempt.address()) ? attempt.address()
                 : queue.isWaiting(attempt.gate()) ? attempt.gate() : null;
         return line == null ? turn(attempt, check, giveUpAt, null) : waitInLine(attempt, check, giveUpAt, line, false);
     }
@@ -127,8 +138,11 @@ public class LoginGuard {
         return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
-    /** Null when both gates admitted it; else the key of the gate that was busy (nothing is held then). */
+    /** Null when its gates admitted it; else the key of the gate that was busy (nothing is held then). */
     private Uni<String> tryAdmit(Attempt attempt) {
+        if (attempt.trustedDevice()) {
+            return admitAtGate(attempt, Uni.createFrom().voidItem());
+        }
         return store.admit(attempt.address(), addressRule, attempt.id()).chain(address -> {
             if (address.status() == GateDecision.Status.LOCKED) {
                 // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
@@ -139,34 +153,43 @@ public class LoginGuard {
             if (address.status() == GateDecision.Status.BUSY) {
                 return Uni.createFrom().item(attempt.address());
             }
-            return store.admit(attempt.gate(), accountRule, attempt.id()).chain(account -> {
-                if (account.status() == GateDecision.Status.ADMITTED) {
-                    return Uni.createFrom().nullItem();
-                }
-                Uni<Void> withdrawn = store.settle(attempt.address(), addressRule, attempt.id(),
-                        Settlement.WITHDRAWN, null).invoke(() -> queue.wakeFirst(attempt.address()));
-                if (account.status() == GateDecision.Status.BUSY) {
-                    return withdrawn.replaceWith(attempt.gate());
-                }
-                metrics.lockout(attempt.gateScope());
-                queue.wakeFirst(attempt.gate());
-                return withdrawn.chain(() -> Uni.createFrom()
-                        .failure(new LoginLockedException(attempt.gateScope(), account.retryAfterMillis())));
-            });
+            return admitAtGate(attempt, store.settle(attempt.address(), addressRule, attempt.id(),
+                    Settlement.WITHDRAWN, null).invoke(() -> queue.wakeFirst(attempt.address())));
+        });
+    }
+
+    /** The account or device gate; {@code giveBackAddress} runs when it does not admit (the address place taken, if any). */
+    private Uni<String> admitAtGate(Attempt attempt, Uni<Void> giveBackAddress) {
+        return store.admit(attempt.gate(), accountRule, attempt.id()).chain(gate -> {
+            if (gate.status() == GateDecision.Status.ADMITTED) {
+                return Uni.createFrom().nullItem();
+            }
+            if (gate.status() == GateDecision.Status.BUSY) {
+                return giveBackAddress.replaceWith(attempt.gate());
+            }
+            metrics.lockout(attempt.gateScope());
+            queue.wakeFirst(attempt.gate());
+            return giveBackAddress.chain(() -> Uni.createFrom()
+                    .failure(new LoginLockedException(attempt.gateScope(), gate.retryAfterMillis())));
         });
     }
 
     /**
-     * Gives both places back and wakes the first login of this replica waiting for either. A failure
-     * is recorded at the address (tagged with the account) and at the account or device gate; a success
+     * Gives its places back and wakes the first login of this replica waiting for either. A failure
+     * is recorded at the address (tagged with the account; not for a trusted device) and at the account
+     * or device gate; a success
      * forgets that account's failures at that address and every failure of its account or device gate.
      */
     private Uni<Void> settle(Attempt attempt, Settlement outcome) {
+        Uni<Void> atGate = store.settle(attempt.gate(), accountRule, attempt.id(), outcome, null)
+                .invoke(() -> queue.wakeFirst(attempt.gate()));
+        if (attempt.trustedDevice()) {
+            return atGate;
+        }
         return Uni.combine().all()
                 .unis(store.settle(attempt.address(), addressRule, attempt.id(), outcome, attempt.account())
                         .invoke(() -> queue.wakeFirst(attempt.address())),
-                        store.settle(attempt.gate(), accountRule, attempt.id(), outcome, null)
-                                .invoke(() -> queue.wakeFirst(attempt.gate())))
+                        atGate)
                 .discardItems();
     }
 

@@ -158,9 +158,7 @@ abstract class LoginSecurityScenarios {
         var login = guard.check(ip, "ann", null, checkBy -> {
             checks.incrementAndGet();
             return io.smallrye.mutiny.Uni.createFrom().completionStage(checking);
-        }).subscribe().with(valid -> {
-        }, failure -> {
-        });
+        }).subscribe().with(valid -> {}, failure -> {});
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> checks.get() == 1);
         login.cancel();
         checking.complete(false);
@@ -207,6 +205,30 @@ abstract class LoginSecurityScenarios {
         assertThat(guesses).filteredOn(s -> s == 401).as("guesses that reached a check").hasSize(3);
         assertThat(guesses.subList(3, 10)).containsOnly(429);
         assertThat(login("ann", "pw-2a", ip).statusCode()).as("the address is locked for everyone").isEqualTo(429);
+    }
+
+    /**
+     * A ward behind one NAT: other people's typos lock the address, but a clinician whose browser
+     * logged in before (its device token) still gets in; the token opens its own account only, and
+     * guesses made with it are bounded by the device's own back-off.
+     */
+    @Test
+    void aLockedAddressStillLetsInAnOwnerWhoseDeviceLoggedInBefore() {
+        String device = login("ann", "pw-2a", ip).path("device_token");
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("clinician" + i, "typo", ip).statusCode()).isEqualTo(401);
+        }
+        assertThat(login("ann", "pw-2a", ip).statusCode()).as("without its device token").isEqualTo(429);
+        assertThat(login(Map.of("username", "ann", "password", "pw-2a", "device_token", device), ip).statusCode())
+                .as("with it").isEqualTo(200);
+        assertThat(login(Map.of("username", "ben", "password", "pw-2b", "device_token", device), ip).statusCode())
+                .as("another account's device token opens nothing").isEqualTo(429);
+        for (int i = 0; i < 3; i++) {
+            assertThat(login(Map.of("username", "ann", "password", "guess" + i, "device_token", device), ip)
+                    .statusCode()).as("guess %d with the device token", i).isEqualTo(401);
+        }
+        assertThat(login(Map.of("username", "ann", "password", "pw-2a", "device_token", device), ip).statusCode())
+                .as("the device backs off after its own failures").isEqualTo(429);
     }
 
     @Test
