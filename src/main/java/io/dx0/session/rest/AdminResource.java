@@ -54,8 +54,8 @@ public class AdminResource {
     }
 
     /** The admin's own session, as authenticated: the actor of every event logged. */
-    private Uni<Session> actor() {
-        return Uni.createFrom().item(SessionIdentity.session(identity));
+    private Session me() {
+        return SessionIdentity.session(identity);
     }
 
     @GET
@@ -68,7 +68,7 @@ public class AdminResource {
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<List<SessionView>> sessionsOf(@PathParam("username") @Size(max = 256) String username) {
-        return actor().chain(me -> admin.sessionsOf(me, username))
+        return admin.sessionsOf(me(), username)
                 .map(sessions -> sessions.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList());
     }
 
@@ -82,7 +82,7 @@ public class AdminResource {
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, Boolean>> revoke(@PathParam("sessionId") @Size(max = 64) String sessionId) {
-        return actor().chain(me -> admin.revoke(me, sessionId)).map(ended -> Map.of("revoked", ended));
+        return admin.revoke(me(), sessionId).map(ended -> Map.of("revoked", ended));
     }
 
     @DELETE
@@ -94,7 +94,7 @@ public class AdminResource {
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, Integer>> revokeAll(@PathParam("username") @Size(max = 256) String username) {
-        return actor().chain(me -> admin.revokeAll(me, username)).map(n -> Map.of("revoked", n));
+        return admin.revokeAll(me(), username).map(n -> Map.of("revoked", n));
     }
 
     @DELETE
@@ -107,7 +107,7 @@ public class AdminResource {
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, Boolean>> revokeDevices(@PathParam("username") @Size(max = 256) String username) {
-        return actor().chain(me -> admin.revokeDevices(me, username)).replaceWith(Map.of("revoked", true));
+        return admin.revokeDevices(me(), username).replaceWith(Map.of("revoked", true));
     }
 
     @DELETE
@@ -123,11 +123,8 @@ public class AdminResource {
     @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, String>> clearLockout(@PathParam("ip") String ip) {
-        return actor().chain(me -> {
-            String normalised = clientAddress.normalise(ip)
-                    .orElseThrow(() -> new BadRequestException("not an IP address"));
-            return admin.clearLockout(me, normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
-        });
+        String normalised = clientAddress.normalise(ip).orElseThrow(() -> new BadRequestException("not an IP address"));
+        return admin.clearLockout(me(), normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
     }
 
     @PUT
@@ -145,7 +142,7 @@ public class AdminResource {
     public Uni<SessionView.BudgetView> setBudget(@PathParam("sessionId") @Size(max = 64) String sessionId,
             @NotNull @Valid BudgetLimitRequest body) {
         Long limit = body.limit() == null ? null : Money.toMinor(body.limit());
-        return actor().chain(me -> admin.setBudgetLimit(me, sessionId, limit))
+        return admin.setBudgetLimit(me(), sessionId, limit)
                 .map(budget -> {
                     if (budget == null) {
                         throw new NotFoundException("no live session " + sessionId);

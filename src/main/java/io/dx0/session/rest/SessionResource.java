@@ -24,6 +24,7 @@ import io.dx0.session.service.RateLimiter;
 import io.dx0.session.support.Money;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 @Authenticated
@@ -72,6 +73,7 @@ public class SessionResource {
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    @NonBlocking // everything is on the identity already: no reason to hop to a worker thread
     public SessionView current() {
         return SessionView.of(SessionIdentity.session(identity), SessionIdentity.rate(identity), rateLimiter.limit(),
                 rateLimiter.windowSeconds());

@@ -1,6 +1,8 @@
 package io.dx0.session.ws;
 
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +23,7 @@ import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 
 /**
  * Decides the HTTP upgrade of {@code /api/v1/ws} itself, before any socket exists: foreign Origin
@@ -52,7 +55,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
 
     /**
      * Any Origin when no list is set; else one on the list, or the service's own (the console it
-     * serves at {@code /}): an Origin whose host and port are the request's {@code Host}. A page of
+     * serves at {@code /}): an Origin whose host and port are the request's authority. A page of
      * another site cannot send that Origin, so cross-site hijacking stays refused.
      */
     private boolean originAllowed(HttpServerRequest request) {
@@ -60,28 +63,28 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         if (allowedOrigins.isEmpty() || allowedOrigins.get().contains(origin)) {
             return true;
         }
-        String host = request.getHeader(HttpHeaders.HOST);
-        return origin != null && host != null && sameAuthority(origin, host);
+        return origin != null && request.authority() != null && sameOrigin(origin, request.authority());
     }
 
-    static boolean sameAuthority(String origin, String host) {
-        int scheme = origin.indexOf("://");
-        if (scheme < 0) {
+    /** An http(s) Origin naming the same host and port (default ports written out) as {@code authority}. */
+    static boolean sameOrigin(String origin, HostAndPort authority) {
+        URI uri;
+        try {
+            uri = new URI(origin);
+        } catch (URISyntaxException e) {
             return false;
         }
-        String authority = origin.substring(scheme + 3);
-        String defaultPort = origin.startsWith("https://") ? ":443" : origin.startsWith("http://") ? ":80" : null;
-        if (defaultPort == null) {
+        int defaultPort = "https".equals(uri.getScheme()) ? 443 : "http".equals(uri.getScheme()) ? 80 : -1;
+        if (defaultPort < 0 || uri.getHost() == null) {
             return false;
         }
-        return withPort(authority, defaultPort).equalsIgnoreCase(withPort(host, defaultPort));
+        int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
+        int requestPort = authority.port() < 0 ? defaultPort : authority.port();
+        return unbracketed(uri.getHost()).equalsIgnoreCase(unbracketed(authority.host())) && originPort == requestPort;
     }
 
-    /** {@code host} or {@code host:port}, IPv6 {@code [::1]:port} included, with the port always written. */
-    private static String withPort(String authority, String defaultPort) {
-        int bracket = authority.lastIndexOf(']');
-        int colon = authority.lastIndexOf(':');
-        return colon > bracket ? authority : authority + defaultPort;
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     @Override
