@@ -88,21 +88,47 @@ async function call(method, path, body, { auth = true, retried = false } = {}) {
 
 // ---- Tokens -----------------------------------------------------------------------------------
 
-function keepTokens(answer) {
-  tokens = {
-    access: answer.access_token,
-    refresh: answer.refresh_token,
-    expiresAt: Date.now() + answer.expires_in * 1000,
-  };
+// Tabs of one session (a duplicated tab starts with a copy of its original's sessionStorage) share
+// one refresh token: each new pair is told to the others, a tab takes any newer pair of its session,
+// and refreshes are taken in turn, so no tab ever presents a token another has rotated (which the
+// service would take as a stolen token reused, ending the session for all of them).
+const siblings = 'BroadcastChannel' in window ? new BroadcastChannel('dx0.tokens') : null;
+
+function sessionIdOf(refreshToken) {
+  return refreshToken.slice(0, refreshToken.indexOf('.'));
+}
+
+function adopt(pair) {
+  tokens = pair;
   sessionStorage.setItem(TOKENS, JSON.stringify(tokens));
   scheduleRefresh();
 }
 
-/** Refreshes a minute before the access token expires (or at 80 % of a shorter lifetime). */
+siblings?.addEventListener('message', ({ data }) => {
+  if (tokens && data?.refresh && sessionIdOf(data.refresh) === sessionIdOf(tokens.refresh)
+      && data.expiresAt > tokens.expiresAt) {
+    adopt(data);
+  }
+});
+
+function keepTokens(answer) {
+  adopt({
+    access: answer.access_token,
+    refresh: answer.refresh_token,
+    expiresAt: Date.now() + answer.expires_in * 1000,
+  });
+  siblings?.postMessage(tokens);
+}
+
+/**
+ * Refreshes a minute before the access token expires (or at 80 % of a shorter lifetime), less a
+ * random part of up to 20 s (10 % of a shorter lifetime), so that tabs of one session rarely try at once.
+ */
 function scheduleRefresh() {
   clearTimeout(refreshTimer);
   const left = tokens.expiresAt - Date.now();
-  const at = Math.max(1000, Math.min(left - 60_000, left * 0.8));
+  const jitter = Math.random() * Math.min(20_000, left * 0.1);
+  const at = Math.max(1000, Math.min(left - 60_000, left * 0.8) - jitter);
   refreshTimer = setTimeout(() => refreshTokens(), at);
 }
 
@@ -111,10 +137,20 @@ let refreshing = null;
 /** A new pair for the refresh token; false when the session has ended (the page returns to login). */
 function refreshTokens() {
   if (!tokens) return Promise.resolve(false);
+  const presented = tokens.refresh;
+  const rotate = async () => {
+    if (!tokens) return false;
+    if (tokens.refresh !== presented) {
+      return true; // a sibling tab refreshed while this one waited for its turn
+    }
+    keepTokens(await call('POST', '/api/v1/refresh', { refresh_token: presented }, { auth: false }));
+    return true;
+  };
   refreshing ??= (async () => {
     try {
-      keepTokens(await call('POST', '/api/v1/refresh', { refresh_token: tokens.refresh }, { auth: false }));
-      return true;
+      return await (navigator.locks
+        ? navigator.locks.request(`dx0.refresh.${sessionIdOf(presented)}`, rotate)
+        : rotate());
     } catch (e) {
       if (e.status === 401) {
         endSession(ENDED);

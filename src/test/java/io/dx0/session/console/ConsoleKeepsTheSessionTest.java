@@ -106,6 +106,37 @@ class ConsoleKeepsTheSessionTest {
         assertThat(chrome.findElement(By.id("login-view")).isDisplayed()).isFalse();
     }
 
+    /**
+     * A duplicated tab starts with a copy of its original's tokens (the browser copies sessionStorage):
+     * two tabs, one session, one refresh token. Whichever refreshes first, neither may present a
+     * token the other has already rotated, or the reuse ends the session for both.
+     */
+    @Test
+    void aDuplicatedTabAndItsOriginalKeepTheirOneSessionThroughSeveralRefreshes() {
+        String original = chrome.getWindowHandle();
+        String tokens = (String) js("return sessionStorage.getItem('dx0.tokens')");
+        chrome.switchTo().newWindow(org.openqa.selenium.WindowType.TAB).get(base.toString());
+        ((JavascriptExecutor) chrome).executeScript("sessionStorage.setItem('dx0.tokens', arguments[0])", tokens);
+        chrome.navigate().refresh();
+        String duplicate = chrome.getWindowHandle();
+        waiting(10).until(d -> "Connected.".equals(text("connection")));
+
+        // 4 s tokens: three refresh rounds in each tab
+        long until = System.currentTimeMillis() + 12_000;
+        waiting(20).pollingEvery(Duration.ofMillis(500)).until(d -> System.currentTimeMillis() > until);
+        for (String tab : List.of(original, duplicate)) {
+            chrome.switchTo().window(tab);
+            assertThat(chrome.findElement(By.id("login-view")).isDisplayed()).as("tab %s sent back to login", tab).isFalse();
+            Long status = (Long) ((JavascriptExecutor) chrome).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch('/api/v1/session', {headers: {Authorization: 'Bearer '"
+                            + " + JSON.parse(sessionStorage.getItem('dx0.tokens')).access}}).then(r => done(r.status));");
+            assertThat(status).as("tab %s's current token", tab).isEqualTo(200L);
+        }
+        chrome.switchTo().window(duplicate).close();
+        chrome.switchTo().window(original);
+    }
+
     @Test
     void aSocketClosedByTheRateLimitIsOpenedAgainAfterABackOff() {
         for (int i = 0; i < 5; i++) {
