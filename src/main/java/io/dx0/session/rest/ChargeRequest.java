@@ -13,5 +13,6 @@ import jakarta.validation.constraints.Size;
 public record ChargeRequest(
         @NotNull @DecimalMin(value = "0.01") @DecimalMax("10000000000") @Digits(integer = 11, fraction = 2) BigDecimal amount,
         @Size(max = 64) String category,
-        @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7e]+", message = "must be printable ASCII") String idempotencyKey) {
+        @Size(min = 1, max = 128) @Pattern(regexp = "[\\x21-\\x7e]+",
+                message = "must be printable ASCII") String idempotencyKey) {
 }

@@ -23,7 +23,8 @@ public class JwksResource {
         this.tokens = tokens;
     }
 
-    @Operation(summary = "JSON Web Key Set", description = "The RS256 public key access tokens are signed with; empty when a shared HS256 secret signs them.")
+    @Operation(summary = "JSON Web Key Set",
+            description = "The RS256 public key access tokens are signed with; empty when a shared HS256 secret signs them.")
     @APIResponse(responseCode = "200", description = "The key set")
     @GET
     @Produces("application/jwk-set+json")

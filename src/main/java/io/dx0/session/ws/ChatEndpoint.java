@@ -135,9 +135,7 @@ public class ChatEndpoint {
      * for the same full buffers) while the message ends at once, giving its place back.
      */
     private static Uni<Void> notReading(WebSocketConnection connection) {
-        connection.close(NOT_READING).subscribe().with(closed -> {
-        }, failure -> {
-        });
+        connection.close(NOT_READING).subscribe().with(closed -> {}, failure -> {});
         return Uni.createFrom().failure(new IllegalStateException("client not reading its answers"));
     }
 
