@@ -26,8 +26,11 @@ public class ExpiredSessionPurger {
                 .register(registry);
     }
 
-    /** Delayed by one interval: the first run must not race the start-up that creates the store. */
-    @Scheduled(every = "${session.purge-interval:60s}", delayed = "${session.purge-interval:60s}",
+    /**
+     * Every {@code session.purge-interval} (its default is SessionConfig's), delayed by one interval: the
+     * first run must not race the start-up that creates the store.
+     */
+    @Scheduled(every = "${session.purge-interval}", delayed = "${session.purge-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purge() {
         return store.purgeExpired()

@@ -41,11 +41,6 @@ public final class MeteredSessionStore implements SessionStore {
         this.registry = registry;
     }
 
-    /** The wrapped store, for callers that need the backend itself (its name, fallback state). */
-    public SessionStore delegate() {
-        return delegate;
-    }
-
     private <T> Uni<T> timed(String operation, Supplier<Uni<T>> call) {
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
