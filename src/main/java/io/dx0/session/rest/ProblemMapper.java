@@ -21,8 +21,6 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.overload.OverloadedException;
-import io.dx0.session.security.SessionIdentity;
-import io.dx0.session.service.AdminService;
 import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.InvalidCredentialsException;
 import io.dx0.session.service.LoginBusyException;
@@ -34,21 +32,12 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.quarkus.security.identity.SecurityIdentity;
 
 /** The one place where exceptions become HTTP answers: RFC 9457 bodies, no stack trace, no internal name. */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
-
-    private final SecurityIdentity identity;
-    private final AdminService admin;
-
-    ProblemMapper(SecurityIdentity identity, AdminService admin) {
-        this.identity = identity;
-        this.admin = admin;
-    }
 
     @ServerExceptionMapper
     public Response invalidCredentials(InvalidCredentialsException e) {
@@ -73,12 +62,9 @@ public class ProblemMapper {
         return invalidToken(null);
     }
 
-    /** A live session outside the admin group on the admin API: refused and logged. */
+    /** A live session outside the admin group on the admin API (logged by {@code security.AdminDenials}). */
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        if (!identity.isAnonymous()) {
-            admin.denied(SessionIdentity.session(identity));
-        }
         return problem(403, "Forbidden", "Admin group required").build();
     }
 
