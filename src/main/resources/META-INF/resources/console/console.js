@@ -15,6 +15,7 @@ let socket = null;
 let reply = null;           // the list item a streamed reply is written into
 let refreshTimer = 0;
 let reconnectTimer = 0;
+let resumeTimer = 0;
 let backoffMs = 500;
 let ending = false;
 let leaving = false;        // a logout this page asked for: its own socket's close is expected
@@ -186,6 +187,7 @@ function endSession(reason) {
   ending = true;
   clearTimeout(refreshTimer);
   clearTimeout(reconnectTimer);
+  clearTimeout(resumeTimer);
   tokens = null;
   session = null;
   sessionStorage.removeItem(TOKENS);
@@ -215,6 +217,7 @@ async function login(event) {
     return;
   }
   error.textContent = '';
+  clearTimeout(resumeTimer);   // logging in anew replaces a session that could not be resumed
   $('login-button').disabled = true;
   try {
     const body = { username, password };
@@ -226,12 +229,31 @@ async function login(event) {
     }
     $('password').value = '';
     keepTokens(answer);
-    await start();
+    resume();
   } catch (e) {
     error.textContent = e.status === 401 ? 'Wrong username or password.' : e.message;
   } finally {
     $('login-button').disabled = false;
   }
+}
+
+/**
+ * Opens the page on the session the tab holds. Only a 401 ends it: a service that cannot be reached
+ * (restarting, a dropped network) or is busy keeps the session, says so, and is asked again after a
+ * back-off, so a reload at the wrong moment does not log anyone out.
+ */
+function resume(waitMs = 1000) {
+  clearTimeout(resumeTimer);
+  start().catch((e) => {
+    if (e.status === 401 || !tokens) {
+      endSession(ENDED);
+      return;
+    }
+    show('login');
+    const wait = Math.max(waitMs, seconds(e.retryAfter, 0) * 1000);
+    $('login-notice').textContent = `${e.message} Your session is kept; trying again in ${Math.ceil(wait / 1000)} s.`;
+    resumeTimer = setTimeout(() => resume(Math.min(waitMs * 2, MAX_BACKOFF_MS)), wait);
+  });
 }
 
 async function start() {
@@ -490,6 +512,10 @@ function initAdmin() {
   $('unlock-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const ip = $('unlock-ip').value.trim();
+    if (!ip) {
+      adminSay('Enter an IP address.', true);
+      return;
+    }
     try {
       const answer = await call('DELETE', `/api/v1/admin/lockouts/${encodeURIComponent(ip)}`);
       adminSay(`Lockout cleared for ${answer?.cleared ?? ip}.`);
@@ -521,7 +547,7 @@ try {
 }
 if (tokens?.access) {
   scheduleRefresh();
-  start().catch((e) => endSession(e.status === 401 ? ENDED : e.message));
+  resume();
 } else {
   show('login');
   $('username').focus();

@@ -263,6 +263,9 @@ class ConsoleBrowserTest {
         byId("unlock-ip").clear();
         byId("unlock-ip").sendKeys("not-an-address", Keys.ENTER);
         waiting().until(d -> byId("admin-error").getText().equals("Not an IP address: not-an-address"));
+        byId("unlock-ip").clear();
+        byId("unlock-ip").sendKeys("   ", Keys.ENTER);
+        waiting().until(d -> byId("admin-error").getText().equals("Enter an IP address."));
         assertNoCspViolation();
     }
 

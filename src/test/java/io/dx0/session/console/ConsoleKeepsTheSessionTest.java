@@ -137,6 +137,33 @@ class ConsoleKeepsTheSessionTest {
         chrome.switchTo().window(original);
     }
 
+    /**
+     * A reload while the service cannot be reached (restarting, a dropped network) must not log the
+     * user out: the session lives on in the store, so the page keeps its tokens, says what happened,
+     * and opens the same session once the service answers again.
+     */
+    @Test
+    void aReloadWhileTheServiceCannotBeReachedKeepsTheSessionAndResumesIt() {
+        String before = (String) js("return JSON.parse(sessionStorage.getItem('dx0.tokens')).refresh.split('.')[0]");
+        chrome.executeCdpCommand("Network.enable", Map.of());
+        chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/v1/session")));
+        try {
+            chrome.navigate().refresh();
+            waiting(10).until(d -> text("login-notice").matches(
+                    "The service cannot be reached\\. .* Your session is kept; trying again in \\d+ s\\."));
+            assertThat((String) js("return sessionStorage.getItem('dx0.tokens')")).as("tokens kept").isNotNull();
+        } finally {
+            chrome.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+        waiting(15).until(d -> "Connected.".equals(text("connection")));
+        assertThat(chrome.findElement(By.id("login-view")).isDisplayed()).isFalse();
+        assertThat(text("login-notice")).isEmpty();
+        assertThat((String) js("return JSON.parse(sessionStorage.getItem('dx0.tokens')).refresh.split('.')[0]"))
+                .as("the same session").isEqualTo(before);
+        ask("Any fever?");
+        waiting(10).until(d -> text("messages").contains("no fever"));
+    }
+
     @Test
     void aSocketClosedByTheRateLimitIsOpenedAgainAfterABackOff() {
         for (int i = 0; i < 5; i++) {
