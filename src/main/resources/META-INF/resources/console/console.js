@@ -4,7 +4,6 @@
 
 const $ = (id) => document.getElementById(id);
 const TOKENS = 'dx0.tokens';
-const DEVICES = 'dx0.devices';
 const THEME = 'dx0.theme';
 const ENDED = 'Your session has ended: it was logged out, revoked or it expired. Log in again.';
 const MAX_BACKOFF_MS = 30_000;
@@ -166,10 +165,6 @@ function refreshTokens() {
   return refreshing;
 }
 
-function devices() {
-  try { return JSON.parse(sessionStorage.getItem(DEVICES)) ?? {}; } catch { return {}; }
-}
-
 // ---- Views ------------------------------------------------------------------------------------
 
 function show(view) {
@@ -220,13 +215,8 @@ async function login(event) {
   clearTimeout(resumeTimer);   // logging in anew replaces a session that could not be resumed
   $('login-button').disabled = true;
   try {
-    const body = { username, password };
-    const device = devices()[username.toLowerCase()];
-    if (device) body.device_token = device;
-    const answer = await call('POST', '/api/v1/login', body, { auth: false });
-    if (answer.device_token) {
-      sessionStorage.setItem(DEVICES, JSON.stringify({ ...devices(), [username.toLowerCase()]: answer.device_token }));
-    }
+    // This browser's device token for the account travels as the service's HttpOnly cookie, out of this script's reach.
+    const answer = await call('POST', '/api/v1/login', { username, password }, { auth: false });
     $('password').value = '';
     keepTokens(answer);
     resume();

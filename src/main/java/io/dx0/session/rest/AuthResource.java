@@ -19,7 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
+import io.dx0.session.auth.DeviceTokens;
 import io.dx0.session.security.PresentedBearer;
 import io.dx0.session.service.SessionService;
 import io.smallrye.mutiny.Uni;
@@ -34,17 +36,23 @@ public class AuthResource {
     private final SessionService sessions;
     private final ClientAddress clientAddress;
     private final PresentedBearer presentedBearer;
+    private final DeviceTokens devices;
 
-    AuthResource(SessionService sessions, ClientAddress clientAddress, PresentedBearer presentedBearer) {
+    AuthResource(SessionService sessions, ClientAddress clientAddress, PresentedBearer presentedBearer,
+            DeviceTokens devices) {
         this.sessions = sessions;
         this.clientAddress = clientAddress;
         this.presentedBearer = presentedBearer;
+        this.devices = devices;
     }
 
     @POST
     @Operation(summary = "Log in",
-            description = "Unknown user and wrong password get the same 401, in the same time. A right password is never answered 401: a login refused because its client address is locked out or its account throttled gets 429 with Retry-After, the same for a known and an unknown account. Present the device_token of an earlier login of this account to be judged by that device's own failures instead of the account-wide throttle.")
-    @APIResponse(responseCode = "200", description = "A new access token, refresh token and device token")
+            description = "Unknown user and wrong password get the same 401, in the same time. A right password is never answered 401: a login refused because its client address is locked out or its account throttled gets 429 with Retry-After, the same for a known and an unknown account. Present the device_token of an earlier login of this account (in the body, or as the HttpOnly device cookie this answer sets for browsers) to be judged by that device's own failures instead of the address lockout and the account-wide throttle.")
+    @APIResponse(responseCode = "200",
+            description = "A new access token, refresh token and device token; the device token also as an HttpOnly, SameSite=Strict cookie for POST /login",
+            headers = @Header(name = "Set-Cookie",
+                    description = "dx0_device_<hash of the account>=<device token>; Path=/api/v1/login; Max-Age=<device-token-ttl>; Secure; HttpOnly; SameSite=Strict"))
     @APIResponse(responseCode = "401", description = "Invalid credentials",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
@@ -54,9 +62,12 @@ public class AuthResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/login")
-    public Uni<TokenResponse> login(@NotNull @Valid LoginRequest body, @Context HttpServerRequest request) {
-        return sessions.login(body.username(), body.password(), body.deviceToken(), clientAddress.of(request))
-                .map(TokenResponse::of);
+    public Uni<RestResponse<TokenResponse>> login(@NotNull @Valid LoginRequest body, @Context HttpServerRequest request) {
+        String device = body.deviceToken() != null ? body.deviceToken() : DeviceCookie.from(request, body.username());
+        return sessions.login(body.username(), body.password(), device, clientAddress.of(request))
+                .map(pair -> RestResponse.ResponseBuilder.ok(TokenResponse.of(pair))
+                        .cookie(DeviceCookie.of(body.username(), pair.deviceToken(), devices.ttl()))
+                        .build());
     }
 
     @POST

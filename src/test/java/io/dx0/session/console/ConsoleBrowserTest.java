@@ -8,7 +8,9 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.Browser;
+import io.dx0.session.testsupport.MutableClock;
 import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -69,6 +73,7 @@ class ConsoleBrowserTest {
         chrome.switchTo().window(tabs.get(0));
         chrome.manage().window().setSize(new Dimension(1280, 900));
         chrome.get(base.toString());
+        chrome.manage().deleteAllCookies();
         js("sessionStorage.clear(); localStorage.clear();");
         chrome.navigate().refresh();
         watchCspViolations();
@@ -199,6 +204,35 @@ class ConsoleBrowserTest {
         loginByKeyboard("cy", "pw-2y");
         waiting().until(d -> byId("login-error").getText().matches("Too many attempts\\. Try again in \\d+ s\\."));
         assertThat(byId("chat-view").isDisplayed()).isFalse();
+    }
+
+    /**
+     * One ward behind one address: colleagues' typos lock it out, and a clinician whose browser logged
+     * in before still gets in from a new tab (nothing in its storage), by the device cookie the login
+     * set, which the page itself cannot read. The clock stands still so the typos stay in the window.
+     */
+    @Test
+    void aBrowserThatLoggedInBeforeGetsInBehindAnAddressOthersLockedOut() {
+        QuarkusMock.installMockForType(new MutableClock(Instant.now()), Clock.class);
+        loggedIn("ben", "pw-2b");
+        assertThat((String) js("return document.cookie")).as("out of the page's reach").doesNotContain("dx0_device");
+        byId("logout").click();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("login-view")));
+        js("sessionStorage.clear();");
+        chrome.navigate().refresh();
+
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(Map.of("username", "clinician" + i, "password", "typo"))
+                    .post("/api/v1/login").then().statusCode(401);
+        }
+        given().contentType(ContentType.JSON).body(Map.of("username", "ben", "password", "pw-2b"))
+                .post("/api/v1/login").then().statusCode(429);
+        loggedIn("ben", "pw-2b");
+        assertThat(byId("who").getText()).isEqualTo("ben (user)");
+
+        byId("logout").click();
+        loginByKeyboard("cy", "pw-2y");
+        waiting().until(d -> byId("login-error").getText().matches("Too many attempts\\. Try again in \\d+ s\\."));
     }
 
     @Test

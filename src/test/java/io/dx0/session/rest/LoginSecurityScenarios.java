@@ -231,6 +231,44 @@ abstract class LoginSecurityScenarios {
                 .as("the device backs off after its own failures").isEqualTo(429);
     }
 
+    /**
+     * A browser keeps its device token as an HttpOnly cookie the login sets (the console never sees it):
+     * behind an address other people's typos locked, it lets that account in, and that account only.
+     */
+    @Test
+    void aBrowsersDeviceCookieOpensALockedAddressForItsOwnAccountOnly() {
+        ExtractableResponse<Response> first = login("ann", "pw-2a", ip);
+        String setCookie = first.header("Set-Cookie");
+        String name = DeviceCookie.name("ann");
+        assertThat(name).matches("dx0_device_[A-Za-z0-9_-]{22}");
+        assertThat(setCookie).startsWith(name + "=" + first.path("device_token") + ";")
+                .contains("Path=/api/v1/login", "Max-Age=7776000", "Secure", "HttpOnly")
+                .containsIgnoringCase("SameSite=Strict");
+        String cookie = first.cookie(name);
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("clinician" + i, "typo", ip).statusCode()).isEqualTo(401);
+        }
+        assertThat(login("ann", "pw-2a", ip).statusCode()).as("without the cookie").isEqualTo(429);
+
+        ExtractableResponse<Response> again = withCookie(name, cookie, "ann", "pw-2a");
+        assertThat(again.statusCode()).as("with it").isEqualTo(200);
+        assertThat(again.cookie(name)).as("a fresh device token each login").isNotEqualTo(cookie)
+                .isEqualTo(again.path("device_token"));
+        assertThat(withCookie(name, cookie, "ben", "pw-2b").statusCode())
+                .as("ann's cookie is not looked at for ben").isEqualTo(429);
+        assertThat(withCookie(DeviceCookie.name("ben"), cookie, "ben", "pw-2b").statusCode())
+                .as("ann's token under ben's name opens nothing").isEqualTo(429);
+        assertThat(given().contentType(ContentType.JSON).header("X-Forwarded-For", ip).cookie(name, cookie)
+                .body(Map.of("username", "ann", "password", "pw-2a", "device_token", "not-a-token"))
+                .post("/api/v1/login").then().extract().statusCode())
+                .as("a device_token in the body is taken first").isEqualTo(429);
+    }
+
+    private ExtractableResponse<Response> withCookie(String name, String value, String username, String password) {
+        return given().contentType(ContentType.JSON).header("X-Forwarded-For", ip).cookie(name, value)
+                .body(Map.of("username", username, "password", password)).post("/api/v1/login").then().extract();
+    }
+
     @Test
     void ownSuccessForgetsOnlyItsOwnFailuresAtTheAddress() {
         assertThat(login("ann", "typo", ip).statusCode()).isEqualTo(401);
