@@ -7,11 +7,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.dx0.session.support.CallerContext.Caller;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 
 /**
  * The logins of this replica waiting for a place at a busy login gate, first come, first served. The
@@ -45,7 +44,7 @@ final class GateQueue {
      */
     Uni<Void> await(String key, boolean atFront, long giveUpAt) {
         return Uni.createFrom().emitter(emitter -> {
-            Waiter waiter = new Waiter(key, Vertx.currentContext(), emitter, giveUpAt);
+            Waiter waiter = new Waiter(key, Caller.current(), emitter, giveUpAt);
             synchronized (this) {
                 ArrayDeque<Waiter> line = lines.computeIfAbsent(key, k -> new ArrayDeque<>());
                 if (atFront) {
@@ -104,14 +103,14 @@ final class GateQueue {
 
     private final class Waiter {
         final String key;
-        final Context context;
+        final Caller caller;
         final UniEmitter<? super Void> emitter;
         final long giveUpAt;
         final AtomicBoolean done = new AtomicBoolean();
 
-        Waiter(String key, Context context, UniEmitter<? super Void> emitter, long giveUpAt) {
+        Waiter(String key, Caller caller, UniEmitter<? super Void> emitter, long giveUpAt) {
             this.key = key;
-            this.context = context;
+            this.caller = caller;
             this.emitter = emitter;
             this.giveUpAt = giveUpAt;
         }
@@ -119,8 +118,8 @@ final class GateQueue {
         /** The next poll, never past the time to give up; on the caller's event loop when there is one. */
         void schedule() {
             long delay = Math.max(1, Math.min(pollMillis, giveUpAt - clock.millis()));
-            if (context != null) {
-                context.owner().setTimer(delay, id -> poll(this));
+            if (caller != null) {
+                caller.context().owner().setTimer(delay, id -> poll(this));
             } else {
                 Infrastructure.getDefaultWorkerPool().schedule(() -> poll(this), delay, TimeUnit.MILLISECONDS);
             }
@@ -130,10 +129,10 @@ final class GateQueue {
             if (!done.compareAndSet(false, true)) {
                 return;
             }
-            if (context == null || Vertx.currentContext() == context) {
+            if (caller == null) {
                 emitter.complete(null);
             } else {
-                context.runOnContext(ignored -> emitter.complete(null));
+                caller.run(() -> emitter.complete(null));
             }
         }
     }

@@ -21,6 +21,13 @@ import io.vertx.core.Vertx;
  * event loop (seen: the first frame of a new socket never answered), and on Redis every request's
  * JSON and response writing would pile onto the one Redis event loop (seen: 1.4 of 2 cores busy and
  * the session endpoint stuck at a third of its throughput).
+ *
+ * <p>"Already there" means on the caller's context <em>and</em> its thread. Quarkus' worker pool (like
+ * Vert.x's executeBlocking) runs a task with the submitter's context as the current one, so a check of
+ * the context alone ran the rest of the chain on the worker: a WebSocket upgrade decided there was
+ * accepted off the event loop, and a client's first frame, sent the moment it read the 101, could
+ * arrive before the endpoint's handlers were set and was dropped (about 1 upgrade in 25 on PostgreSQL
+ * with the CPU busy; ADR 0015).
  */
 public final class CallerContext {
 
@@ -35,8 +42,8 @@ public final class CallerContext {
     /** {@code async}, with its item or failure delivered on the subscriber's context (at once when already there). */
     public static <T> Uni<T> backOnCaller(Uni<T> async) {
         return Uni.createFrom().deferred(() -> {
-            Context caller = Vertx.currentContext();
-            return caller == null ? async : async.emitOn(task -> onContext(caller, task));
+            Caller caller = Caller.current();
+            return caller == null ? async : async.emitOn(caller::run);
         });
     }
 
@@ -49,14 +56,14 @@ public final class CallerContext {
      */
     public static <T> Uni<T> backOnCaller(Uni<T> call, Duration limit) {
         return Uni.createFrom().deferred(() -> {
-            Context caller = Vertx.currentContext();
+            Caller caller = Caller.current();
             if (caller == null) {
                 return call.ifNoItem().after(limit).fail();
             }
             return Uni.createFrom().<T> emitter(emitter -> {
                 AtomicBoolean settled = new AtomicBoolean();
                 AtomicReference<Cancellable> running = new AtomicReference<>();
-                long timer = caller.owner().setTimer(Math.max(1, limit.toMillis()), id -> {
+                long timer = caller.context().owner().setTimer(Math.max(1, limit.toMillis()), id -> {
                     if (settled.compareAndSet(false, true)) {
                         Cancellable subscription = running.get();
                         if (subscription != null) {
@@ -70,7 +77,7 @@ public final class CallerContext {
                         failure -> settle(caller, settled, timer, () -> emitter.fail(failure))));
                 emitter.onTermination(() -> {
                     if (settled.compareAndSet(false, true)) {
-                        onContext(caller, () -> caller.owner().cancelTimer(timer));
+                        caller.run(() -> caller.context().owner().cancelTimer(timer));
                         Cancellable subscription = running.get();
                         if (subscription != null) {
                             subscription.cancel();
@@ -82,20 +89,31 @@ public final class CallerContext {
     }
 
     /** On the caller's loop: the first of answer, failure and timer to get there wins; the timer is cancelled. */
-    private static void settle(Context caller, AtomicBoolean settled, long timer, Runnable outcome) {
-        onContext(caller, () -> {
+    private static void settle(Caller caller, AtomicBoolean settled, long timer, Runnable outcome) {
+        caller.run(() -> {
             if (settled.compareAndSet(false, true)) {
-                caller.owner().cancelTimer(timer);
+                caller.context().owner().cancelTimer(timer);
                 outcome.run();
             }
         });
     }
 
-    private static void onContext(Context caller, Runnable task) {
-        if (Vertx.currentContext() == caller) {
-            task.run();
-        } else {
-            caller.runOnContext(ignored -> task.run());
+    /** A Vert.x context and the thread that was on it: where a result is handed back to. */
+    public record Caller(Context context, Thread thread) {
+
+        /** The current thread's context and the thread itself, or null off any Vert.x context. */
+        public static Caller current() {
+            Context context = Vertx.currentContext();
+            return context == null ? null : new Caller(context, Thread.currentThread());
+        }
+
+        /** {@code task} at once when on this context's own thread, else queued on the context. */
+        public void run(Runnable task) {
+            if (Thread.currentThread() == thread && Vertx.currentContext() == context) {
+                task.run();
+            } else {
+                context.runOnContext(ignored -> task.run());
+            }
         }
     }
 }

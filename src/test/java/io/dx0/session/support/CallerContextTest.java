@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +45,34 @@ class CallerContextTest {
         Uni<String> fromElsewhere = Uni.createFrom().emitter(e -> elsewhere.schedule(() -> e.complete("ok"), 20,
                 TimeUnit.MILLISECONDS));
         assertThat(onEventLoop(fromElsewhere, context).get(5, TimeUnit.SECONDS)).isSameAs(loop.get());
+    }
+
+    /**
+     * Quarkus' worker pool, like Vert.x's executeBlocking, runs a task with the submitter's context as
+     * the current one: being "on" the caller's context there is not being on its event loop. Delivered
+     * on the worker, a WebSocket upgrade decided there was accepted off the loop and the client's first
+     * frame could arrive before the endpoint's handlers were set, and was dropped.
+     */
+    @Test
+    void anAnswerFromAWorkerCarryingTheCallersContextArrivesOnTheCallersEventLoop() throws Exception {
+        Context context = vertx.getOrCreateContext();
+        CompletableFuture<Thread> loop = new CompletableFuture<>();
+        context.runOnContext(ignored -> loop.complete(Thread.currentThread()));
+        Executor carryingTheContext = task -> vertx.getOrCreateContext().executeBlocking(() -> {
+            task.run();
+            return null;
+        }, false);
+        CompletableFuture<Object> withDeadline = new CompletableFuture<>();
+        CompletableFuture<Object> without = new CompletableFuture<>();
+        context.runOnContext(ignored -> {
+            CallerContext.backOnCaller(Uni.createFrom().item("ok").runSubscriptionOn(carryingTheContext),
+                    Duration.ofSeconds(5)).subscribe().with(item -> withDeadline.complete(Thread.currentThread()),
+                            withDeadline::complete);
+            CallerContext.blocking(carryingTheContext, () -> "ok").subscribe().with(
+                    item -> without.complete(Thread.currentThread()), without::complete);
+        });
+        assertThat(withDeadline.get(5, TimeUnit.SECONDS)).isSameAs(loop.get());
+        assertThat(without.get(5, TimeUnit.SECONDS)).isSameAs(loop.get());
     }
 
     @Test
