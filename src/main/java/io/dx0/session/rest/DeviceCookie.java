@@ -1,14 +1,12 @@
 package io.dx0.session.rest;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 
 import jakarta.ws.rs.core.NewCookie;
 
+import io.dx0.session.auth.Sha256;
 import io.dx0.session.service.LoginGuard;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -33,13 +31,8 @@ final class DeviceCookie {
 
     /** The cookie's name for the account {@code username} logs in to (the same account key as the gates). */
     static String name(String username) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(LoginGuard.accountKey(username).getBytes(StandardCharsets.UTF_8));
-            return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        byte[] digest = Sha256.digest(LoginGuard.accountKey(username));
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 
     /** The device token the browser holds for this account; null when it holds none. */
