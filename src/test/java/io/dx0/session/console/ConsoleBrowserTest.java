@@ -2,6 +2,7 @@ package io.dx0.session.console;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
 import java.net.URL;
@@ -420,5 +421,14 @@ class ConsoleBrowserTest {
         given().get("/api/v1/case").then().statusCode(200);
         assertThat(chrome.getTitle()).isEqualTo("Dx0 session console");
         assertThat(byId("login-view").isDisplayed()).isTrue();
+    }
+
+    /** Without an icon of its own the browser asks for /favicon.ico on every visit and logs a 404. */
+    @Test
+    void thePageNamesItsOwnIconServedUnderTheSamePolicy() {
+        String href = (String) js("return document.querySelector('link[rel=icon]')?.getAttribute('href')");
+        assertThat(href).isEqualTo("/console/favicon.svg");
+        given().get(href).then().statusCode(200).contentType("image/svg+xml")
+                .header("Content-Security-Policy", containsString("img-src 'self'"));
     }
 }
