@@ -18,6 +18,10 @@ import io.vertx.mutiny.redis.client.Response;
  * Cross-replica announcement of ended sessions over plain Redis pub/sub ({@code PUBLISH}, which a
  * cluster forwards to every node; no keyspace notifications, no {@code CONFIG SET}). The
  * subscription uses its own connection, opened on first use and re-opened after any loss.
+ * <p>
+ * Its lock guards its own fields only; the connection is never called while it is held. The Redis client
+ * reports a connection's end from inside that connection's lock, and closing a connection takes the
+ * same lock: calling out under our lock deadlocked a shutdown against a connection ending at that moment.
  */
 final class EndedSessionsChannel {
 
@@ -42,37 +46,56 @@ final class EndedSessionsChannel {
         return redis.send(Request.cmd(Command.PUBLISH).arg(channel).arg(sessionId));
     }
 
-    synchronized Multi<String> stream() {
-        if (!started) {
+    Multi<String> stream() {
+        boolean first;
+        synchronized (this) {
+            first = !started;
             started = true;
+        }
+        if (first) {
             connect();
         }
         return ended;
     }
 
     /** Closes the subscription's connection and stops reconnecting. */
-    synchronized void close() {
-        closed = true;
-        if (connection != null) {
-            connection.close().subscribe().with(x -> {}, x -> {});
+    void close() {
+        RedisConnection open;
+        synchronized (this) {
+            closed = true;
+            open = connection;
             connection = null;
         }
-        ended.onComplete();
+        if (open != null) {
+            quietlyClose(open);
+        }
+        synchronized (ended) {
+            ended.onComplete();
+        }
     }
 
-    private synchronized void connect() {
-        if (closed) {
-            return;
-        }
-        redis.connect().subscribe().with(this::subscribe, failure -> retry(null, failure));
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
-    private synchronized void subscribe(RedisConnection conn) {
-        if (closed) {
-            conn.close().subscribe().with(x -> {}, x -> {});
+    private void connect() {
+        if (!isClosed()) {
+            redis.connect().subscribe().with(this::subscribe, failure -> retry(null, failure));
+        }
+    }
+
+    private void subscribe(RedisConnection conn) {
+        boolean keep;
+        synchronized (this) {
+            keep = !closed;
+            if (keep) {
+                connection = conn;
+            }
+        }
+        if (!keep) {
+            quietlyClose(conn);
             return;
         }
-        connection = conn;
         conn.handler(this::onPush);
         conn.exceptionHandler(failure -> retry(conn, failure));
         conn.endHandler(() -> retry(conn, null));
@@ -90,15 +113,21 @@ final class EndedSessionsChannel {
     }
 
     /** Reconnects once per lost connection, after a short delay. */
-    private synchronized void retry(RedisConnection lost, Throwable failure) {
-        if (closed || (lost != null && lost != connection)) {
-            return;
+    private void retry(RedisConnection lost, Throwable failure) {
+        synchronized (this) {
+            if (closed || (lost != null && lost != connection)) {
+                return;
+            }
+            connection = null;
         }
-        connection = null;
         if (lost != null) {
-            lost.close().subscribe().with(x -> {}, x -> {});
+            quietlyClose(lost);
         }
         LOG.debugf("Subscription to %s lost (%s); reconnecting", channel, failure == null ? "closed" : failure.getMessage());
         vertx.setTimer(RECONNECT_DELAY.toMillis(), id -> connect());
+    }
+
+    private static void quietlyClose(RedisConnection connection) {
+        connection.close().subscribe().with(x -> {}, x -> {});
     }
 }
