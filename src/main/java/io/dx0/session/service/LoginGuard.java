@@ -4,13 +4,13 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
@@ -71,14 +71,15 @@ public class LoginGuard {
     }
 
     /**
-     * One login at the gates: its address gate and its account gate, or (with a valid device token of
-     * its account) its device gate alone.
+     * One gate a login passes: its key in the store, its rule, the scope a lockout there is counted and
+     * answered under, and whether a failure there is tagged with the account (the address gate: a success
+     * forgets that account's failures at that address only).
      */
-    private record Attempt(String address, String account, String gate, LoginScope gateScope, String id) {
+    private record Gate(String key, GateRule rule, LoginScope scope, boolean tagsAccount) {
+    }
 
-        boolean trustedDevice() {
-            return gateScope == LoginScope.DEVICE;
-        }
+    /** One login: the gates it must pass, in the order they are asked. */
+    private record Attempt(String account, List<Gate> gates, String id) {
     }
 
     /** One turn at the gates: the result of the check when admitted, else the key of the busy gate. */
@@ -88,28 +89,30 @@ public class LoginGuard {
     /**
      * Checks one login's password when the gates admit it: waits in line (up to {@code max-wait}) while a
      * gate is busy, runs {@code check} (given the end of the login's lease: a check not started by then
-     * must not be made) and settles both gates with its result. Fails with {@link LoginLockedException}
+     * must not be made) and settles its gates with its result. Fails with {@link LoginLockedException}
      * when a gate is closed by failures, {@link LoginBusyException} when no place was found in time.
      * <p>
-     * From the moment a place may be held until both are given back, the work does not stop when the
+     * From the moment a place may be held until all are given back, the work does not stop when the
      * caller goes away (a closed tab, a client time-out): otherwise its places would stay taken until
      * their lease ends (seen: two of an address's four places held 8 s after wrk stopped, halving the
      * logins behind that address). Waiting in line holds nothing and is cancelled with the caller.
      */
     public Uni<Boolean> check(String clientAddress, String username, String deviceId, LongFunction<Uni<Boolean>> check) {
         String account = accountKey(username);
-        Attempt attempt = new Attempt(addressKey(clientAddress), account,
-                deviceId == null ? account : "device:" + deviceId,
-                deviceId == null ? LoginScope.ACCOUNT : LoginScope.DEVICE, newAttemptId());
+        List<Gate> gates = deviceId == null
+                ? List.of(new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true),
+                        new Gate(account, accountRule, LoginScope.ACCOUNT, false))
+                // a valid device token of this account: that device's own gate alone, not the address lockout
+                : List.of(new Gate("device:" + deviceId, accountRule, LoginScope.DEVICE, false));
+        Attempt attempt = new Attempt(account, gates, newAttemptId());
         long giveUpAt = clock.millis() + config.maxWait().toMillis();
-        String line = !attempt.trustedDevice() && queue.isWaiting(attempt.address()) ? attempt.address()
-                : queue.isWaiting(attempt.gate()) ? attempt.gate() : null;
+        String line = gates.stream().map(Gate::key).filter(queue::isWaiting).findFirst().orElse(null);
         return line == null ? turn(attempt, check, giveUpAt, null) : waitInLine(attempt, check, giveUpAt, line, false);
     }
 
     /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
     private Uni<Boolean> turn(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String waitedAt) {
-        return detached(tryAdmit(attempt).chain(busyAt -> busyAt != null
+        return detached(admitFrom(attempt, 0).chain(busyAt -> busyAt != null
                 ? Uni.createFrom().item(new Turn(null, busyAt))
                 : checkAndSettle(attempt, check).map(valid -> new Turn(valid, null))))
                 .chain(turn -> turn.busyAt() == null ? Uni.createFrom().item(turn.valid())
@@ -118,11 +121,10 @@ public class LoginGuard {
 
     private Uni<Boolean> checkAndSettle(Attempt attempt, LongFunction<Uni<Boolean>> check) {
         // more places may be free than this one: let the next in each line ask too
-        queue.wakeFirst(attempt.address());
-        queue.wakeFirst(attempt.gate());
+        attempt.gates().forEach(gate -> queue.wakeFirst(gate.key()));
         return check.apply(clock.millis() + config.attemptLease().toMillis())
-                .onFailure().call(() -> settle(attempt, Settlement.WITHDRAWN))
-                .call(valid -> settle(attempt, valid ? Settlement.SUCCEEDED : Settlement.FAILED));
+                .onFailure().call(() -> settle(attempt, attempt.gates(), Settlement.WITHDRAWN))
+                .call(valid -> settle(attempt, attempt.gates(), valid ? Settlement.SUCCEEDED : Settlement.FAILED));
     }
 
     private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String line,
@@ -138,59 +140,42 @@ public class LoginGuard {
         return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
-    /** Null when its gates admitted it; else the key of the gate that was busy (nothing is held then). */
-    private Uni<String> tryAdmit(Attempt attempt) {
-        if (attempt.trustedDevice()) {
-            return admitAtGate(attempt, Uni.createFrom().voidItem());
+    /**
+     * Asks the gates from {@code next} on: null when all admitted it, else the key of the gate that was busy
+     * (the places taken before a gate that does not admit are given back: nothing is held then).
+     */
+    private Uni<String> admitFrom(Attempt attempt, int next) {
+        if (next == attempt.gates().size()) {
+            return Uni.createFrom().nullItem();
         }
-        return store.admit(attempt.address(), addressRule, attempt.id()).chain(address -> {
-            if (address.status() == GateDecision.Status.LOCKED) {
+        Gate gate = attempt.gates().get(next);
+        List<Gate> taken = attempt.gates().subList(0, next);
+        return store.admit(gate.key(), gate.rule(), attempt.id()).chain(decision -> switch (decision.status()) {
+            case ADMITTED -> admitFrom(attempt, next + 1);
+            case BUSY -> settle(attempt, taken, Settlement.WITHDRAWN).replaceWith(gate.key());
+            case LOCKED -> {
+                metrics.lockout(gate.scope());
                 // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
-                queue.wakeFirst(attempt.address());
-                metrics.lockout(LoginScope.IP);
-                return Uni.createFrom().failure(new LoginLockedException(LoginScope.IP, address.retryAfterMillis()));
+                queue.wakeFirst(gate.key());
+                yield settle(attempt, taken, Settlement.WITHDRAWN).chain(() -> Uni.createFrom()
+                        .failure(new LoginLockedException(gate.scope(), decision.retryAfterMillis())));
             }
-            if (address.status() == GateDecision.Status.BUSY) {
-                return Uni.createFrom().item(attempt.address());
-            }
-            return admitAtGate(attempt, store.settle(attempt.address(), addressRule, attempt.id(),
-                    Settlement.WITHDRAWN, null).invoke(() -> queue.wakeFirst(attempt.address())));
-        });
-    }
-
-    /** The account or device gate; {@code giveBackAddress} runs when it does not admit (the address place taken, if any). */
-    private Uni<String> admitAtGate(Attempt attempt, Uni<Void> giveBackAddress) {
-        return store.admit(attempt.gate(), accountRule, attempt.id()).chain(gate -> {
-            if (gate.status() == GateDecision.Status.ADMITTED) {
-                return Uni.createFrom().nullItem();
-            }
-            if (gate.status() == GateDecision.Status.BUSY) {
-                return giveBackAddress.replaceWith(attempt.gate());
-            }
-            metrics.lockout(attempt.gateScope());
-            queue.wakeFirst(attempt.gate());
-            return giveBackAddress.chain(() -> Uni.createFrom()
-                    .failure(new LoginLockedException(attempt.gateScope(), gate.retryAfterMillis())));
         });
     }
 
     /**
-     * Gives its places back and wakes the first login of this replica waiting for either. A failure
-     * is recorded at the address (tagged with the account; not for a trusted device) and at the account
-     * or device gate; a success
-     * forgets that account's failures at that address and every failure of its account or device gate.
+     * Gives the places at {@code gates} back and wakes the first login of this replica waiting at each. A
+     * failure is recorded at each gate (tagged with the account at the address); a success forgets that
+     * account's failures at that address and every failure of its account or device gate.
      */
-    private Uni<Void> settle(Attempt attempt, Settlement outcome) {
-        Uni<Void> atGate = store.settle(attempt.gate(), accountRule, attempt.id(), outcome, null)
-                .invoke(() -> queue.wakeFirst(attempt.gate()));
-        if (attempt.trustedDevice()) {
-            return atGate;
+    private Uni<Void> settle(Attempt attempt, List<Gate> gates, Settlement outcome) {
+        if (gates.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return Uni.combine().all()
-                .unis(store.settle(attempt.address(), addressRule, attempt.id(), outcome, attempt.account())
-                        .invoke(() -> queue.wakeFirst(attempt.address())),
-                        atGate)
-                .discardItems();
+        return Uni.combine().all().unis(gates.stream()
+                .map(gate -> store.settle(gate.key(), gate.rule(), attempt.id(), outcome,
+                        gate.tagsAccount() ? attempt.account() : null).invoke(() -> queue.wakeFirst(gate.key())))
+                .toList()).discardItems();
     }
 
     /** Forgets the failures of a client address's lockout unit (its /64 for IPv6), ending its lockout. */
