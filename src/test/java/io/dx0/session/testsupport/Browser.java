@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -19,18 +20,23 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A headless Chromium from the machine (Debian's {@code chromium} and {@code chromium-driver}), never
  * downloaded: Selenium is given both paths so its driver manager is not asked. Without a browser the
- * calling test is skipped with the reason, unless {@code DX0_REQUIRE_BROWSER} is set (CI sets it):
- * then a missing browser fails the build instead of hiding the browser tests.
+ * calling class's tests are each reported skipped with the reason, unless {@code DX0_REQUIRE_BROWSER}
+ * is set (CI sets it): then a missing browser fails the build instead of hiding the browser tests.
  */
 public final class Browser {
 
     private Browser() {
     }
 
-    /** One browser for a test class: started before its first test, quit after its last. */
-    public static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    /**
+     * One browser for a test class: started before its first test, quit after its last. Without a
+     * browser each test is aborted with the reason, so the build's report counts them as skipped and
+     * says why (an abort in {@code beforeAll} would make the class report zero tests run, silently).
+     */
+    public static final class PerClass implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
         private ChromeDriver driver;
+        private String missing;
 
         public ChromeDriver driver() {
             return driver;
@@ -38,7 +44,17 @@ public final class Browser {
 
         @Override
         public void beforeAll(ExtensionContext context) {
-            driver = start();
+            missing = missing();
+            if (missing == null) {
+                driver = start();
+            } else {
+                System.err.println("[WARNING] " + context.getDisplayName() + ": browser tests skipped: " + missing);
+            }
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            Assumptions.assumeTrue(missing == null, () -> "browser tests skipped: " + missing);
         }
 
         @Override
@@ -49,17 +65,30 @@ public final class Browser {
         }
     }
 
-    public static ChromeDriver start() {
-        Optional<Path> browser = find("CHROME_BIN", "chromium", "chromium-browser", "google-chrome");
-        Optional<Path> driver = find("CHROMEDRIVER", "chromedriver");
-        String missing = browser.isEmpty() ? "no chromium on PATH (apt-get install chromium chromium-driver)"
-                : driver.isEmpty() ? "no chromedriver on PATH (apt-get install chromium-driver)" : null;
-        if (missing != null) {
-            if (System.getenv("DX0_REQUIRE_BROWSER") != null) {
-                throw new IllegalStateException("DX0_REQUIRE_BROWSER is set but " + missing);
-            }
-            Assumptions.abort("browser tests skipped: " + missing);
+    /**
+     * Why no browser can be started here, or {@code null} when one can; throws when
+     * {@code DX0_REQUIRE_BROWSER} is set and one is missing.
+     */
+    private static String missing() {
+        String missing = browser().isEmpty() ? "no chromium on PATH (apt-get install chromium chromium-driver)"
+                : driver().isEmpty() ? "no chromedriver on PATH (apt-get install chromium-driver)" : null;
+        if (missing != null && System.getenv("DX0_REQUIRE_BROWSER") != null) {
+            throw new IllegalStateException("DX0_REQUIRE_BROWSER is set but " + missing);
         }
+        return missing;
+    }
+
+    private static Optional<Path> browser() {
+        return find("CHROME_BIN", "chromium", "chromium-browser", "google-chrome");
+    }
+
+    private static Optional<Path> driver() {
+        return find("CHROMEDRIVER", "chromedriver");
+    }
+
+    private static ChromeDriver start() {
+        Optional<Path> browser = browser();
+        Optional<Path> driver = driver();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(browser.get().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
