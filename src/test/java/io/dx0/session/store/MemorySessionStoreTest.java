@@ -63,6 +63,37 @@ class MemorySessionStoreTest extends SessionStoreContract {
         assertThat(await(store.countLive())).isEqualTo(1);
     }
 
+    /** Exactly at its bound the store takes the last session without purging (the expired one stays for the purge). */
+    @Test
+    void theLastPlaceIsTakenWithoutAPurge() {
+        create("expired", null);
+        elapse(Duration.ofMillis(1500));
+        for (int i = 0; i < 49; i++) {
+            create("user" + i, null);
+        }
+        assertThat(await(store.purgeExpired())).as("the 50th session did not purge the expired one").isEqualTo(1);
+    }
+
+    /** Past its bound a purge that frees exactly one place makes room for exactly one more session. */
+    @Test
+    void aPurgeThatFreesOnePlaceMakesRoomForOneSession() {
+        create("expired", null);
+        elapse(Duration.ofMillis(1500));
+        for (int i = 0; i < 49; i++) {
+            create("user" + i, null);
+        }
+        assertThat(create("fifty-first", null)).isNotNull();
+        assertThatThrownBy(() -> create("fifty-second", null)).isInstanceOf(StoreFullException.class);
+        assertThat(await(store.countLive())).isEqualTo(50);
+    }
+
+    @Test
+    void itNamesItselfForReadiness() {
+        assertThat(store.name()).isEqualTo("memory");
+        assertThat(new MemorySessionStore("memory (fallback from redis)", POLICY, 1, clock).name())
+                .isEqualTo("memory (fallback from redis)");
+    }
+
     @Test
     void purgeRemovesExpiredSessionsAndEmptyFailureLogs() {
         create("a", null);

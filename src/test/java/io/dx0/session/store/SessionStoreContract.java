@@ -279,7 +279,10 @@ public abstract class SessionStoreContract {
         Duration window = Duration.ofMillis(500); // under the idle timeout: the session outlives the test
         Session s = create("alice", null);
         assertThat(await(store.use(s.id(), 1, window, true)).rate().allowed()).isTrue();
-        elapse(window.minusMillis(1));
+        elapse(Duration.ofMillis(100));
+        assertThat(await(store.use(s.id(), 1, window, true)).rate().retryAfterMillis())
+                .as("the wait is until the oldest leaves the window").isEqualTo(window.toMillis() - 100);
+        elapse(window.minusMillis(101));
         RateDecision inside = await(store.use(s.id(), 1, window, true)).rate();
         assertThat(inside.allowed()).as("window - 1 ms old: still counted").isFalse();
         assertThat(inside.retryAfterMillis()).isEqualTo(1L);
@@ -301,6 +304,90 @@ public abstract class SessionStoreContract {
         assertThat(inside.retryAfterMillis()).isEqualTo(1L);
         elapse(Duration.ofMillis(1));
         assertThat(await(store.failures(key, window)).count()).as("exactly window old: out").isZero();
+    }
+
+    /** An attempt's place at a gate is free again at exactly the end of its lease. */
+    @Test
+    void aLeaseEndsAtExactlyItsEnd() {
+        assumeTrue(clockIsExact(), "needs a clock the test sets");
+        String key = "ip:" + UUID.randomUUID();
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(10), 5, 1, Duration.ofMillis(500));
+        assertThat(admit(key, rule, "a").status()).isEqualTo(GateDecision.Status.ADMITTED);
+        elapse(Duration.ofMillis(499));
+        assertThat(admit(key, rule, "b").status()).as("1 ms before a's lease ends").isEqualTo(GateDecision.Status.BUSY);
+        elapse(Duration.ofMillis(1));
+        assertThat(admit(key, rule, "b").status()).as("at its end").isEqualTo(GateDecision.Status.ADMITTED);
+    }
+
+    /** A device revocation is kept for exactly its time, then forgotten (by then every token it covered has expired). */
+    @Test
+    void aDeviceRevocationIsForgottenAtExactlyTheEndOfItsKeeping() {
+        assumeTrue(clockIsExact(), "needs a clock the test sets");
+        String account = "user:" + UUID.randomUUID();
+        await(store.revokeDevices(account, 1_234_567L, Duration.ofMillis(500)));
+        elapse(Duration.ofMillis(499));
+        assertThat(await(store.devicesRevokedAt(account))).isEqualTo(1_234_567L);
+        elapse(Duration.ofMillis(1));
+        assertThat(await(store.devicesRevokedAt(account))).isZero();
+    }
+
+    /**
+     * A key keeps its newest {@link GateRule#kept()} failures, dropping the oldest. Only a back-off
+     * rule gets there (a lockout stops admitting at its threshold): its attempts keep being admitted
+     * after each delay, so without the cap a patient guesser would grow the key for the whole window.
+     */
+    @Test
+    void aKeyKeepsItsNewestFailuresUpToWhatTheRuleKeeps() {
+        String key = "user:" + UUID.randomUUID();
+        GateRule rule = GateRule.backoff(Duration.ofSeconds(10), 1, Duration.ofMillis(1), Duration.ofMillis(1), 1,
+                Duration.ofSeconds(30));
+        assertThat(rule.kept()).isEqualTo(GateRule.FAILURES_KEPT);
+        for (int i = 0; i <= GateRule.FAILURES_KEPT; i++) {
+            while (fail(key, rule, "user:ben").status() != GateDecision.Status.ADMITTED) {
+                Thread.onSpinWait(); // Redis: its own clock passes the 1 ms delay
+            }
+            elapse(Duration.ofMillis(clockIsExact() ? 1 : 0));
+        }
+        FailureCount kept = await(store.failures(key, Duration.ofSeconds(10)));
+        assertThat(kept.count()).isEqualTo(GateRule.FAILURES_KEPT);
+        if (clockIsExact()) {
+            assertThat(kept.retryAfterMillis()).as("the oldest kept is the second, recorded 64 ms before now")
+                    .isEqualTo(10_000 - GateRule.FAILURES_KEPT);
+        }
+    }
+
+    /**
+     * An expired session that nothing has touched since: not counted, not listed, and no operation
+     * finds it, whether or not a backend still holds its record.
+     */
+    @Test
+    void anExpiredSessionIsGoneForEveryOperation() {
+        String user = "expiring-" + UUID.randomUUID();
+        long before = await(store.countLive());
+        Session deleted = create(user, 100L);
+        Session rotated = create(user, 100L);
+        Session charged = create(user, 100L);
+        Session limited = create(user, 100L);
+        elapse(Duration.ofMillis(600));
+        Session live = create(user, 100L);
+        elapse(Duration.ofMillis(600));
+
+        assertThat(await(store.countLive())).isEqualTo(before + 1);
+        assertThat(await(store.countByUsername(user))).isEqualTo(1);
+        assertThat(await(store.listByUsername(user))).extracting(Session::id).containsExactly(live.id());
+        assertThat(await(store.delete(deleted.id()))).as("nothing live was ended").isFalse();
+        assertThat(await(store.rotateRefresh(rotated.id(), hashOf(rotated.id(), 0), hashOf(rotated.id(), 1),
+                Duration.ZERO))).isEqualTo(Rotation.INVALID);
+        assertThat(await(store.charge(charged.id(), 5, "cbc", null))).isEqualTo(ChargeOutcome.NO_SESSION);
+        assertThat(await(store.setBudgetLimit(limited.id(), 5L))).isNull();
+        assertThat(await(store.lowerBudgetLimit(limited.id(), 5L))).isNull();
+        assertThat(await(store.find(rotated.id()))).isNull();
+    }
+
+    @Test
+    void aReachableStoreAnswersItsPing() {
+        assertThat(store.ping().await().atMost(Duration.ofSeconds(5))).isNull();
+        assertThat(store.name()).isNotBlank();
     }
 
     @Test

@@ -344,6 +344,14 @@ public final class MemorySessionStore implements SessionStore {
         }
     }
 
+    /**
+     * Keys held in every map of this store (sessions, each user's set of sessions, failure logs,
+     * device revocations): what the purge brings back to zero once everything in them has expired.
+     */
+    int heldKeys() {
+        return sessions.size() + idsByUsername.size() + failures.size() + deviceRevocations.size();
+    }
+
     private long millis() {
         return clock.millis();
     }

@@ -130,9 +130,10 @@ final class SessionEntry {
         return new RateDecision(true, max - count, 0);
     }
 
+    /** Null when the session is gone, like every other operation, so the store forgets an expired entry. */
     synchronized ChargeOutcome charge(long now, long amount, String item, String idempotencyKey) {
         if (!isLive(now)) {
-            return ChargeOutcome.NO_SESSION;
+            return null;
         }
         if (idempotencyKey != null && idempotencyKeys.contains(idempotencyKey)) {
             return new ChargeOutcome(ChargeOutcome.Status.DUPLICATE, budget());
@@ -162,9 +163,7 @@ final class SessionEntry {
         if (!isLive(now)) {
             return null;
         }
-        if (limit == Budget.UNLIMITED || newLimit < limit) {
-            limit = newLimit;
-        }
+        limit = limit == Budget.UNLIMITED ? newLimit : Math.min(limit, newLimit);
         return budget();
     }
 
