@@ -139,4 +139,28 @@ class AccessTokensTest {
         assertThat(SecretPolicy.isKnownDefault("x".repeat(40))).isTrue();
         assertThat(SecretPolicy.isKnownDefault(SECRET)).isFalse();
     }
+
+    /**
+     * Outside dev and test (a unit test runs in Quarkus' normal launch mode, as production does) the
+     * secret must be set and must pass the whole policy, not only its length.
+     */
+    @Test
+    void inProductionAMissingOrGuessableSecretStopsTheStart() {
+        assertThat(io.quarkus.runtime.LaunchMode.current().isDevOrTest()).as("this test runs as production would")
+                .isFalse();
+        assertThatThrownBy(() -> tokens(jwt(null, null))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("session.jwt.secret is not set");
+        assertThatThrownBy(() -> tokens(jwt("ab".repeat(24), null))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("bits of entropy");
+        assertThat(tokens(jwt(SECRET, null)).ttlSeconds()).isEqualTo(15 * 60);
+    }
+
+    /** A token verified once is answered from the cache, not parsed and checked again (ADR 0006's budget). */
+    @Test
+    void aTokenVerifiedOnceIsNotCheckedAgain() {
+        AccessTokens tokens = tokens(jwt(SECRET, null));
+        String token = tokens.issue("ben", "sid-1", "user");
+        assertThat(tokens.verify(token)).isSameAs(tokens.verify(token));
+        assertThat(tokens.signingKey().algorithm().getName()).isEqualTo("HS256");
+    }
 }

@@ -1,6 +1,7 @@
 package io.dx0.session.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -47,5 +48,40 @@ class SecretPolicyTest {
         byte[] b = new byte[n];
         RANDOM.nextBytes(b);
         return b;
+    }
+
+    /**
+     * The estimate by hand for {@code abdgk}: five distinct characters (5 × log2 5 = 11.6 bits), four
+     * distinct steps 1, 2, 3, 4 (4 × log2 4 = 8 bits), both of its 4-character runs distinct (× 1): the
+     * lower, 8. Shorter than five characters there is nothing to estimate from.
+     */
+    @Test
+    void theEstimateIsTheLowerOfCharacterAndStepInformationScaledByDistinctRuns() {
+        assertThat(SecretPolicy.estimatedBits("abdgk")).isCloseTo(8.0, within(1e-9));
+        assertThat(SecretPolicy.estimatedBits("abdgkabdg")).as("runs abdg bdgk dgka gkab kabd abdg: 5 of 6 distinct")
+                .isCloseTo(Math.min(entropy(2, 2, 2, 2, 1), entropy(2, 2, 2, 1, 1)) * 5 / 6, within(1e-9));
+        assertThat(SecretPolicy.estimatedBits("abdg")).isZero();
+    }
+
+    /** The bound is "at least 80 bits": an estimate that rounds to 80 passes, one that rounds to 79 does not. */
+    @Test
+    void aSecretEstimatedAtExactlyTheBoundPasses() {
+        String at80 = "ehhhdadececdcecdhffdedcebbfbbfbd";
+        String at79 = "aaaahedghcgghahedgdbdahfffhhhhdh";
+        assertThat(Math.round(SecretPolicy.estimatedBits(at80))).isEqualTo(SecretPolicy.MIN_BITS);
+        assertThat(Math.round(SecretPolicy.estimatedBits(at79))).isEqualTo(SecretPolicy.MIN_BITS - 1);
+        assertThat(SecretPolicy.refusal(at80)).isEmpty();
+        assertThat(SecretPolicy.refusal(at79)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("about 79 bits of entropy"));
+    }
+
+    /** Length × Shannon entropy of a sample with these value counts, in bits. */
+    private static double entropy(int... counts) {
+        int n = java.util.Arrays.stream(counts).sum();
+        double bits = 0;
+        for (int c : counts) {
+            bits -= c * (Math.log(c / (double) n) / Math.log(2));
+        }
+        return bits;
     }
 }
