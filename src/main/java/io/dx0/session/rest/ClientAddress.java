@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.support.IpAddresses;
 import io.dx0.session.support.IpAddresses.Cidr;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -43,8 +44,12 @@ public class ClientAddress {
 
     public String of(HttpServerRequest request) {
         SocketAddress peer = request.remoteAddress();
-        return resolve(peer == null ? null : peer.hostAddress(),
-                readForwarded ? forwardedHops(request) : xForwardedForHops(request));
+        return of(peer == null ? null : peer.hostAddress(), request.headers());
+    }
+
+    /** The client of a request from {@code peerAddress} carrying {@code headers}. */
+    String of(String peerAddress, MultiMap headers) {
+        return resolve(peerAddress, readForwarded ? forwardedHops(headers) : xForwardedForHops(headers));
     }
 
     /** The client among {@code peer} and the forwarded {@code hops} (left to right). */
@@ -74,16 +79,16 @@ public class ClientAddress {
     }
 
     /** Hops left to right, from every {@code X-Forwarded-For} line. */
-    private static List<String> xForwardedForHops(HttpServerRequest request) {
+    private static List<String> xForwardedForHops(MultiMap headers) {
         List<String> hops = new ArrayList<>();
-        request.headers().getAll(X_FORWARDED_FOR).forEach(header -> hops.addAll(List.of(header.split(","))));
+        headers.getAll(X_FORWARDED_FOR).forEach(header -> hops.addAll(List.of(header.split(","))));
         return hops;
     }
 
     /** Hops left to right: the {@code for=} of every element of every {@code Forwarded} line (RFC 7239). */
-    private static List<String> forwardedHops(HttpServerRequest request) {
+    private static List<String> forwardedHops(MultiMap headers) {
         List<String> hops = new ArrayList<>();
-        for (String header : request.headers().getAll(FORWARDED)) {
+        for (String header : headers.getAll(FORWARDED)) {
             for (String element : header.split(",")) {
                 for (String pair : element.split(";")) {
                     String[] kv = pair.strip().split("=", 2);

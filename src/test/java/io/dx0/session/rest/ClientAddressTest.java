@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.support.IpAddresses;
+import io.vertx.core.MultiMap;
 
 class ClientAddressTest {
 
@@ -65,5 +66,29 @@ class ClientAddressTest {
         assertThat(IpAddresses.lockoutUnit("2001:db8:aa:bc::1")).isNotEqualTo(IpAddresses.lockoutUnit("2001:db8:aa:bb::1"));
         assertThat(IpAddresses.lockoutUnit("203.0.113.7")).isEqualTo("203.0.113.7");
         assertThat(IpAddresses.lockoutUnit("unknown")).isEqualTo("unknown");
+    }
+
+    @Test
+    void xForwardedForIsReadFromEveryLineAndForwardedIgnored() {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("X-Forwarded-For", "6.6.6.6, 203.0.113.7")
+                .add("X-Forwarded-For", "10.9.9.9")
+                .add("Forwarded", "for=198.51.100.1");
+        assertThat(behindProxies.of("10.1.2.3", headers)).isEqualTo("203.0.113.7");
+        assertThat(behindProxies.of(null, headers)).as("no peer address").isEqualTo("unknown");
+        assertThat(behindProxies.of("10.1.2.3", MultiMap.caseInsensitiveMultiMap())).as("no header").isEqualTo("10.1.2.3");
+    }
+
+    /** RFC 7239: the {@code for=} of every element of every line, quoted or not, any case; other pairs ignored. */
+    @Test
+    void forwardedIsReadFromEveryElementAndXForwardedForIgnored() {
+        ClientAddress forwarded = new ClientAddress(List.of("10.0.0.0/8"), ClientAddress.FORWARDED);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("Forwarded", "for=6.6.6.6;proto=https, For=\"[2001:db8::7]:4711\";by=10.0.0.1")
+                .add("Forwarded", "for=10.9.9.9")
+                .add("X-Forwarded-For", "198.51.100.1");
+        assertThat(forwarded.of("10.1.2.3", headers)).isEqualTo("2001:db8:0:0:0:0:0:7");
+        assertThat(forwarded.of("10.1.2.3", MultiMap.caseInsensitiveMultiMap().add("Forwarded", "by=10.0.0.1;proto=http;for")))
+                .as("an element without a for= value names no hop").isEqualTo("10.1.2.3");
     }
 }
