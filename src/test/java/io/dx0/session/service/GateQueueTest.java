@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,67 @@ class GateQueueTest {
         assertThat(served).containsExactly("b");
         queue.wakeFirst("ip:1");
         assertThat(served).containsExactly("b", "a");
+        assertThat(queue.isWaiting("ip:1")).as("the one that gave up left no trace in the line").isFalse();
+    }
+
+    /**
+     * On its poll a waiter that is not first keeps its place until its deadline, and leaves at exactly
+     * that millisecond. The deadline is read from a clock the test sets, so only the polls are real.
+     */
+    @Test
+    void aWaiterBehindTheFirstKeepsItsPlaceOnEachPollUntilExactlyItsDeadline() {
+        CountingClock fixed = new CountingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        GateQueue polling = new GateQueue(fixed, 10_000);
+        long deadline = fixed.millis() + 10;
+        polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("a"));
+        polling.await("k", false, deadline).subscribe().with(ignored -> served.add("b"));
+        int reads = fixed.reads();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> fixed.reads() >= reads + 10);
+        assertThat(served).as("b polled again and again, behind a and before its deadline").isEmpty();
+        fixed.advance(Duration.ofMillis(10));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.contains("b"));
+        polling.wakeFirst("k");
+        assertThat(served).containsExactly("b", "a");
+        assertThat(polling.isWaiting("k")).isFalse();
+    }
+
+    /** A clock the test moves, counting how often it is read (each poll reads it). */
+    private static final class CountingClock extends Clock {
+        private final AtomicLong millis;
+        private final AtomicInteger reads = new AtomicInteger();
+
+        CountingClock(Instant start) {
+            this.millis = new AtomicLong(start.toEpochMilli());
+        }
+
+        void advance(Duration d) {
+            millis.addAndGet(d.toMillis());
+        }
+
+        int reads() {
+            return reads.get();
+        }
+
+        @Override
+        public long millis() {
+            reads.incrementAndGet();
+            return millis.get();
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis());
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
     }
 
     @Test
