@@ -254,6 +254,7 @@ async function start() {
   $('show-admin').hidden = session.group !== 'admin';
   const theCase = await call('GET', '/api/v1/case', undefined, { auth: false });
   $('case-summary').textContent = theCase.summary;
+  showCatalogue((await call('GET', '/api/v1/tests', undefined, { auth: false })).prices);
   showBudget(session.budget.spent, session.budget.remaining, session.budget.limit);
   showResults(session.ordered_tests);
   show('chat');
@@ -284,6 +285,24 @@ function showBudget(spent, remaining, limit) {
   $('budget-spent').textContent = money(spent);
   $('budget-remaining').textContent = money(remaining);
   $('budget-limit').textContent = money(limit);
+}
+
+/** Each orderable test as a button that puts its order in the message box, ready to send. */
+function showCatalogue(prices) {
+  $('catalogue').replaceChildren(...prices.map((t) => {
+    const li = document.createElement('li');
+    const order = document.createElement('button');
+    order.type = 'button';
+    order.className = 'quiet';
+    order.textContent = `${t.name} (${money(t.price)})`;
+    order.addEventListener('click', () => {
+      $('action').value = 'test';
+      $('message').value = t.name;
+      $('send').focus();
+    });
+    li.append(order);
+    return li;
+  }));
 }
 
 function showResults(tests) {

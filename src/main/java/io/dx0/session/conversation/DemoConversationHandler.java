@@ -38,8 +38,14 @@ public class DemoConversationHandler implements ConversationHandler {
             case DIAGNOSIS -> Pricing.refuse("not_supported", "The demo case does not take diagnoses");
             case TEST -> demo.test(message.content())
                     .map(test -> Pricing.charge(test.price(), test.name()))
-                    .orElseGet(() -> Pricing.refuse("unknown_test", "Unknown test; GET /api/v1/tests lists them"));
+                    .orElseGet(() -> Pricing.refuse("unknown_test", unknownTest()));
         };
+    }
+
+    /** What a person who typed a name the catalogue does not have needs: the names it has. */
+    private String unknownTest() {
+        return "Not in the test catalogue; it has: "
+                + demo.tests().stream().map(DemoCase.CatalogueTest::name).collect(Collectors.joining(", "));
     }
 
     @Override

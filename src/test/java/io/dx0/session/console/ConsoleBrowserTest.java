@@ -187,7 +187,15 @@ class ConsoleBrowserTest {
         assertThat(byId("budget-limit").getText()).isEqualTo("25.00");
 
         waiting().until(d -> byId("send").isEnabled());
-        send("test", "basic metabolic panel");
+        List<WebElement> catalogue = byId("catalogue").findElements(By.tagName("button"));
+        assertThat(catalogue).extracting(WebElement::getText)
+                .as("the Case lists what can be ordered, with prices")
+                .containsExactly("complete blood count (10.00)", "basic metabolic panel (20.00)");
+        catalogue.get(1).sendKeys(Keys.ENTER);
+        assertThat(byId("message").getDomProperty("value")).isEqualTo("basic metabolic panel");
+        assertThat(new Select(byId("action")).getFirstSelectedOption().getText()).isEqualTo("test");
+        assertThat(chrome.switchTo().activeElement().getDomAttribute("id")).as("ready to send").isEqualTo("send");
+        chrome.switchTo().activeElement().sendKeys(Keys.ENTER);
         waiting().until(d -> byId("chat-error").getText().equals("Budget exceeded: 15.00 remaining. Nothing was charged."));
         assertThat(byId("budget-spent").getText()).isEqualTo("10.00");
         assertThat(byId("chat-error").getAriaRole()).isEqualTo("alert");

@@ -88,7 +88,10 @@ abstract class ChatScenarios {
             assertThat(refused.get("code").asText()).isEqualTo("budget_exceeded");
             assertThat(refused.get("error").asText()).isNotBlank();
 
-            assertThat(ws.exchange("test", "x-ray of the moon").get(0).get("code").asText()).isEqualTo("unknown_test");
+            JsonNode unknown = ws.exchange("test", "x-ray of the moon").get(0);
+            assertThat(unknown.get("code").asText()).isEqualTo("unknown_test");
+            assertThat(unknown.get("error").asText()).as("names what can be ordered")
+                    .isEqualTo("Not in the test catalogue; it has: complete blood count, basic metabolic panel");
             assertThat(ws.exchange("diagnosis", "asthma").get(0).get("code").asText()).isEqualTo("not_supported");
             assertThat(ws.exchange("question", "Any fever?")).last()
                     .satisfies(f -> assertThat(f.get("done").asBoolean()).as("socket stayed open").isTrue());
