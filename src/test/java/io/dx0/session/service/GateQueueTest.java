@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.MutableClock;
 import io.smallrye.mutiny.subscription.Cancellable;
 
 class GateQueueTest {
@@ -70,7 +67,7 @@ class GateQueueTest {
      */
     @Test
     void aWaiterBehindTheFirstKeepsItsPlaceOnEachPollUntilExactlyItsDeadline() {
-        CountingClock fixed = new CountingClock(Instant.parse("2026-01-01T00:00:00Z"));
+        MutableClock fixed = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         GateQueue polling = new GateQueue(fixed, 10_000);
         long deadline = fixed.millis() + 10;
         polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("a"));
@@ -83,45 +80,6 @@ class GateQueueTest {
         polling.wakeFirst("k");
         assertThat(served).containsExactly("b", "a");
         assertThat(polling.isWaiting("k")).isFalse();
-    }
-
-    /** A clock the test moves, counting how often it is read (each poll reads it). */
-    private static final class CountingClock extends Clock {
-        private final AtomicLong millis;
-        private final AtomicInteger reads = new AtomicInteger();
-
-        CountingClock(Instant start) {
-            this.millis = new AtomicLong(start.toEpochMilli());
-        }
-
-        void advance(Duration d) {
-            millis.addAndGet(d.toMillis());
-        }
-
-        int reads() {
-            return reads.get();
-        }
-
-        @Override
-        public long millis() {
-            reads.incrementAndGet();
-            return millis.get();
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 
     @Test

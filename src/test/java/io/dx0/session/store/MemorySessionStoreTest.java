@@ -66,25 +66,26 @@ class MemorySessionStoreTest extends SessionStoreContract {
     /** Exactly at its bound the store takes the last session without purging (the expired one stays for the purge). */
     @Test
     void theLastPlaceIsTakenWithoutAPurge() {
-        create("expired", null);
-        elapse(Duration.ofMillis(1500));
-        for (int i = 0; i < 49; i++) {
-            create("user" + i, null);
-        }
+        fillWithOneExpired();
         assertThat(await(store.purgeExpired())).as("the 50th session did not purge the expired one").isEqualTo(1);
     }
 
     /** Past its bound a purge that frees exactly one place makes room for exactly one more session. */
     @Test
     void aPurgeThatFreesOnePlaceMakesRoomForOneSession() {
+        fillWithOneExpired();
+        assertThat(create("fifty-first", null)).isNotNull();
+        assertThatThrownBy(() -> create("fifty-second", null)).isInstanceOf(StoreFullException.class);
+        assertThat(await(store.countLive())).isEqualTo(50);
+    }
+
+    /** All 50 places taken: one by a session that has expired (and not been purged), 49 by live ones. */
+    private void fillWithOneExpired() {
         create("expired", null);
         elapse(Duration.ofMillis(1500));
         for (int i = 0; i < 49; i++) {
             create("user" + i, null);
         }
-        assertThat(create("fifty-first", null)).isNotNull();
-        assertThatThrownBy(() -> create("fifty-second", null)).isInstanceOf(StoreFullException.class);
-        assertThat(await(store.countLive())).isEqualTo(50);
     }
 
     @Test
