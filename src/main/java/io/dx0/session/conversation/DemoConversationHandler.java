@@ -25,6 +25,9 @@ public class DemoConversationHandler implements ConversationHandler {
             "does", "do", "what", "how", "of", "to", "and", "or", "in", "on", "with", "for", "has", "have", "he",
             "she", "they", "patient", "it");
 
+    /** Test names an unknown-test refusal lists: enough for a demo catalogue, short for a long one. */
+    static final int NAMES_LISTED = 12;
+
     private final DemoCase demo;
 
     DemoConversationHandler(DemoCase demo) {
@@ -42,10 +45,15 @@ public class DemoConversationHandler implements ConversationHandler {
         };
     }
 
-    /** What a person who typed a name the catalogue does not have needs: the names it has. */
+    /**
+     * What a person who typed a name the catalogue does not have needs: the names it has (the first
+     * {@value #NAMES_LISTED} of a long catalogue, and how many more).
+     */
     private String unknownTest() {
-        return "Not in the test catalogue; it has: "
-                + demo.tests().stream().map(DemoCase.CatalogueTest::name).collect(Collectors.joining(", "));
+        List<String> names = demo.tests().stream().map(DemoCase.CatalogueTest::name).toList();
+        String listed = String.join(", ", names.subList(0, Math.min(NAMES_LISTED, names.size())));
+        return "Not in the test catalogue; it has: " + listed
+                + (names.size() > NAMES_LISTED ? " and " + (names.size() - NAMES_LISTED) + " more" : "");
     }
 
     @Override
