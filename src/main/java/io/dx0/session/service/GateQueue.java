@@ -37,6 +37,11 @@ final class GateQueue {
         return line != null && !line.isEmpty();
     }
 
+    /** Lines held: one per key someone waits at, so it comes back to zero when nobody waits. */
+    synchronized int lines() {
+        return lines.size();
+    }
+
     /**
      * Waits in the line of {@code key} — at the front for a login that was first already, else at the
      * back — until it is first and either woken or its poll comes, or until {@code giveUpAt} (epoch ms

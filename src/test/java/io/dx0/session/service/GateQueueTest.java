@@ -92,6 +92,20 @@ class GateQueueTest {
         assertThat(queue.isWaiting("ip:1")).isFalse();
     }
 
+    /** Every client address and account gets a line while someone waits there: none may outlive its waiters. */
+    @Test
+    void aLineIsForgottenWhenItsLastWaiterLeaves() {
+        join("a", false, NEVER).cancel();
+        assertThat(queue.lines()).as("after a cancelled login").isZero();
+        join("b", false, clock.millis() + 20);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.contains("b"));
+        assertThat(queue.lines()).as("after a login that gave up at its deadline").isZero();
+        join("c", false, NEVER);
+        assertThat(queue.lines()).as("while c waits").isEqualTo(1);
+        queue.wakeFirst("ip:1");
+        assertThat(queue.lines()).as("after a login woken").isZero();
+    }
+
     @Test
     void theFirstInLineAsksAgainOnItsPollTheOthersKeepTheirPlace() {
         GateQueue polling = new GateQueue(clock, 20);
