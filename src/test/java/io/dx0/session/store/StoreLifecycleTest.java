@@ -1,13 +1,12 @@
 package io.dx0.session.store;
 
+import static io.dx0.session.testsupport.ProcessResources.openFiles;
+import static io.dx0.session.testsupport.ProcessResources.threadsNamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -35,9 +34,9 @@ class StoreLifecycleTest {
     private static final int STARTS = 20;
 
     @Test
-    void sqliteStoresClosedLeaveNoThreadOrOpenFile(@TempDir Path dir) throws IOException {
-        long threadsBefore = sqliteThreads();
-        long filesBefore = openFiles();
+    void sqliteStoresClosedLeaveNoThreadOrOpenFile(@TempDir Path dir) {
+        long threadsBefore = threadsNamed(SqliteDatabase.THREAD_NAME);
+        int filesBefore = openFiles().size();
         for (int i = 0; i < STARTS; i++) {
             JdbcSessionStore store = new JdbcSessionStore("sqlite", new SqliteDatabase(dir.resolve("sessions.db")), POLICY,
                     new ObjectMapper(), Clock.systemUTC());
@@ -45,8 +44,8 @@ class StoreLifecycleTest {
             store.ping().await().atMost(Duration.ofSeconds(5));
             store.close();
         }
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> sqliteThreads() == threadsBefore);
-        assertThat(openFiles()).as("file descriptors after %d starts", STARTS).isLessThanOrEqualTo(filesBefore + 2);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> threadsNamed(SqliteDatabase.THREAD_NAME) == threadsBefore);
+        assertThat(openFiles().size()).as("file descriptors after %d starts", STARTS).isLessThanOrEqualTo(filesBefore + 2);
     }
 
     @Test
@@ -76,15 +75,5 @@ class StoreLifecycleTest {
 
     private static long subscribers(RespClient admin) {
         return admin.string("CLIENT", "LIST").lines().filter(l -> l.contains("sub=1")).count();
-    }
-
-    private static long sqliteThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sqlite-store")).count();
-    }
-
-    private static long openFiles() throws IOException {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.count();
-        }
     }
 }

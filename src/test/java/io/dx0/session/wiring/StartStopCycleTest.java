@@ -1,5 +1,7 @@
 package io.dx0.session.wiring;
 
+import static io.dx0.session.testsupport.ProcessResources.openFiles;
+import static io.dx0.session.testsupport.ProcessResources.threadsNamed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -10,11 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.store.jdbc.SqliteDatabase;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -52,9 +54,9 @@ class StartStopCycleTest {
             LaunchResult result = launcher.launch();
             assertThat(result.exitCode()).as("start %d: %s", i + 1, result.getErrorOutput()).isZero();
             Awaitility.await().alias("the store's thread and file closed after stop " + (i + 1))
-                    .atMost(Duration.ofSeconds(10)).until(() -> storeThreads() == 0 && !dbOpen());
+                    .atMost(Duration.ofSeconds(10)).until(() -> threadsNamed(SqliteDatabase.THREAD_NAME) == 0 && !dbOpen());
             threads.add(Thread.activeCount());
-            files.add(openFiles().count());
+            files.add((long) openFiles().size());
         }
         System.out.printf("after each of %d stops: live threads %s, open files %s%n", STARTS, threads, files);
         assertThat(Files.exists(DB)).as("the service did use the file").isTrue();
@@ -64,27 +66,8 @@ class StartStopCycleTest {
                 files.get(1) + 2);
     }
 
-    private static long storeThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals("sqlite-store")).count();
-    }
-
     private static boolean dbOpen() {
-        return openFiles().anyMatch(target -> target.startsWith(DB.toString()));
-    }
-
-    /** What this process's file descriptors point at. */
-    private static Stream<String> openFiles() {
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            return fds.map(fd -> {
-                try {
-                    return Files.readSymbolicLink(fd).toString();
-                } catch (IOException e) {
-                    return "";
-                }
-            }).toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return openFiles().stream().anyMatch(target -> target.startsWith(DB.toString()));
     }
 
     private static Path tempDir() {

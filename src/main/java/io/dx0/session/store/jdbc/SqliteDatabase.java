@@ -21,9 +21,12 @@ import io.smallrye.mutiny.Uni;
  */
 public final class SqliteDatabase implements Database {
 
+    /** The name of the thread every statement runs on (what a thread dump shows). */
+    public static final String THREAD_NAME = "sqlite-store";
+
     private final Connection connection;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
-        Thread t = new Thread(task, "sqlite-store");
+        Thread t = new Thread(task, THREAD_NAME);
         t.setDaemon(true);
         return t;
     });
