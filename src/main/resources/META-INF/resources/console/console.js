@@ -249,12 +249,17 @@ function resume(waitMs = 1000) {
 async function start() {
   ending = false;
   $('login-notice').textContent = '';
-  session = await call('GET', '/api/v1/session');
+  // three independent reads, asked at once: the page opens after the slowest, not after all three in turn
+  const [mine, theCase, catalogue] = await Promise.all([
+    call('GET', '/api/v1/session'),
+    call('GET', '/api/v1/case', undefined, { auth: false }),
+    call('GET', '/api/v1/tests', undefined, { auth: false }),
+  ]);
+  session = mine;
   $('who').textContent = `${session.username} (${session.group})`;
   $('show-admin').hidden = session.group !== 'admin';
-  const theCase = await call('GET', '/api/v1/case', undefined, { auth: false });
   $('case-summary').textContent = theCase.summary;
-  showCatalogue((await call('GET', '/api/v1/tests', undefined, { auth: false })).prices);
+  showCatalogue(catalogue.prices);
   showBudget(session.budget.spent, session.budget.remaining, session.budget.limit);
   showResults(session.ordered_tests);
   show('chat');
