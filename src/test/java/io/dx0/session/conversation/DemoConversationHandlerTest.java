@@ -3,10 +3,9 @@ package io.dx0.session.conversation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -14,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.dx0.session.config.SessionConfig;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 class DemoConversationHandlerTest {
 
@@ -34,15 +35,10 @@ class DemoConversationHandlerTest {
                 .as("names match ignoring case and surrounding blanks").isFalse();
     }
 
-    /** The settings with only {@code session.demo.file} answered. */
+    /** The service's settings as the config mapping reads them: every default, and this demo file. */
     private static SessionConfig demoFile(Path file) {
-        SessionConfig.Demo demo = () -> Optional.of(file.toString());
-        return (SessionConfig) Proxy.newProxyInstance(SessionConfig.class.getClassLoader(),
-                new Class<?>[] { SessionConfig.class }, (proxy, method, args) -> {
-                    if (method.getName().equals("demo")) {
-                        return demo;
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
+        return new SmallRyeConfigBuilder().withMapping(SessionConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "15m" form
+                .withDefaultValue("session.demo.file", file.toString()).build().getConfigMapping(SessionConfig.class);
     }
 }
