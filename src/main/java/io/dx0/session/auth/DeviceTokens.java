@@ -28,12 +28,12 @@ import io.dx0.session.config.SessionConfig;
 public class DeviceTokens {
 
     static final String TYPE = "dx0-device";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SigningKey key;
     private final SessionConfig.Jwt jwt;
     private final SessionConfig.Login login;
     private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
 
     DeviceTokens(AccessTokens accessTokens, SessionConfig config, Clock clock) {
         this.key = accessTokens.signingKey();
@@ -48,7 +48,7 @@ public class DeviceTokens {
 
     public String issue(String account) {
         byte[] id = new byte[16];
-        RANDOM.nextBytes(id);
+        random.nextBytes(id);
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(jwt.issuer())

@@ -42,7 +42,6 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class LoginGuard {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     /**
      * How often the first login in a line asks the store again without being woken: the wake-up comes
      * from logins of this replica, so this is how soon a place freed on another replica is seen.
@@ -56,6 +55,7 @@ public class LoginGuard {
     private final GateRule addressRule;
     private final GateRule accountRule;
     private final GateQueue queue;
+    private final SecureRandom random = new SecureRandom();
 
     LoginGuard(SessionStore store, SessionConfig config, SessionMetrics metrics, Clock clock) {
         this.store = store;
@@ -183,9 +183,9 @@ public class LoginGuard {
         return store.clearFailures(addressKey(clientAddress));
     }
 
-    private static String newAttemptId() {
+    private String newAttemptId() {
         byte[] id = new byte[12];
-        RANDOM.nextBytes(id);
+        random.nextBytes(id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
     }
 
