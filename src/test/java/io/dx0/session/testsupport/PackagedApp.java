@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The packaged service ({@code target/quarkus-app/quarkus-run.jar}) as a separate process in its
- * prod profile, configured only by environment variables, as an operator runs it.
+ * The packaged service ({@code target/quarkus-app/quarkus-run.jar}, or the native executable when the
+ * build is {@code -Dnative}) as a separate process in its prod profile, configured only by environment
+ * variables, as an operator runs it.
  */
 public final class PackagedApp implements AutoCloseable {
 
@@ -38,15 +38,21 @@ public final class PackagedApp implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
+    private static List<String> command() {
+        if (Boolean.getBoolean("dx0.packaged.native")) {
+            return List.of(System.getProperty("native.image.path"));
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        return List.of(java, "-jar", JAR.toString());
+    }
+
     /** Starts the jar and waits until it listens, or until it exits (see {@link #output()}). */
     public static PackagedApp start(Map<String, String> env) {
         try {
             int port = RedisServer.freePort();
             int managementPort = RedisServer.freePort();
             Path log = Files.createTempFile("dx0-app-", ".log");
-            String java = ProcessHandle.current().info().command().orElse("java");
-            List<String> cmd = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
-            ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command()).redirectErrorStream(true).redirectOutput(log.toFile());
             Map<String, String> environment = new HashMap<>(env);
             environment.put("QUARKUS_HTTP_PORT", String.valueOf(port));
             environment.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
