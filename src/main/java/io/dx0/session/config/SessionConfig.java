@@ -191,6 +191,14 @@ public interface SessionConfig {
         /** Lifetime of the device token a successful login hands out (OWASP device cookies). */
         @WithDefault("90d")
         Duration deviceTokenTtl();
+
+        /**
+         * How long after a successful login its client address (IPv6: its /64) stays a familiar place of that
+         * account: logins from there are throttled by that place's own failures, not by the account-wide
+         * back-off an attacker elsewhere sets off (smart lockout).
+         */
+        @WithDefault("30d")
+        Duration familiarFor();
     }
 
     interface Memory {

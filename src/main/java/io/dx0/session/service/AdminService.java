@@ -64,7 +64,7 @@ public class AdminService {
 
     /** Device tokens of the user's account issued until now stop counting as the user's devices. */
     public Uni<Void> revokeDevices(Session admin, String username) {
-        return store.revokeDevices(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
+        return store.mark(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_DEVICES_REVOKED).actor(admin.username()).user(username)
                         .log());
     }

@@ -26,9 +26,10 @@ import io.smallrye.mutiny.Uni;
  * <li>the client address: locked for the rest of the window once {@code max-failures} failures from it
  * are in the window;</li>
  * <li>the account (case- and Unicode-normalised name, known or not) with a growing delay once
- * {@code account-max-failures} failures from anywhere are recorded, or — when the login presents a
- * valid device token of that account — that device alone, so an attacker elsewhere cannot keep the
- * owner out.</li>
+ * {@code account-max-failures} failures from anywhere are recorded; at a familiar place of the account
+ * (an address, IPv6 /64, it logged in from successfully within {@code familiar-for}) that place's own
+ * back-off instead; when the login presents a valid device token of that account, that device alone.
+ * Either way an attacker elsewhere cannot keep the owner out.</li>
  * </ul>
  * A login with a valid device token of its account passes only its device gate: the address's lockout
  * is for clients that never proved that account (OWASP device cookies), so one ward's typos behind a
@@ -78,8 +79,8 @@ public class LoginGuard {
     private record Gate(String key, GateRule rule, LoginScope scope, boolean tagsAccount) {
     }
 
-    /** One login: the gates it must pass, in the order they are asked. */
-    private record Attempt(String account, List<Gate> gates, String id) {
+    /** One login: the gates it must pass, in the order they are asked, and the place it comes from. */
+    private record Attempt(String account, List<Gate> gates, String id, String place) {
     }
 
     /** One turn at the gates: the result of the check when admitted, else the key of the busy gate. */
@@ -99,15 +100,29 @@ public class LoginGuard {
      */
     public Uni<Boolean> check(String clientAddress, String username, String deviceId, LongFunction<Uni<Boolean>> check) {
         String account = accountKey(username);
-        List<Gate> gates = deviceId == null
-                ? List.of(new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true),
-                        new Gate(account, accountRule, LoginScope.ACCOUNT, false))
-                // a valid device token of this account: that device's own gate alone, not the address lockout
-                : List.of(new Gate("device:" + deviceId, accountRule, LoginScope.DEVICE, false));
-        Attempt attempt = new Attempt(account, gates, newAttemptId());
-        long giveUpAt = clock.millis() + config.maxWait().toMillis();
-        String line = gates.stream().map(Gate::key).filter(queue::isWaiting).findFirst().orElse(null);
-        return line == null ? turn(attempt, check, giveUpAt, null) : waitInLine(attempt, check, giveUpAt, line, false);
+        String place = IpAddresses.lockoutUnit(clientAddress);
+        return gates(account, place, clientAddress, deviceId).chain(gates -> {
+            Attempt attempt = new Attempt(account, gates, newAttemptId(), place);
+            long giveUpAt = clock.millis() + config.maxWait().toMillis();
+            String line = gates.stream().map(Gate::key).filter(queue::isWaiting).findFirst().orElse(null);
+            return line == null ? turn(attempt, check, giveUpAt, null) : waitInLine(attempt, check, giveUpAt, line, false);
+        });
+    }
+
+    /**
+     * A valid device token of this account: that device's own gate alone, not the address lockout. Else the
+     * address's lockout, then the account's back-off, except at a place the account logged in from within
+     * {@code familiar-for}: there that place's own back-off (Azure AD's smart lockout), so failures from
+     * elsewhere cannot keep the owner out where the owner usually logs in.
+     */
+    private Uni<List<Gate>> gates(String account, String place, String clientAddress, String deviceId) {
+        if (deviceId != null) {
+            return Uni.createFrom().item(List.of(new Gate("device:" + deviceId, accountRule, LoginScope.DEVICE, false)));
+        }
+        Gate address = new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true);
+        return store.markedAt(familiarKey(account, place)).map(familiarSince -> List.of(address, familiarSince > 0
+                ? new Gate("place:" + account + "@" + place, accountRule, LoginScope.ACCOUNT, false)
+                : new Gate(account, accountRule, LoginScope.ACCOUNT, false)));
     }
 
     /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
@@ -124,7 +139,10 @@ public class LoginGuard {
         attempt.gates().forEach(gate -> queue.wakeFirst(gate.key()));
         return check.apply(clock.millis() + config.attemptLease().toMillis())
                 .onFailure().call(() -> settle(attempt, attempt.gates(), Settlement.WITHDRAWN))
-                .call(valid -> settle(attempt, attempt.gates(), valid ? Settlement.SUCCEEDED : Settlement.FAILED));
+                .call(valid -> settle(attempt, attempt.gates(), valid ? Settlement.SUCCEEDED : Settlement.FAILED))
+                // best effort: a place not remembered is only treated as unfamiliar next time
+                .call(valid -> valid ? store.mark(familiarKey(attempt.account(), attempt.place()), clock.millis(),
+                        config.familiarFor()).onFailure().recoverWithNull() : Uni.createFrom().voidItem());
     }
 
     private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String line,
@@ -187,6 +205,11 @@ public class LoginGuard {
         byte[] id = new byte[12];
         random.nextBytes(id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
+    }
+
+    /** The dated mark of a place (IPv4 address, IPv6 /64) where the account logged in successfully. */
+    static String familiarKey(String account, String place) {
+        return "familiar:" + account + "@" + place;
     }
 
     /** IPv4 per address, IPv6 per /64 ({@link IpAddresses#lockoutUnit}). */

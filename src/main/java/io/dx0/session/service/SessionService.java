@@ -95,7 +95,7 @@ public class SessionService {
     /** The device id of a valid, unrevoked device token of this account; null otherwise (no error: it is optional). */
     private Uni<String> device(String token, String account) {
         return devices.read(token, account)
-                .map(device -> store.devicesRevokedAt(account)
+                .map(device -> store.markedAt(account)
                         .map(revokedAt -> device.issuedAt().toEpochMilli() > revokedAt ? device.id() : null))
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }

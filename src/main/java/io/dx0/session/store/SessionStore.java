@@ -81,11 +81,15 @@ public interface SessionStore extends AutoCloseable {
      */
     Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag);
 
-    /** Device tokens of {@code account} issued before {@code atMillis} are void from now on, for {@code keptFor}. */
-    Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor);
+    /**
+     * Remembers {@code atMillis} under {@code key} for {@code keptFor}, replacing any earlier mark: when an
+     * account's device tokens were revoked (key: the account), or when an account last logged in from a
+     * place (key: {@code familiar:<account>:<address unit>}).
+     */
+    Uni<Void> mark(String key, long atMillis, Duration keptFor);
 
-    /** When the device tokens of {@code account} were last revoked (epoch ms), 0 when never. */
-    Uni<Long> devicesRevokedAt(String account);
+    /** The time last marked under {@code key} (epoch ms), 0 when never or no longer kept. */
+    Uni<Long> markedAt(String key);
 
     /** Counts the failures for {@code key} inside {@code window} without recording. */
     Uni<FailureCount> failures(String key, Duration window);

@@ -133,13 +133,13 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
-        return timed("revoke_devices", () -> delegate.revokeDevices(account, atMillis, keptFor));
+    public Uni<Void> mark(String key, long atMillis, Duration keptFor) {
+        return timed("mark", () -> delegate.mark(key, atMillis, keptFor));
     }
 
     @Override
-    public Uni<Long> devicesRevokedAt(String account) {
-        return timed("devices_revoked_at", () -> delegate.devicesRevokedAt(account));
+    public Uni<Long> markedAt(String key) {
+        return timed("marked_at", () -> delegate.markedAt(key));
     }
 
     @Override

@@ -313,6 +313,33 @@ abstract class LoginSecurityScenarios {
                 .statusCode()).as("a revoked device token").isEqualTo(429);
     }
 
+    /**
+     * Smart lockout: the audit's owner without a device token (an API client, a cleared browser) was kept
+     * out 20 times of 20 by guesses from three other addresses. Where the owner logged in before, that
+     * place's own failures decide; elsewhere the account stays throttled, and guesses at the familiar place
+     * are throttled there.
+     */
+    @Test
+    void accountUnderAttackFromElsewhereLetsItsOwnerInFromAFamiliarPlaceWithoutADeviceToken() {
+        String home = freshIp();
+        assertThat(login("cy", "pw-2y", home).statusCode()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("cy", "guess" + i, freshIp()).statusCode()).isEqualTo(401);
+        }
+        assertThat(login("cy", "pw-2y", home).statusCode()).as("the owner at home, no device token").isEqualTo(200);
+        assertThat(login("cy", "pw-2y", freshIp()).statusCode()).as("an unfamiliar place stays throttled: the"
+                + " owner's success at home forgives no guess from elsewhere").isEqualTo(429);
+        for (int i = 0; i < 2; i++) {
+            assertThat(login("cy", "pw-2y", home).statusCode()).as("the owner at home again").isEqualTo(200);
+        }
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(login("cy", "guess" + i, home).statusCode()).isEqualTo(401);
+        }
+        assertThat(login("cy", "pw-2y", home).statusCode()).as("guesses at the familiar place are throttled there")
+                .isEqualTo(429);
+    }
+
     @Test
     void deviceTokenIsNoAccessToken() {
         String device = login("ann", "pw-2a", ip).path("device_token");

@@ -60,7 +60,7 @@ class RedisSessionStoreTest extends RedisStoreContract {
         GateRule rule = GateRule.lockout(Duration.ofSeconds(1), 5, 2, Duration.ofSeconds(1));
         fail("ip:127.0.0.1", rule, "user:a");
         await(store.admit("ip:127.0.0.1", rule, "still-checking"));
-        await(store.revokeDevices("user:a", 1L, Duration.ofSeconds(5)));
+        await(store.mark("user:a", 1L, Duration.ofSeconds(5)));
         try (RespClient client = server.client()) {
             List<Object> scan = client.list("SCAN", "0", "MATCH", prefix + "*", "COUNT", "1000");
             @SuppressWarnings("unchecked")

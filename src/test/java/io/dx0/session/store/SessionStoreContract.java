@@ -324,11 +324,11 @@ public abstract class SessionStoreContract {
     void aDeviceRevocationIsForgottenAtExactlyTheEndOfItsKeeping() {
         assumeTrue(clockIsExact(), "needs a clock the test sets");
         String account = "user:" + UUID.randomUUID();
-        await(store.revokeDevices(account, 1_234_567L, Duration.ofMillis(500)));
+        await(store.mark(account, 1_234_567L, Duration.ofMillis(500)));
         elapse(Duration.ofMillis(499));
-        assertThat(await(store.devicesRevokedAt(account))).isEqualTo(1_234_567L);
+        assertThat(await(store.markedAt(account))).isEqualTo(1_234_567L);
         elapse(Duration.ofMillis(1));
-        assertThat(await(store.devicesRevokedAt(account))).isZero();
+        assertThat(await(store.markedAt(account))).isZero();
     }
 
     /**
@@ -561,11 +561,11 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void deviceRevocationsAreRemembered() {
+    void datedMarksAreRememberedAcrossReplicas() {
         String account = "user:" + UUID.randomUUID();
-        assertThat(await(store.devicesRevokedAt(account))).isZero();
-        await(store.revokeDevices(account, 1_234_567L, Duration.ofSeconds(30)));
-        assertThat(await(otherReplica().devicesRevokedAt(account))).isEqualTo(1_234_567L);
+        assertThat(await(store.markedAt(account))).isZero();
+        await(store.mark(account, 1_234_567L, Duration.ofSeconds(30)));
+        assertThat(await(otherReplica().markedAt(account))).isEqualTo(1_234_567L);
     }
 
     @Test

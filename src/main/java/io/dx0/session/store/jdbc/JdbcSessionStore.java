@@ -284,23 +284,23 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
+    public Uni<Void> mark(String key, long atMillis, Duration keptFor) {
         return tx(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO device_revocations (account, revoked_at, expires_at)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (account) DO UPDATE SET revoked_at = excluded.revoked_at,"
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO dated_marks (mark_key, marked_at, expires_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT (mark_key) DO UPDATE SET marked_at = excluded.marked_at,"
                     + " expires_at = excluded.expires_at")) {
-                bind(st, account, atMillis, clock.millis() + keptFor.toMillis()).executeUpdate();
+                bind(st, key, atMillis, clock.millis() + keptFor.toMillis()).executeUpdate();
             }
             return null;
         });
     }
 
     @Override
-    public Uni<Long> devicesRevokedAt(String account) {
+    public Uni<Long> markedAt(String key) {
         return tx(c -> {
             try (PreparedStatement st = c.prepareStatement(
-                    "SELECT revoked_at FROM device_revocations WHERE account = ? AND expires_at > ?")) {
-                try (ResultSet rs = bind(st, account, clock.millis()).executeQuery()) {
+                    "SELECT marked_at FROM dated_marks WHERE mark_key = ? AND expires_at > ?")) {
+                try (ResultSet rs = bind(st, key, clock.millis()).executeQuery()) {
                     return rs.next() ? rs.getLong(1) : 0L;
                 }
             }
@@ -418,7 +418,7 @@ public final class JdbcSessionStore implements SessionStore {
                 sessions = bind(st, now).executeUpdate();
             }
             for (String table : List.of("rotated_refresh", "charge_keys", "rate_events", "failure_events",
-                    "failure_keys", "login_in_flight", "device_revocations")) {
+                    "failure_keys", "login_in_flight", "dated_marks")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
                     bind(st, now).executeUpdate();
                 }

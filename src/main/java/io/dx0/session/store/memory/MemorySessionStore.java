@@ -39,7 +39,7 @@ public final class MemorySessionStore implements SessionStore {
     /** Bounded by the same figure as sessions, so guessing names cannot grow it without end. */
     private final ConcurrentHashMap<String, FailureLog> failures = new ConcurrentHashMap<>();
     /** Account → {revoked at, kept until}; written only by admins. */
-    private final ConcurrentHashMap<String, long[]> deviceRevocations = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, long[]> datedMarks = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     /** Ends are announced in-process: the memory backend has only one replica. */
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
@@ -195,18 +195,18 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
+    public Uni<Void> mark(String key, long atMillis, Duration keptFor) {
         return now(() -> {
-            deviceRevocations.put(account, new long[] { atMillis, millis() + keptFor.toMillis() });
+            datedMarks.put(key, new long[] { atMillis, millis() + keptFor.toMillis() });
             return null;
         });
     }
 
     @Override
-    public Uni<Long> devicesRevokedAt(String account) {
+    public Uni<Long> markedAt(String key) {
         return now(() -> {
-            long[] revoked = deviceRevocations.get(account);
-            return revoked == null || revoked[1] <= millis() ? 0L : revoked[0];
+            long[] mark = datedMarks.get(key);
+            return mark == null || mark[1] <= millis() ? 0L : mark[0];
         });
     }
 
@@ -289,7 +289,7 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     private void purgeFailures(long now) {
-        deviceRevocations.values().removeIf(revoked -> revoked[1] <= now);
+        datedMarks.values().removeIf(mark -> mark[1] <= now);
         failures.forEach((key, log) -> {
             if (log.retireIfEmpty(now)) {
                 failures.remove(key, log);
@@ -349,7 +349,7 @@ public final class MemorySessionStore implements SessionStore {
      * device revocations): what the purge brings back to zero once everything in them has expired.
      */
     int heldKeys() {
-        return sessions.size() + idsByUsername.size() + failures.size() + deviceRevocations.size();
+        return sessions.size() + idsByUsername.size() + failures.size() + datedMarks.size();
     }
 
     private long millis() {

@@ -58,8 +58,11 @@ final class RedisKeys {
         return failures(key) + ":if";
     }
 
-    /** When the device tokens of an account were last revoked. */
-    String deviceRevocation(String account) {
-        return prefix + ":d:{" + account + "}";
+    /**
+     * A dated mark that expires ({@code SessionStore.mark}): an account's device revocation (key: the
+     * account, the layout these keys always had) or a place familiar to an account.
+     */
+    String datedMark(String key) {
+        return prefix + ":d:{" + key + "}";
     }
 }

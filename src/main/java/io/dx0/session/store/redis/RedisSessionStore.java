@@ -223,14 +223,14 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Void> revokeDevices(String account, long atMillis, Duration keptFor) {
-        return guard(send(Command.SET, keys.deviceRevocation(account), Long.toString(atMillis), "PX",
+    public Uni<Void> mark(String key, long atMillis, Duration keptFor) {
+        return guard(send(Command.SET, keys.datedMark(key), Long.toString(atMillis), "PX",
                 Long.toString(keptFor.toMillis())).replaceWithVoid());
     }
 
     @Override
-    public Uni<Long> devicesRevokedAt(String account) {
-        return guard(send(Command.GET, keys.deviceRevocation(account))
+    public Uni<Long> markedAt(String key) {
+        return guard(send(Command.GET, keys.datedMark(key))
                 .map(reply -> reply == null ? 0L : reply.toLong()));
     }
 

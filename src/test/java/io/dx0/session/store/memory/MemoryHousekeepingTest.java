@@ -34,7 +34,7 @@ class MemoryHousekeepingTest {
         create("ann");
         GateRule rule = GateRule.lockout(Duration.ofMillis(500), 5, 2, Duration.ofMillis(500));
         fail("ip:192.0.2.1", rule);
-        await(store.revokeDevices("ann", 1L, Duration.ofMillis(500)));
+        await(store.mark("ann", 1L, Duration.ofMillis(500)));
         assertThat(store.heldKeys()).as("session, ann's set, failure log, revocation").isEqualTo(4);
 
         clock.advance(Duration.ofMillis(499));
