@@ -2,6 +2,7 @@ package io.dx0.session.auth;
 
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
@@ -29,6 +30,11 @@ public class AccessTokens {
 
     /** Verified tokens kept: about 1 KiB each, so at most ~10 MiB of heap. */
     static final int VERIFIED_KEPT = 10_000;
+    /**
+     * How far ahead of this replica's clock a token may say it was issued: replicas' clocks differ by
+     * seconds, never by more; a token dated later was not minted by any of them at that time.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final SigningKey key;
     private final SessionConfig.Jwt config;
@@ -102,10 +108,14 @@ public class AccessTokens {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Date exp = claims.getExpirationTime();
+            Date iat = claims.getIssueTime();
             String sid = claims.getStringClaim("sid");
             String grp = claims.getStringClaim("grp");
             if (exp == null || !clock.instant().isBefore(exp.toInstant())) {
                 throw new InvalidTokenException("expired");
+            }
+            if (iat == null || iat.toInstant().isAfter(clock.instant().plus(CLOCK_SKEW))) {
+                throw new InvalidTokenException("issued in the future");
             }
             if (!config.issuer().equals(claims.getIssuer()) || claims.getSubject() == null || sid == null
                     || grp == null) {

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * Secrets and password hashes committed to this repository (dev overlay, bundled demo users, tests,
  * benchmarks): public, so production refuses them. {@code public-credentials.txt} holds the SHA-256
- * of each; {@code PublicCredentialsTest} scans the repository and fails when one is missing.
+ * of each ({@link #digest}); {@code PublicCredentialsTest} scans the repository and fails when one is missing.
  */
 final class PublicCredentials {
 
@@ -22,13 +22,19 @@ final class PublicCredentials {
     private PublicCredentials() {
     }
 
-    /** Whether this secret, or this bcrypt hash string, is committed to the repository. */
+    /** Whether this secret, or this bcrypt hash, is committed to the repository. */
     static boolean published(String value) {
-        return value != null && DIGESTS.contains(sha256(value.strip()));
+        return value != null && DIGESTS.contains(digest(value));
     }
 
-    static String sha256(String value) {
-        return Sha256.hex(value);
+    /**
+     * The SHA-256 a value is listed by. A bcrypt hash is known by its salt and checksum, the 53 characters
+     * after {@code $2x$NN$}: {@code $2a$}, {@code $2b$} and {@code $2y$} verify the same password, so
+     * changing the prefix of a published hash must not make it new.
+     */
+    static String digest(String value) {
+        String v = value.strip();
+        return Sha256.hex(PasswordVerifier.isBcrypt(v) ? v.substring(v.length() - 53) : v);
     }
 
     private static Set<String> load() {

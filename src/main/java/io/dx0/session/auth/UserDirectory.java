@@ -51,7 +51,8 @@ public class UserDirectory {
 
     @Inject
     UserDirectory(SessionConfig config) {
-        this(config.usersFile().map(UserDirectory::fromFile).orElseGet(UserDirectory::bundled));
+        this(config.usersFile().map(path -> fromFile(path, config.usersMinBcryptCost()))
+                .orElseGet(UserDirectory::bundled));
     }
 
     UserDirectory(Map<String, User> users) {
@@ -74,7 +75,7 @@ public class UserDirectory {
 
     /** Users per bcrypt cost, highest cost first. */
     static SortedMap<Integer, Long> costs(Collection<User> users) {
-        return users.stream().collect(Collectors.groupingBy((User u) -> Integer.parseInt(u.passwordHash().substring(4, 6)),
+        return users.stream().collect(Collectors.groupingBy(UserDirectory::cost,
                 () -> new TreeMap<Integer, Long>(Comparator.reverseOrder()), Collectors.counting()));
     }
 
@@ -93,20 +94,41 @@ public class UserDirectory {
                 + " takes tells these users apart. Rehash every password at one cost (e.g. 12)");
     }
 
-    private static Map<String, User> fromFile(String path) {
+    private static Map<String, User> fromFile(String path, int minCost) {
         try (InputStream in = Files.newInputStream(Path.of(path))) {
             Map<String, User> users = parse(in, path);
+            Optional<String> weak = weakHashes(users.values(), minCost, path);
             if (!LaunchMode.current().isDevOrTest()) {
                 publishedHash(users.values(), path).ifPresent(reason -> {
                     throw new IllegalStateException(reason);
                 });
+                weak.ifPresent(reason -> {
+                    throw new IllegalStateException(reason);
+                });
             }
+            weak.ifPresent(LOG::warn);
             LOG.infof("Loaded %d users from %s", users.size(), path);
             mixedCostWarning(users.values(), path).ifPresent(LOG::warn);
             return users;
         } catch (IOException e) {
             throw new UncheckedIOException("session.users-file: cannot read " + path, e);
         }
+    }
+
+    /** The users whose hash is below {@code minCost}, and what to do: production refuses to start with them. */
+    static Optional<String> weakHashes(Collection<User> users, int minCost, String source) {
+        List<String> named = users.stream().filter(u -> cost(u) < minCost)
+                .map(u -> "'" + u.username() + "' (cost " + cost(u) + ")").sorted().toList();
+        if (named.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(source + ": bcrypt cost below " + minCost + " for " + String.join(", ", named)
+                + ": such a hash is cheap to crack and its quick answer tells the user apart. Rehash at cost 12"
+                + " (htpasswd -nbBC 12 <name> <password>), or lower session.users-min-bcrypt-cost knowingly");
+    }
+
+    private static int cost(User user) {
+        return Integer.parseInt(user.passwordHash().substring(4, 6));
     }
 
     /**

@@ -65,6 +65,15 @@ public interface SessionConfig {
     /** Path of a Dx0 {@code users.yml}; the bundled demo file when absent. */
     Optional<String> usersFile();
 
+    /**
+     * The lowest bcrypt cost production accepts in the users file (OWASP's floor is 10): a start with a
+     * weaker hash stops, naming its users. A cost-4 hash answers a wrong password in ~15 ms against
+     * ~100 ms at 10, which also tells those users apart by timing. Dev and test only warn.
+     */
+    @WithDefault("10")
+    @Min(4)
+    int usersMinBcryptCost();
+
     RateLimit rateLimit();
 
     Login login();

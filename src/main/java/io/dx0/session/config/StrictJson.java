@@ -13,9 +13,10 @@ import io.quarkus.jackson.ObjectMapperCustomizer;
 
 /**
  * One decision for every JSON body and WebSocket frame (both read with this mapper): a duplicate key
- * or anything after the value is malformed JSON (400), and a number or boolean sent as a string is
- * the wrong type (422) — {@code "5"} is not 5, so it is never charged. Ambiguous input is refused,
- * never guessed at.
+ * or anything after the value is malformed JSON (400); a number or boolean sent as a string is the
+ * wrong type (422) — {@code "5"} is not 5, so it is never charged — and so is a number or boolean
+ * where a string belongs ({@code {"refresh_token": 123}} is no token of any shape). Ambiguous input
+ * is refused, never guessed at.
  */
 @Singleton
 public class StrictJson implements ObjectMapperCustomizer {
@@ -26,6 +27,10 @@ public class StrictJson implements ObjectMapperCustomizer {
         mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         for (LogicalType type : new LogicalType[] { LogicalType.Integer, LogicalType.Float, LogicalType.Boolean }) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
+        }
+        for (CoercionInputShape shape : new CoercionInputShape[] { CoercionInputShape.Integer, CoercionInputShape.Float,
+                CoercionInputShape.Boolean }) {
+            mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
     }
 }

@@ -31,7 +31,7 @@ import io.dx0.session.testsupport.MutableClock;
 
 class AccessTokensTest {
 
-    private static final String SECRET = "a-test-secret-that-is-long-enough-0123456789";
+    private static final String SECRET = "kq3N8vX2pL7wR4tZ9mB6cF1hJ5yD0sGa";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     private static SessionConfig.Jwt jwt(String secret, String keyFile) {
@@ -108,6 +108,30 @@ class AccessTokensTest {
     }
 
     @Test
+    void aTokenIssuedBeyondTheClockSkewInTheFutureOrWithoutIssueTimeIsRejected() throws Exception {
+        AccessTokens tokens = tokens(jwt(SECRET, null));
+        String withinSkew = sign(clock.instant().plus(AccessTokens.CLOCK_SKEW));
+        assertThat(tokens.verify(withinSkew).sessionId()).isEqualTo("sid-1");
+        String aYearAhead = sign(clock.instant().plus(Duration.ofDays(365)));
+        assertThatThrownBy(() -> tokens.verify(aYearAhead)).isInstanceOf(InvalidTokenException.class)
+                .hasMessageContaining("future");
+        String justBeyond = sign(clock.instant().plus(AccessTokens.CLOCK_SKEW).plusSeconds(1));
+        assertThatThrownBy(() -> tokens.verify(justBeyond)).isInstanceOf(InvalidTokenException.class);
+        String undated = sign(null);
+        assertThatThrownBy(() -> tokens.verify(undated)).isInstanceOf(InvalidTokenException.class);
+    }
+
+    /** A token signed with the service's own secret, issued at {@code iat} (none when null). */
+    private String sign(Instant iat) throws Exception {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("dx0-session-service").subject("ben")
+                .claim("sid", "sid-1").claim("grp", "user").issueTime(iat == null ? null : Date.from(iat))
+                .expirationTime(Date.from(clock.instant().plus(Duration.ofDays(400)))).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        jwt.sign(new MACSigner(SECRET.getBytes()));
+        return jwt.serialize();
+    }
+
+    @Test
     void rsaKeySignsRs256AndPublishesOnlyItsPublicHalf(@TempDir Path dir) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -135,9 +159,9 @@ class AccessTokensTest {
     @Test
     void shortOrWellKnownSecretsAreRecognised() {
         assertThatThrownBy(() -> tokens(jwt("too-short", null))).isInstanceOf(IllegalArgumentException.class);
-        assertThat(SecretPolicy.isKnownDefault("changeme-changeme-changeme-changeme")).isTrue();
-        assertThat(SecretPolicy.isKnownDefault("x".repeat(40))).isTrue();
-        assertThat(SecretPolicy.isKnownDefault(SECRET)).isFalse();
+        assertThat(SecretPolicy.refusal("changeme-changeme-changeme-changeme")).isPresent();
+        assertThat(SecretPolicy.refusal("x".repeat(40))).isPresent();
+        assertThat(SecretPolicy.refusal("your-256-bit-secret-your-256-bit-secret")).isPresent();
     }
 
     /**
@@ -151,7 +175,9 @@ class AccessTokensTest {
         assertThatThrownBy(() -> tokens(jwt(null, null))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("session.jwt.secret is not set");
         assertThatThrownBy(() -> tokens(jwt("ab".repeat(24), null))).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("bits of entropy");
+                .hasMessageContaining("patterned");
+        assertThatThrownBy(() -> tokens(jwt("acme-hospital-dx0-production-jwt-secret-2026", null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("made of words");
         assertThat(tokens(jwt(SECRET, null)).ttlSeconds()).isEqualTo(15 * 60);
     }
 

@@ -41,11 +41,11 @@ class PublicCredentialsTest {
         assertThat(secrets).containsKey("kind-cluster-only-Zq8vW3nR5tY1uK7pL0aBx2cD");
         hashes.forEach((hash, where) -> assertThat(PublicCredentials.published(hash))
                 .as("bcrypt hash in %s is not listed; add to %s: %s  bcrypt-hash  %s", where, PublicCredentials.RESOURCE,
-                        PublicCredentials.sha256(hash), where)
+                        PublicCredentials.digest(hash), where)
                 .isTrue());
         secrets.forEach((secret, where) -> assertThat(SecretPolicy.refusal(secret))
                 .as("JWT secret in %s is accepted by production; add to %s: %s  jwt-secret  %s", where,
-                        PublicCredentials.RESOURCE, PublicCredentials.sha256(secret), where)
+                        PublicCredentials.RESOURCE, PublicCredentials.digest(secret), where)
                 .isPresent());
     }
 

@@ -76,4 +76,32 @@ class UserDirectoryTest {
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "own.yml");
         assertThat(UserDirectory.publishedHash(own.values(), "own.yml")).isEmpty();
     }
+
+    @Test
+    void aPublishedHashIsRecognisedWhateverItsBcryptPrefix() throws Exception {
+        String admin;
+        try (var in = UserDirectory.class.getClassLoader().getResourceAsStream(UserDirectory.BUNDLED)) {
+            admin = UserDirectory.parse(in, "demo-users.yml").get("admin").passwordHash();
+        }
+        for (String prefix : new String[] { "$2a$", "$2b$", "$2y$" }) {
+            String variant = prefix + admin.substring(4);
+            Map<String, User> users = parse("users:\n  admin: \"" + variant + "\"\n");
+            assertThat(UserDirectory.publishedHash(users.values(), "users.yml")).as(variant).isPresent();
+        }
+    }
+
+    @Test
+    void productionNamesEveryUserWhoseHashIsBelowTheMinimumCost() throws IOException {
+        String cost10 = "$2b$10$2.zChQWfLDrjDPtFLsn3Pu54AOnLXSRLhA8dblARd3efaTvF3GqBC";
+        Map<String, User> users = parse("users:\n  ben: \"" + HASH + "\"\n  ann: \"" + HASH + "\"\n  cy: \""
+                + cost10 + "\"\n");
+        assertThat(UserDirectory.weakHashes(users.values(), 10, "users.yml")).hasValue("users.yml: bcrypt cost below 10"
+                + " for 'ann' (cost 4), 'ben' (cost 4): such a hash is cheap to crack and its quick answer tells the"
+                + " user apart. Rehash at cost 12 (htpasswd -nbBC 12 <name> <password>), or lower"
+                + " session.users-min-bcrypt-cost knowingly");
+        assertThat(UserDirectory.weakHashes(users.values(), 4, "users.yml")).as("a setting that says otherwise")
+                .isEmpty();
+        assertThat(UserDirectory.weakHashes(parse("users:\n  cy: \"" + cost10 + "\"\n").values(), 10, "users.yml"))
+                .isEmpty();
+    }
 }

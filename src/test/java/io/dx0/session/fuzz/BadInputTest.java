@@ -329,8 +329,8 @@ class BadInputTest {
     }
 
     /**
-     * What a string field holds once read: no text when absent or null, the text, or a number's or
-     * boolean's literal text; not readable as a string at all when it is an array or an object.
+     * What a string field holds once read: no text when absent or null, else the text; a number, a
+     * boolean, an array or an object is not a string (StrictJson) and is refused.
      */
     private record StringField(boolean readable, String text) {
         static StringField of(JsonNode node) {
@@ -339,13 +339,6 @@ class BadInputTest {
             }
             if (node.isTextual()) {
                 return new StringField(true, node.textValue());
-            }
-            if (node.isNumber() || node.isBoolean()) {
-                try {
-                    return new StringField(true, JSON.writeValueAsString(node));
-                } catch (IOException e) {
-                    throw new IllegalStateException(e);
-                }
             }
             return new StringField(false, null);
         }

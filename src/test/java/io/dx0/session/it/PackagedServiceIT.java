@@ -3,9 +3,11 @@ package io.dx0.session.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -249,15 +251,44 @@ class PackagedServiceIT {
             assertThat(app.output())
                     .contains("src/main/resources/demo-users.yml: users 'admin', 'alice' have password hashes published");
         }
+        // the audit's way round the check: the demo admin's hash with another bcrypt prefix, same salt and digest
+        List<String> demo = Files.readAllLines(Path.of("src/main/resources/demo-users.yml"));
+        String admin = demo.get(demo.indexOf("  admin:") + 1).replaceAll(".*(\\$2[aby]\\$.{56}).*", "$1");
+        Path reprefixed = Files.createTempFile("users-", ".yml");
+        Files.writeString(reprefixed, "users:\n  admin:\n    password: \"$2y$" + admin.substring(4) + "\"\n    group: admin\n");
+        env.put("SESSION_USERS_FILE", reprefixed.toString());
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("user 'admin' has a password hash published");
+        }
     }
 
     @Test
-    void prodRefusesASecretWithTooLittleEntropy() throws Exception {
+    void prodRefusesAPatternedOrWordMadeSecretSayingHowToMakeAGoodOne() throws Exception {
         Map<String, String> env = env("memory");
         env.put("SESSION_JWT_SECRET", "ab".repeat(48));
         try (PackagedApp app = PackagedApp.start(env)) {
             assertThat(app.exitCode()).isNotZero();
-            assertThat(app.output()).contains("bits of entropy (at least 80 needed");
+            assertThat(app.output()).contains("session.jwt.secret is patterned").contains("openssl rand -base64 48");
+        }
+        env.put("SESSION_JWT_SECRET", "acme-hospital-dx0-production-jwt-secret-2026");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("session.jwt.secret is made of words");
+        }
+    }
+
+    @Test
+    void prodRefusesUsersWhoseHashIsBelowCost10UnlessTheSettingSaysOtherwise() throws Exception {
+        Map<String, String> env = env("memory");
+        env.put("SESSION_USERS_FILE", FreshCredentials.usersFile(4));
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(app.exitCode()).isNotZero();
+            assertThat(app.output()).contains("bcrypt cost below 10 for 'ann' (cost 4), 'ben' (cost 4)");
+        }
+        env.put("SESSION_USERS_MIN_BCRYPT_COST", "4");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            assertThat(login(app).get("access_token").asText()).isNotBlank();
         }
     }
 }

@@ -2,6 +2,7 @@ package io.dx0.session.rest;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -461,6 +462,10 @@ abstract class LoginSecurityScenarios {
                 .body("limit", equalTo(3.5f));
         given().auth().oauth2(first).get("/api/v1/session").then().body("budget.limit", equalTo(3.5f));
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of())
+                .put("/api/v1/admin/sessions/" + firstId + "/budget").then()
+                .statusCode(422).body("detail", containsString("limit"));
+        given().auth().oauth2(first).get("/api/v1/session").then().body("budget.limit", equalTo(3.5f));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"limit\": null}")
                 .put("/api/v1/admin/sessions/no-such-session/budget").then().statusCode(404);
 
         given().auth().oauth2(admin).delete("/api/v1/admin/sessions/" + firstId).then().statusCode(200)

@@ -256,6 +256,10 @@ abstract class RestFlowScenarios {
                 .statusCode(422).body("errors.field", hasItem("refresh_token"));
         given().contentType(ContentType.JSON).body("{\"username\": [1], \"password\": \"x\"}").post("/api/v1/login")
                 .then().statusCode(422);
+        given().contentType(ContentType.JSON).body("{\"refresh_token\": 123}").post("/api/v1/refresh").then()
+                .statusCode(422);
+        given().contentType(ContentType.JSON).body("{\"refresh_token\": true}").post("/api/v1/logout").then()
+                .statusCode(422);
     }
 
     /**
@@ -278,6 +282,19 @@ abstract class RestFlowScenarios {
                 Map.of("Origin", "http://localhost:3000"))).as("the right token still opens it").isEqualTo(101);
         assertThat(new java.math.BigDecimal(given().auth().oauth2(annAccess).get("/api/v1/session").then()
                 .statusCode(200).extract().path("budget.spent").toString())).as("nothing charged").isZero();
+    }
+
+    /** The audit's token dated a year ahead: signed with the service's own key, for a live session of its user. */
+    @Test
+    void aTokenIssuedInTheFutureOpensNothing() {
+        String annAccess = tokens("ann", "pw-2a").get("access_token").toString();
+        String annSession = given().auth().oauth2(annAccess).get("/api/v1/session").then().statusCode(200)
+                .extract().path("id");
+        clock.advance(Duration.ofDays(365));
+        String dated = accessTokens.issue("ann", annSession, "user");
+        clock.advance(Duration.ofDays(-365));
+        assertThat(sessionStatus(dated)).as("iat a year ahead").isEqualTo(401);
+        assertThat(sessionStatus(annAccess)).isEqualTo(200);
     }
 
     @Test

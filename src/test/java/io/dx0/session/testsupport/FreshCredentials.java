@@ -13,7 +13,8 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 /**
  * Credentials made at test time for the packaged service in its prod profile, which refuses every
  * secret and password hash committed to the repository: a random JWT secret, and the users of
- * {@code test-users.yml} (same names, passwords and groups) with freshly salted hashes.
+ * {@code test-users.yml} (same names, passwords and groups) with freshly salted hashes at cost 10,
+ * the lowest production accepts.
  */
 public final class FreshCredentials {
 
@@ -31,11 +32,16 @@ public final class FreshCredentials {
 
     /** The path of a new users file: ann / pw-2a, ben / pw-2b (user), cy / pw-2y, root / secret-admin (admin). */
     public static String usersFile() {
+        return usersFile(10);
+    }
+
+    /** The same users with hashes of this bcrypt cost. */
+    public static String usersFile(int cost) {
         String yaml = "users:\n"
-                + "  ann:\n    password: \"" + hash("pw-2a") + "\"\n"
-                + "  ben:\n    password: \"" + hash("pw-2b") + "\"\n    group: user\n"
-                + "  cy:\n    password: \"" + hash("pw-2y") + "\"\n"
-                + "  root:\n    password: \"" + hash("secret-admin") + "\"\n    group: admin\n";
+                + "  ann:\n    password: \"" + hash("pw-2a", cost) + "\"\n"
+                + "  ben:\n    password: \"" + hash("pw-2b", cost) + "\"\n    group: user\n"
+                + "  cy:\n    password: \"" + hash("pw-2y", cost) + "\"\n"
+                + "  root:\n    password: \"" + hash("secret-admin", cost) + "\"\n    group: admin\n";
         try {
             Path file = Files.createTempFile("fresh-users-", ".yml");
             file.toFile().deleteOnExit();
@@ -46,7 +52,7 @@ public final class FreshCredentials {
         }
     }
 
-    private static String hash(String password) {
-        return BCrypt.withDefaults().hashToString(4, password.toCharArray());
+    private static String hash(String password, int cost) {
+        return BCrypt.withDefaults().hashToString(cost, password.toCharArray());
     }
 }
