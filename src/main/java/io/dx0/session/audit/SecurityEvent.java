@@ -9,47 +9,61 @@ public enum SecurityEvent {
     /** Wrong password or unknown user ({@code reason} says which; the answer to the client does not). */
     LOGIN_FAILURE("login.failure"),
     /** Refused unchecked: the client address is locked out. */
-    LOGIN_LOCKED("login.locked", true),
+    LOGIN_LOCKED("login.locked", Level.WARN, true),
     /** Refused unchecked: the account (or device) is in its back-off. */
-    LOGIN_THROTTLED("login.throttled", true),
+    LOGIN_THROTTLED("login.throttled", Level.WARN, true),
     /** Refused unchecked: no place to check it in time (503). */
-    LOGIN_BUSY("login.busy"),
+    LOGIN_BUSY("login.busy", Level.INFO, true),
     LOGOUT("logout"),
     /** A logout whose token proves no session (401). */
-    LOGOUT_REFUSED("logout.refused"),
+    LOGOUT_REFUSED("logout.refused", Level.INFO, true),
     REFRESH_ROTATED("refresh.rotated"),
     /** The refresh token just rotated out, presented again within the leeway: a new pair, the session lives. */
     REFRESH_REPLAYED("refresh.replayed"),
     /** A rotated refresh token presented again after the leeway: the whole session is ended. */
-    REFRESH_REUSED("refresh.reused", true),
-    REFRESH_INVALID("refresh.invalid"),
+    REFRESH_REUSED("refresh.reused", Level.WARN, false),
+    REFRESH_INVALID("refresh.invalid", Level.INFO, true),
     /** An admin ended a session. */
     SESSION_REVOKED("session.revoked"),
     /** A login went past {@code session.max-sessions-per-user}: the user's oldest session ended. */
     SESSION_EVICTED("session.evicted"),
     /** A non-admin session called an admin endpoint (403). */
-    ADMIN_DENIED("admin.denied", true),
+    ADMIN_DENIED("admin.denied", Level.WARN, true),
     ADMIN_SESSIONS_LISTED("admin.sessions.listed"),
     ADMIN_USER_REVOKED("admin.user.revoked"),
     ADMIN_DEVICES_REVOKED("admin.devices.revoked"),
     ADMIN_LOCKOUT_CLEARED("admin.lockout.cleared"),
     ADMIN_BUDGET_SET("admin.budget.set");
 
-    private final String code;
-    private final boolean warning;
-
-    SecurityEvent(String code) {
-        this(code, false);
+    private enum Level {
+        INFO, WARN
     }
 
-    SecurityEvent(String code, boolean warning) {
+    private final String code;
+    private final boolean warning;
+    private final boolean repeatable;
+
+    SecurityEvent(String code) {
+        this(code, Level.INFO, false);
+    }
+
+    SecurityEvent(String code, Level level, boolean repeatable) {
         this.code = code;
-        this.warning = warning;
+        this.warning = level == Level.WARN;
+        this.repeatable = repeatable;
     }
 
     /** Logged at WARN: a sign of attack or theft rather than of normal use. */
     public boolean warning() {
         return warning;
+    }
+
+    /**
+     * A refusal a client can repeat at will and at no cost (polling a lockout, replaying a dead token):
+     * repeats within the window are counted into one line instead of written ({@link SecurityLog}).
+     */
+    public boolean repeatable() {
+        return repeatable;
     }
 
     /** The value of the {@code event} field. */

@@ -4,16 +4,27 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+
+import com.github.benmanes.caffeine.cache.Scheduler;
+import com.github.benmanes.caffeine.cache.Ticker;
+
+import io.dx0.session.config.SessionConfig;
 
 /**
  * Writes one line per security decision to the log category {@value #CATEGORY}: the text
  * {@code event=login.failure user=ann client_ip=203.0.113.7 ...}, and the same fields in the MDC, so
  * the JSON format carries them as structured {@code mdc} fields next to {@code request_id}. Every value
- * goes through {@link LogSafe}; no password, token or secret is ever passed in.
+ * goes through {@link LogSafe}; no password, token or secret is ever passed in. A refusal a client can
+ * repeat at will ({@link SecurityEvent#repeatable()}) is written the first time in its window for that
+ * account and address; the repeats are counted and written once as {@code repeated=N window_s=W} with
+ * the first line's fields when the window closes, so polling cannot inflate the log. Successes and
+ * every other decision are always their own line.
  */
 @ApplicationScoped
 public class SecurityLog {
@@ -21,14 +32,34 @@ public class SecurityLog {
     public static final String CATEGORY = "dx0.security";
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
+    private final RepeatedEvents repeats;
+
+    @Inject
+    SecurityLog(SessionConfig config) {
+        this(new RepeatedEvents(config.securityLog().repeatWindow(), Ticker.systemTicker(), Scheduler.systemScheduler(),
+                Runnable::run, window -> ((Entry) window.firstLine()).writeSummary(window.repeats().get(),
+                        config.securityLog().repeatWindow().toSeconds())));
+    }
+
+    SecurityLog(RepeatedEvents repeats) {
+        this.repeats = repeats;
+    }
+
     public Entry event(SecurityEvent event) {
-        return new Entry(event);
+        return new Entry(event, repeats);
+    }
+
+    /** Writes the count of every open window now: nothing counted is lost at a stop. */
+    @PreDestroy
+    void close() {
+        repeats.closeAll();
     }
 
     /** The field names, in the order a line lists them; fixed here, never taken from input. */
     private enum Field {
         EVENT("event"), USER("user"), SESSION("session_id"), CLIENT("client_ip"), ACTOR("actor"), SCOPE("scope"),
-        REASON("reason"), RETRY_AFTER("retry_after_ms"), COUNT("count"), LIMIT("limit");
+        REASON("reason"), RETRY_AFTER("retry_after_ms"), COUNT("count"), LIMIT("limit"), REPEATED("repeated"),
+        WINDOW("window_s");
 
         final String key;
 
@@ -41,10 +72,12 @@ public class SecurityLog {
     public static final class Entry {
 
         private final SecurityEvent event;
+        private final RepeatedEvents repeats;
         private final Map<Field, String> fields = new EnumMap<>(Field.class);
 
-        private Entry(SecurityEvent event) {
+        private Entry(SecurityEvent event, RepeatedEvents repeats) {
             this.event = event;
+            this.repeats = repeats;
             fields.put(Field.EVENT, event.code());
         }
 
@@ -93,11 +126,30 @@ public class SecurityLog {
             return this;
         }
 
+        /** Writes the line, unless it repeats a refusal whose window is open (then it is counted). */
         public void log() {
+            if (event.repeatable() && !repeats.first(repeatKey(), this)) {
+                return;
+            }
+            write(fields);
+        }
+
+        private String repeatKey() {
+            return event.code() + ' ' + fields.getOrDefault(Field.USER, "") + ' ' + fields.getOrDefault(Field.CLIENT, "");
+        }
+
+        private void writeSummary(long repeated, long windowSeconds) {
+            Map<Field, String> summary = new EnumMap<>(fields);
+            summary.put(Field.REPEATED, Long.toString(repeated));
+            summary.put(Field.WINDOW, Long.toString(windowSeconds));
+            write(summary);
+        }
+
+        private void write(Map<Field, String> values) {
             StringBuilder line = new StringBuilder();
-            fields.forEach((name, value) -> line.append(line.isEmpty() ? "" : " ").append(name.key).append('=').append(value));
+            values.forEach((name, value) -> line.append(line.isEmpty() ? "" : " ").append(name.key).append('=').append(value));
             Map<String, Object> previous = new LinkedHashMap<>();
-            fields.forEach((name, value) -> previous.put(name.key, MDC.put(name.key, value)));
+            values.forEach((name, value) -> previous.put(name.key, MDC.put(name.key, value)));
             try {
                 LOG.log(event.warning() ? Logger.Level.WARN : Logger.Level.INFO, line);
             } finally {

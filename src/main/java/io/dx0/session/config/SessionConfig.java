@@ -90,6 +90,8 @@ public interface SessionConfig {
 
     Ws ws();
 
+    SecurityLog securityLog();
+
     Demo demo();
 
     Overload overload();
@@ -278,6 +280,16 @@ public interface SessionConfig {
         /** Close with 1013 after the rate_limited frame (Dx0 behaviour); false keeps the socket open. */
         @WithDefault("true")
         boolean closeOnRateLimit();
+    }
+
+    interface SecurityLog {
+        /**
+         * A refusal repeated for the same event, account and address within this long after its first
+         * line is counted, not written: one more line at the end says how many there were. A client that
+         * polls a lockout cannot fill the log.
+         */
+        @WithDefault("60s")
+        Duration repeatWindow();
     }
 
     interface Demo {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
+import org.awaitility.Awaitility;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,8 @@ class SecurityEventsTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("session.jwt.access-token-ttl", "2s", "session.max-sessions-per-user", "2",
                     "session.login.account-max-failures", "3", "session.login.client-ip-header", "forwarded",
-                    "session.login.max-in-flight-per-account", "1", "session.login.max-wait", "1ms");
+                    "session.login.max-in-flight-per-account", "1", "session.login.max-wait", "1ms",
+                    "session.security-log.repeat-window", "2s");
         }
     }
 
@@ -216,6 +218,47 @@ class SecurityEventsTest {
         Event revoked = events.stream().filter(e -> e.code().equals("session.revoked")).findFirst().orElseThrow();
         assertThat(revoked.fields()).containsEntry("actor", "root").containsEntry("session_id", "no-such-session")
                 .containsEntry("reason", "not_live");
+    }
+
+    /**
+     * A client polling a lockout (300 logins from one address, ignoring Retry-After) writes the first of
+     * its refusals, then one line per 2-s window with the count: together they account for every 429 it
+     * got. Its checked attempts (the lockout's window is 2 s here too) stay one line each, as does a success
+     * of another client in the middle.
+     */
+    @Test
+    void repeatedRefusalsAreCountedIntoOneLinePerWindowAndNoneIsLost() {
+        String ip = nextIp();
+        String user = "poller-" + NEXT_IP.get();
+        events.clear();
+        int refused = 0;
+        for (int i = 0; i < 300; i++) {
+            if (login(ip, user, "wrong").statusCode() == 429) {
+                refused++;
+            }
+            if (i == 150) {
+                tokens("ben", "pw-2b");
+            }
+        }
+        assertThat(refused).as("mostly refused unchecked").isGreaterThan(200);
+        int expected = refused;
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> counted(refusalsFrom(ip)) == expected);
+        assertThat(refusalsFrom(ip).size()).as("lines for %d refusals", refused).isLessThanOrEqualTo(20);
+        assertThat(refusalsFrom(ip)).filteredOn(e -> e.fields().containsKey("repeated")).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.fields()).containsEntry("window_s", "2").containsEntry("user", user));
+        assertThat(events).filteredOn(e -> e.code().equals("login.success")).hasSize(1);
+    }
+
+    private List<Event> refusalsFrom(String ip) {
+        return events.stream().filter(e -> Set.of("login.locked", "login.throttled").contains(e.code())
+                && ip.equals(e.fields().get("client_ip"))).toList();
+    }
+
+    /** The refusals a set of lines stands for: one for each first line, plus each summary's count. */
+    private static long counted(List<Event> lines) {
+        return lines.stream().mapToLong(e -> e.fields().containsKey("repeated") ? Long.parseLong(e.fields().get("repeated"))
+                : 1).sum();
     }
 
     @Test
