@@ -341,7 +341,8 @@ function status(text) {
 function connect() {
   if (!tokens || socket) return;
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const ws = new WebSocket(`${scheme}//${location.host}/api/v1/ws?token=${encodeURIComponent(tokens.access)}`);
+  // The token travels beside the dx0.bearer subprotocol, never in the URL (proxies log URLs).
+  const ws = new WebSocket(`${scheme}//${location.host}/api/v1/ws`, ['dx0.bearer', tokens.access]);
   socket = ws;
   status('Connecting…');
   ws.onopen = () => {

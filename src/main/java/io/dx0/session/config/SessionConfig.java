@@ -248,8 +248,23 @@ public interface SessionConfig {
     }
 
     interface Ws {
-        /** When set, an upgrade from any other {@code Origin} is refused with 403. */
+        /**
+         * The service's own origin as browsers see it ({@code https://dx0.example}), where its console is
+         * served: browser pages of this origin may open sockets. In production the only way the console's
+         * origin is known; nothing is judged from the {@code Host} header there.
+         */
+        Optional<String> ownOrigin();
+
+        /** Other origins whose pages may open sockets; any other browser {@code Origin} is refused with 403. */
         Optional<List<String>> allowedOrigins();
+
+        /**
+         * Dev and test only: an {@code Origin} naming the request's own host and port counts as the service's
+         * own, so the console works on any local port without configuration. Off in production, where a proxy
+         * may pass any {@code Host}.
+         */
+        @WithDefault("false")
+        boolean sameOriginByHost();
 
         /** Larger frames close the socket with 1009 (enforced through quarkus.websockets-next.server.max-message-size). */
         @WithDefault("16384")
@@ -280,6 +295,15 @@ public interface SessionConfig {
         /** Close with 1013 after the rate_limited frame (Dx0 behaviour); false keeps the socket open. */
         @WithDefault("true")
         boolean closeOnRateLimit();
+
+        /**
+         * Invalid frames one socket may send in any rate-limit window; they are answered and not counted
+         * against the rate limit, and the next one closes the socket with 1008 {@code too many invalid
+         * messages}, so a client cannot make the service parse and answer junk without end.
+         */
+        @WithDefault("10")
+        @Min(1)
+        int maxInvalidFrames();
     }
 
     interface SecurityLog {

@@ -1,5 +1,6 @@
 package io.dx0.session.ws;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,7 @@ public class ChatEndpoint {
     static final CloseReason NOT_READING = new CloseReason(1008, "not reading");
     private static final UserData.TypedKey<AtomicInteger> IN_PROGRESS = new UserData.TypedKey<>("dx0.in-progress");
     private static final UserData.TypedKey<AtomicInteger> BUSY_WRITING = new UserData.TypedKey<>("dx0.busy-writing");
+    private static final UserData.TypedKey<InvalidFrames> INVALID = new UserData.TypedKey<>("dx0.invalid-frames");
     static final int BUSY_FRAMES_WRITING = 8;
 
     private final ChatExchange exchange;
@@ -41,13 +43,20 @@ public class ChatEndpoint {
     private final Admission admission;
     private final int maxInProgress;
     private final Duration sendTimeout;
+    private final int maxInvalidFrames;
+    private final Duration rateWindow;
+    private final Clock clock;
 
-    ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SessionConfig config) {
+    ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SessionConfig config,
+            Clock clock) {
         this.exchange = exchange;
         this.connections = connections;
         this.admission = admission;
         this.maxInProgress = config.ws().maxMessagesInProgress();
         this.sendTimeout = config.ws().sendTimeout();
+        this.maxInvalidFrames = config.ws().maxInvalidFrames();
+        this.rateWindow = config.rateLimit().window();
+        this.clock = clock;
     }
 
     /** In-memory bookkeeping only: runs on the connection's event loop, before its first message is handled. */
@@ -56,6 +65,7 @@ public class ChatEndpoint {
     void open(WebSocketConnection connection) {
         connection.userData().put(IN_PROGRESS, new AtomicInteger());
         connection.userData().put(BUSY_WRITING, new AtomicInteger());
+        connection.userData().put(INVALID, new InvalidFrames(maxInvalidFrames, rateWindow, clock));
         connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
                 connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
     }
@@ -81,7 +91,7 @@ public class ChatEndpoint {
                 inProgress.decrementAndGet();
             }
         };
-        return exchange.handle(sessionId(connection), frame)
+        return exchange.handle(sessionId(connection), frame, connection.userData().get(INVALID))
                 .onItem().call(out -> {
                     if (out.ends()) {
                         // A client may send its next message the moment it reads this frame, which can be

@@ -28,14 +28,15 @@ import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Multi;
 
 /**
- * One client frame in, the frames to send out: validate (invalid frames are not counted), check the
- * session is live, take a rate-limit slot, charge the price if it fits, then stream the reply.
+ * One client frame in, the frames to send out: validate (invalid frames are not counted against the
+ * rate limit, but bounded per socket), check the session is live, take a rate-limit slot, charge the price if it fits, then stream the reply.
  */
 @ApplicationScoped
 public class ChatExchange {
 
     static final CloseReason SESSION_ENDED = new CloseReason(1008, "session ended");
     static final CloseReason RATE_LIMITED = new CloseReason(1013, "rate limited");
+    static final CloseReason TOO_MANY_INVALID = new CloseReason(1008, "too many invalid messages");
     private static final String ACTIONS = Arrays.stream(ChatAction.values()).map(ChatAction::wireName)
             .collect(Collectors.joining(", "));
 
@@ -54,12 +55,15 @@ public class ChatExchange {
         this.closeOnRateLimit = config.ws().closeOnRateLimit();
     }
 
-    public Multi<ServerFrame> handle(String sessionId, String frame) {
+    /** {@code invalid} counts this socket's invalid frames: past its allowance the answer also closes it. */
+    public Multi<ServerFrame> handle(String sessionId, String frame, InvalidFrames invalid) {
         ChatMessage message;
         try {
             message = parse(frame);
         } catch (IllegalArgumentException e) {
-            return one(ServerFrame.Error.invalid(e.getMessage()));
+            return one(invalid.tooMany()
+                    ? new ServerFrame.Error(e.getMessage(), ServerFrame.Error.INVALID, null, TOO_MANY_INVALID)
+                    : ServerFrame.Error.invalid(e.getMessage()));
         }
         return rateLimiter.tryAcquire(sessionId).onItem().transformToMulti(use -> {
             if (use == null) {

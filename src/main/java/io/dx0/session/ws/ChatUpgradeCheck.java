@@ -1,13 +1,13 @@
 package io.dx0.session.ws;
 
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.config.SessionConfig;
@@ -23,15 +23,16 @@ import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.HostAndPort;
 
 /**
  * Decides the HTTP upgrade of {@code /api/v1/ws} itself, before any socket exists: foreign Origin
- * 403; no token, a bad one or a session that is not live 401; too many sockets for the session 429;
+ * 403 ({@link OriginPolicy}); no token, a bad one or a session that is not live 401; too many sockets for the session 429;
  * an invalid {@code ?budget=} 400. A valid {@code ?budget=} lowers the session's limit (never raises it).
  */
 @ApplicationScoped
 public class ChatUpgradeCheck implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(ChatUpgradeCheck.class);
 
     static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("dx0.session");
     static final UserData.TypedKey<Long> RESERVATION = UserData.TypedKey.forLong("dx0.reservation");
@@ -39,7 +40,8 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     private final Authenticator authenticator;
     private final BudgetLedger ledger;
     private final ChatConnections connections;
-    private final Optional<List<String>> allowedOrigins;
+    private final OriginPolicy origins;
+    private final OversizedFrames oversizedFrames = new OversizedFrames();
     private final int maxConnections;
     private final Admission admission;
 
@@ -49,48 +51,19 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         this.authenticator = authenticator;
         this.ledger = ledger;
         this.connections = connections;
-        this.allowedOrigins = config.ws().allowedOrigins();
+        this.origins = new OriginPolicy(config.ws().ownOrigin(), config.ws().allowedOrigins(),
+                config.ws().sameOriginByHost());
+        if (origins.refusesEveryBrowser()) {
+            LOG.warn("No browser page can open /api/v1/ws: set session.ws.own-origin to the service's own origin "
+                    + "(e.g. https://dx0.example) where its console is served, or session.ws.allowed-origins");
+        }
         this.maxConnections = config.ws().maxConnectionsPerSession();
-    }
-
-    /**
-     * Any Origin when no list is set; else one on the list, or the service's own (the console it
-     * serves at {@code /}): an Origin whose host and port are the request's authority. A page of
-     * another site cannot send that Origin, so cross-site hijacking stays refused.
-     */
-    private boolean originAllowed(HttpServerRequest request) {
-        String origin = request.getHeader(HttpHeaders.ORIGIN);
-        if (allowedOrigins.isEmpty() || allowedOrigins.get().contains(origin)) {
-            return true;
-        }
-        return origin != null && request.authority() != null && sameOrigin(origin, request.authority());
-    }
-
-    /** An http(s) Origin naming the same host and port (default ports written out) as {@code authority}. */
-    static boolean sameOrigin(String origin, HostAndPort authority) {
-        URI uri;
-        try {
-            uri = new URI(origin);
-        } catch (URISyntaxException e) {
-            return false;
-        }
-        int defaultPort = "https".equals(uri.getScheme()) ? 443 : "http".equals(uri.getScheme()) ? 80 : -1;
-        if (defaultPort < 0 || uri.getHost() == null) {
-            return false;
-        }
-        int originPort = uri.getPort() < 0 ? defaultPort : uri.getPort();
-        int requestPort = authority.port() < 0 ? defaultPort : authority.port();
-        return unbracketed(uri.getHost()).equalsIgnoreCase(unbracketed(authority.host())) && originPort == requestPort;
-    }
-
-    private static String unbracketed(String host) {
-        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         HttpServerRequest request = context.httpRequest();
-        if (!originAllowed(request)) {
+        if (!origins.allows(request.getHeader(HttpHeaders.ORIGIN), request.authority())) {
             return CheckResult.rejectUpgrade(403);
         }
         Long budget;
@@ -105,10 +78,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503, Map.of(HttpHeaders.RETRY_AFTER.toString(),
                     List.of(Long.toString(admission.refusal(WorkPath.UPGRADE).retryAfterSeconds()))));
         }
-        String token = request.getParam("token");
-        // A browser cannot set headers on a WebSocket: ?token= first, else the Bearer header other clients send.
-        Optional<String> presented = token != null ? Optional.of(token)
-                : BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
+        Optional<String> presented = presentedToken(request);
         Uni<Session> session = presented.map(authenticator::fromToken)
                 .orElseGet(() -> Uni.createFrom().failure(new InvalidTokenException("missing bearer token")));
         return admitted.get().around(session
@@ -117,10 +87,24 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                 .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
                     context.userData().put(SESSION, s);
                     context.userData().put(RESERVATION, reservation);
+                    oversizedFrames.install(request);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
                 .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
                 .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
+    }
+
+    /**
+     * Dx0's clients put the token in {@code ?token=} (kept for them, though URLs end up in access logs);
+     * the console offers it as a subprotocol; other clients send the Bearer header.
+     */
+    private static Optional<String> presentedToken(HttpServerRequest request) {
+        String token = request.getParam("token");
+        if (token != null) {
+            return Optional.of(token);
+        }
+        Optional<String> offered = BearerToken.fromSubprotocols(request.getHeader("Sec-WebSocket-Protocol"));
+        return offered.isPresent() ? offered : BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION));
     }
 
     private static Long budget(String value) {

@@ -42,8 +42,10 @@ public sealed interface ServerFrame {
     @RegisterForReflection
     record Error(String error, String code, Long retryAfterMs, @JsonIgnore CloseReason close) implements ServerFrame {
 
+        static final String INVALID = "invalid_message";
+
         static Error invalid(String why) {
-            return new Error(why, "invalid_message", null, null);
+            return new Error(why, INVALID, null, null);
         }
 
         static Error of(String code, String message) {

@@ -37,6 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.Browser;
 import io.dx0.session.testsupport.MutableClock;
+import io.dx0.session.testsupport.UpgradeRequests;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -61,6 +62,9 @@ class ConsoleBrowserTest {
 
     @Inject
     SessionStore store;
+
+    @Inject
+    UpgradeRequests upgrades;
 
     /** One tab, desktop size, nothing stored, no failed login counted from 127.0.0.1 (the tests' address). */
     @BeforeEach
@@ -143,6 +147,7 @@ class ConsoleBrowserTest {
         assertThat(byId("login-button").getAccessibleName()).isEqualTo("Log in");
         assertThat(byId("login-button").getAriaRole()).isEqualTo("button");
 
+        upgrades.clear();
         loggedIn("ann", "pw-2a");
         for (String region : List.of("Case", "Chat", "Results", "Budget")) {
             WebElement landmark = chrome.findElements(By.cssSelector("section[aria-labelledby]")).stream()
@@ -172,6 +177,8 @@ class ConsoleBrowserTest {
         assertThat((String) js("return Object.keys(localStorage).join(',')")).as("no token in localStorage")
                 .doesNotContain("token");
         assertThat((String) js("return sessionStorage.getItem('dx0.tokens')")).contains("access");
+        assertThat(upgrades.uris()).as("the socket's URL, as an access log keeps it").isNotEmpty()
+                .allSatisfy(uri -> assertThat(uri).isEqualTo("/api/v1/ws"));
         assertNoCspViolation();
     }
 

@@ -2,6 +2,7 @@ package io.dx0.session.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,6 +162,39 @@ class PackagedServiceIT {
                 assertThat(app.get(managed, null).statusCode()).as("not on the API port: " + managed).isEqualTo(404);
             }
             assertThat(app.get("/q/openapi", null).statusCode()).as("what API clients read stays").isEqualTo(200);
+        }
+    }
+
+    /**
+     * Production judges a browser's Origin by its configuration only (a proxy may pass any Host), and
+     * closes connections that stay silent, or trickle a request line without ever ending the headers,
+     * after the idle timeout instead of holding them for Quarkus' default 30 minutes.
+     */
+    @Test
+    void productionJudgesOriginByConfigurationOnlyAndClosesIdleConnections() throws Exception {
+        Map<String, String> env = env("memory");
+        env.put("SESSION_WS_OWN_ORIGIN", "https://dx0.example");
+        env.put("QUARKUS_HTTP_IDLE_TIMEOUT", "2s");
+        try (PackagedApp app = PackagedApp.start(env)) {
+            String path = "/api/v1/ws?token=" + login(app).get("access_token").asText();
+            String hostsOwn = "http://127.0.0.1:" + app.port();
+            assertThat(WsClient.upgradeStatus(app.port(), path, Map.of("Origin", "https://evil.example"))).isEqualTo(403);
+            assertThat(WsClient.upgradeStatus(app.port(), path, Map.of("Origin", hostsOwn)))
+                    .as("an Origin matching the Host header is not the service's own in production").isEqualTo(403);
+            assertThat(WsClient.upgradeStatus(app.port(), path, Map.of("Origin", "https://dx0.example"))).isEqualTo(101);
+            assertThat(WsClient.upgradeStatus(app.port(), path, Map.of())).as("no browser: the token decides")
+                    .isEqualTo(101);
+
+            try (Socket silent = new Socket("127.0.0.1", app.port());
+                    Socket trickling = new Socket("127.0.0.1", app.port())) {
+                silent.setSoTimeout(8_000);
+                trickling.setSoTimeout(8_000);
+                trickling.getOutputStream().write("GET /api/v1/case HTTP/1.1\r\nHost: x\r\n".getBytes());
+                long start = System.nanoTime();
+                assertThat(silent.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                assertThat(trickling.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
+            }
         }
     }
 

@@ -76,6 +76,10 @@ class KubernetesManifestsTest {
         assertThat(jwt.has("value")).as("secret by reference, never inline").isFalse();
 
         JsonNode config = one(docs, "ConfigMap", "dx0-session").path("data");
+        if (kubectl().isPresent()) {
+            assertThat(config.path("SESSION_WS_OWN_ORIGIN").asText()).as("production never takes the console's origin"
+                    + " from Host: without it no browser page may open the socket").matches("https?://[^/]+");
+        }
         Duration shutdown = Duration.parse("PT" + config.path("QUARKUS_SHUTDOWN_DELAY").asText("1s").toUpperCase())
                 .plus(Duration.parse("PT" + appProperty("quarkus.shutdown.timeout").toUpperCase()));
         assertThat(Duration.ofSeconds(pod.path("terminationGracePeriodSeconds").asLong()))

@@ -2,6 +2,7 @@ package io.dx0.session.testsupport;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -47,6 +48,9 @@ public final class WsClient implements AutoCloseable {
         });
     }
 
+    /** The offered subprotocols, comma-separated, when given among the headers. */
+    public static final String SUBPROTOCOLS = "Sec-WebSocket-Protocol";
+
     /**
      * Opens {@code path} on 127.0.0.1 with exactly the {@code headers} given (Vert.x would add an
      * Origin of its own); fails with {@link UpgradeRejectedException} when the upgrade is refused.
@@ -54,7 +58,13 @@ public final class WsClient implements AutoCloseable {
     public static WsClient connect(int port, String path, Map<String, String> headers) throws Exception {
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port).setURI(path)
                 .setAllowOriginHeader(headers.containsKey("Origin"));
-        headers.forEach(options::addHeader);
+        headers.forEach((name, value) -> {
+            if (name.equalsIgnoreCase(SUBPROTOCOLS)) {
+                options.setSubProtocols(Arrays.stream(value.split(",")).map(String::strip).toList());
+            } else {
+                options.addHeader(name, value);
+            }
+        });
         try {
             WebSocket socket = VERTX.createWebSocketClient(new WebSocketClientOptions().setMaxMessageSize(1 << 20)
                     .setMaxFrameSize(1 << 20)).connect(options).toCompletionStage().toCompletableFuture()
@@ -119,6 +129,11 @@ public final class WsClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closeStatus.isDone();
+    }
+
+    /** The subprotocol the server chose, or null. */
+    public String subprotocol() {
+        return socket.subProtocol();
     }
 
     public String closeReason() {
