@@ -18,8 +18,6 @@ import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
@@ -34,9 +32,7 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
  */
 class NativeImageRulesTest {
 
-    private static final JavaClasses SERVICE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.dx0.session");
+    private static final JavaClasses SERVICE = ServiceClasses.MAIN;
 
     @Test
     void noStaticFieldHoldsARandomGeneratorAThreadOrAnExecutor() {

@@ -9,8 +9,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The packages of the service depend on each other in one direction (ADR 0013), read from the
@@ -19,9 +17,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
  */
 class PackageDependenciesTest {
 
-    private static final JavaClasses SERVICE = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.dx0.session");
+    private static final JavaClasses SERVICE = ServiceClasses.MAIN;
 
     @Test
     void noPackageCycle() {
