@@ -22,7 +22,7 @@ import io.dx0.session.config.SessionConfig;
  * the JSON format carries them as structured {@code mdc} fields next to {@code request_id}. Every value
  * goes through {@link LogSafe}; no password, token or secret is ever passed in. A refusal a client can
  * repeat at will ({@link SecurityEvent#repeatable()}) is written the first time in its window for that
- * account and address; the repeats are counted and written once as {@code repeated=N window_s=W} with
+ * account, address, session, scope and reason; the repeats are counted and written once as {@code repeated=N window_s=W} with
  * the first line's fields when the window closes, so polling cannot inflate the log. Successes and
  * every other decision are always their own line.
  */
@@ -67,6 +67,8 @@ public class SecurityLog {
             this.key = key;
         }
     }
+
+    private static final Field[] REPEAT_KEY = { Field.USER, Field.CLIENT, Field.SESSION, Field.SCOPE, Field.REASON };
 
     /** The fields of one event; {@link #log()} writes it. */
     public static final class Entry {
@@ -134,8 +136,13 @@ public class SecurityLog {
             write(fields);
         }
 
+        /** The same refusal: event, account, address, session, scope and reason alike (never the varying wait). */
         private String repeatKey() {
-            return event.code() + ' ' + fields.getOrDefault(Field.USER, "") + ' ' + fields.getOrDefault(Field.CLIENT, "");
+            StringBuilder key = new StringBuilder(event.code());
+            for (Field field : REPEAT_KEY) {
+                key.append(' ').append(fields.getOrDefault(field, ""));
+            }
+            return key.toString();
         }
 
         private void writeSummary(long repeated, long windowSeconds) {
