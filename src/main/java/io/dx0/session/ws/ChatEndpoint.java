@@ -84,7 +84,6 @@ public class ChatEndpoint {
             return refuse(connection, "Service busy: retry shortly");
         }
         Admission.Permit permit = admitted.get();
-        AtomicBoolean unavailable = new AtomicBoolean();
         AtomicBoolean ended = new AtomicBoolean();
         Runnable giveBackPlace = () -> {
             if (ended.compareAndSet(false, true)) {
@@ -95,30 +94,26 @@ public class ChatEndpoint {
                 .onItem().call(out -> {
                     if (out.ends()) {
                         // A client may send its next message the moment it reads this frame, which can be
-                        // before the write of it is reported done: the place is free before it is written.
+                        // before the write of it is reported done: the socket's place and the path's permit
+                        // are free before it is written (the permit settles once; later calls are no-ops).
                         giveBackPlace.run();
+                        if (out instanceof ServerFrame.Error error && error.unavailable()) {
+                            permit.dropped();
+                        } else {
+                            permit.succeeded();
+                        }
                     }
                     return connection.sendText(out).ifNoItem().after(sendTimeout)
                             .recoverWithUni(() -> notReading(connection));
                 })
                 .onItem().invoke(out -> {
-                    if (out instanceof ServerFrame.Error error) {
-                        unavailable.compareAndSet(false, error.unavailable());
-                        if (error.close() != null) {
-                            ChatConnections.close(connection, error.close());
-                        }
+                    if (out instanceof ServerFrame.Error error && error.close() != null) {
+                        ChatConnections.close(connection, error.close());
                     }
                 })
                 .collect().last().replaceWithVoid()
-                .onItemOrFailure().invoke((ok, failure) -> {
-                    if (failure != null) {
-                        permit.ignored();
-                    } else if (unavailable.get()) {
-                        permit.dropped();
-                    } else {
-                        permit.succeeded();
-                    }
-                })
+                // settled at the last frame already, unless the reply failed or was cancelled before it
+                .onFailure().invoke(permit::ignored)
                 .onCancellation().invoke(permit::ignored)
                 .eventually(giveBackPlace);
     }
