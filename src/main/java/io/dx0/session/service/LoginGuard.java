@@ -121,7 +121,7 @@ public class LoginGuard {
         }
         Gate address = new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true);
         return store.markedAt(familiarKey(account, place)).map(familiarSince -> List.of(address, familiarSince > 0
-                ? new Gate("place:" + account + "@" + place, accountRule, LoginScope.ACCOUNT, false)
+                ? new Gate(placeGateKey(account, place), accountRule, LoginScope.ACCOUNT, false)
                 : new Gate(account, accountRule, LoginScope.ACCOUNT, false)));
     }
 
@@ -210,6 +210,21 @@ public class LoginGuard {
     /** The dated mark of a place (IPv4 address, IPv6 /64) where the account logged in successfully. */
     static String familiarKey(String account, String place) {
         return "familiar:" + account + "@" + place;
+    }
+
+    /** The gate of the account's logins from one of its familiar places. */
+    private static String placeGateKey(String account, String place) {
+        return "place:" + account + "@" + place;
+    }
+
+    /**
+     * The keys failures of {@code username}'s logins from {@code clientAddress} may be counted under: the
+     * address, the account, and the account at that place when it is familiar.
+     */
+    public static List<String> failureKeys(String username, String clientAddress) {
+        String account = accountKey(username);
+        return List.of(addressKey(clientAddress), account,
+                placeGateKey(account, IpAddresses.lockoutUnit(clientAddress)));
     }
 
     /** IPv4 per address, IPv6 per /64 ({@link IpAddresses#lockoutUnit}). */

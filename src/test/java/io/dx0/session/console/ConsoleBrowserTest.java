@@ -36,6 +36,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.Browser;
+import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.MutableClock;
 import io.dx0.session.testsupport.UpgradeRequests;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -86,9 +87,7 @@ class ConsoleBrowserTest {
 
     @AfterEach
     void forgetFailedLogins() {
-        for (String key : List.of("ip:127.0.0.1", "user:ann", "user:ben", "user:cy", "user:root")) {
-            store.clearFailures(key).await().indefinitely();
-        }
+        FailedLogins.forget(store, "ann", "ben", "cy", "root");
     }
 
     private Object js(String script, Object... args) {

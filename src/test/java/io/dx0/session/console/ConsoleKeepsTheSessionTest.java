@@ -23,6 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.Browser;
+import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.MutableClock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusMock;
@@ -59,9 +60,7 @@ class ConsoleKeepsTheSessionTest {
     @BeforeEach
     void loggedIn() {
         chrome = BROWSER.driver();
-        for (String key : List.of("ip:127.0.0.1", "user:ben")) {
-            store.clearFailures(key).await().indefinitely();
-        }
+        FailedLogins.forget(store, "ben");
         chrome.get(base.toString());
         js("sessionStorage.clear()");
         chrome.navigate().refresh();

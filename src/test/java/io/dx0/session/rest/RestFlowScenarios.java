@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.dx0.session.auth.AccessTokens;
 import io.dx0.session.store.SessionStore;
+import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RealTime;
 import io.dx0.session.testsupport.ShiftedClock;
@@ -64,9 +65,7 @@ abstract class RestFlowScenarios {
     }
 
     static void forgetFailures(SessionStore store) {
-        for (String key : java.util.List.of("ip:127.0.0.1", "user:ann", "user:ben", "user:cy", "user:root", "user:nobody")) {
-            store.clearFailures(key).await().indefinitely();
-        }
+        FailedLogins.forget(store, "ann", "ben", "cy", "root", "nobody");
     }
 
     static ExtractableResponse<Response> login(String username, String password) {
