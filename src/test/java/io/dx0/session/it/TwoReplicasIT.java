@@ -41,17 +41,21 @@ class TwoReplicasIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        Map<String, String> env = Map.of(
-                "SESSION_BACKEND", "redis",
-                "QUARKUS_REDIS_HOSTS", redis.uri(),
-                "SESSION_USERS_FILE", FreshCredentials.usersFile(),
-                "SESSION_JWT_SECRET", FreshCredentials.secret(),
-                "SESSION_RATE_LIMIT_MESSAGES", "4",
-                "SESSION_RATE_LIMIT_WINDOW", "30s",
-                "SESSION_IDLE_TIMEOUT", "4s",
-                "SESSION_REFRESH_REUSE_LEEWAY", "1s",
-                "SESSION_BUDGET_DEFAULT_LIMIT", "100",
-                "SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32");
+        // Cost-4 users, as this test always had: with production's cost 10 the login admission limit (the
+        // checks bcrypt finishes in session.overload.login-queue) is ~20 per replica, and 150 logins at once
+        // get 503 besides the 429s the gate bound is about (issue 25 is where that refusal is revisited).
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("SESSION_BACKEND", "redis"),
+                Map.entry("QUARKUS_REDIS_HOSTS", redis.uri()),
+                Map.entry("SESSION_USERS_FILE", FreshCredentials.usersFile(4)),
+                Map.entry("SESSION_USERS_MIN_BCRYPT_COST", "4"),
+                Map.entry("SESSION_JWT_SECRET", FreshCredentials.secret()),
+                Map.entry("SESSION_RATE_LIMIT_MESSAGES", "4"),
+                Map.entry("SESSION_RATE_LIMIT_WINDOW", "30s"),
+                Map.entry("SESSION_IDLE_TIMEOUT", "4s"),
+                Map.entry("SESSION_REFRESH_REUSE_LEEWAY", "1s"),
+                Map.entry("SESSION_BUDGET_DEFAULT_LIMIT", "100"),
+                Map.entry("SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32"));
         a = PackagedApp.start(env);
         b = PackagedApp.start(env);
         assertThat(a.isRunning() && b.isRunning()).as(a.output() + b.output()).isTrue();
