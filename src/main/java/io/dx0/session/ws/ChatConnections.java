@@ -54,6 +54,8 @@ public class ChatConnections implements OpenSockets {
         final Set<WebSocketConnection> connections = ConcurrentHashMap.newKeySet();
         final Set<Long> reservations = ConcurrentHashMap.newKeySet();
         long timerId = -1;
+        /** The session ended while an upgrade held a reservation: that socket closes as it registers. */
+        volatile boolean ended;
 
         boolean isEmpty() {
             return connections.isEmpty() && reservations.isEmpty();
@@ -93,7 +95,7 @@ public class ChatConnections implements OpenSockets {
 
     /** The upgrade went through: the reserved place becomes this socket's. */
     public void register(Session session, long reservation, WebSocketConnection connection) {
-        bySession.compute(session.id(), (id, watch) -> {
+        Watch registered = bySession.compute(session.id(), (id, watch) -> {
             Watch w = watch != null ? watch : new Watch();
             w.reservations.remove(reservation);
             w.connections.add(connection);
@@ -102,6 +104,11 @@ public class ChatConnections implements OpenSockets {
             }
             return w;
         });
+        // the session ended between the upgrade's check and this socket's opening: announced before the
+        // socket could be found, so it is closed now rather than at its first message
+        if (registered.ended) {
+            close(connection, ChatExchange.SESSION_ENDED);
+        }
     }
 
     public void unregister(String sessionId, WebSocketConnection connection) {
@@ -159,6 +166,7 @@ public class ChatConnections implements OpenSockets {
     private void closeAll(String sessionId) {
         Watch watch = bySession.get(sessionId);
         if (watch != null) {
+            watch.ended = true;
             watch.connections.forEach(c -> close(c, ChatExchange.SESSION_ENDED));
         }
     }
