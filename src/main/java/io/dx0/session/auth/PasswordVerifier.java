@@ -3,15 +3,17 @@ package io.dx0.session.auth;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dx0.session.config.SessionConfig;
 import io.dx0.session.support.CallerContext;
+import io.dx0.session.support.FairLines;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
@@ -21,6 +23,10 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 /**
  * bcrypt verification ({@code $2a$}, {@code $2b$}, {@code $2y$}) on its own small pool, one thread
  * per core: hashing never runs on the event loop and a login flood cannot take more CPU than that.
+ * Checks wait in one line per client address and are made in turns ({@link FairLines}), so an address
+ * that sends many gets its share of the pool and no more, and every other address's login waits at most
+ * one round. A check that would wait longer than {@code session.overload.login-queue} behind the checks
+ * ahead of it is not queued: it fails at once with {@link CheckRefusedException}, carrying that wait.
  */
 @Startup
 @ApplicationScoped
@@ -31,16 +37,18 @@ public class PasswordVerifier {
 
     /** Passwords longer than bcrypt's 72 bytes are cut there, as Dx0's Python bcrypt did when hashing. */
     private final BCrypt.Verifyer verifyer = BCrypt.verifyer(null, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
-    private final ExecutorService pool = Executors.newFixedThreadPool(parallelism(),
-            PasswordVerifier::thread);
+    private final FairLines<Runnable> lines = new FairLines<>();
+    private final List<Thread> workers;
+    private final long maxWaitNanos;
     private final String dummyHash;
     /** Recent check time, an exponentially weighted average (1/8 per check) started from the start-up measurement. */
     private final AtomicLong checkNanos;
 
     private final Clock clock;
 
-    PasswordVerifier(UserDirectory users, Clock clock) {
+    PasswordVerifier(UserDirectory users, Clock clock, SessionConfig config) {
         this.clock = clock;
+        this.maxWaitNanos = config.overload().loginQueue().toNanos();
         byte[] dummyPassword = "no user has this password".getBytes(StandardCharsets.UTF_8);
         byte[] dummy = BCrypt.withDefaults().hash(users.typicalCost(), dummyPassword);
         this.dummyHash = new String(dummy, StandardCharsets.UTF_8);
@@ -51,6 +59,22 @@ public class PasswordVerifier {
             fastest = Math.min(fastest, System.nanoTime() - started);
         }
         this.checkNanos = new AtomicLong(Math.max(1, fastest));
+        this.workers = IntStream.range(0, parallelism()).mapToObj(i -> {
+            Thread worker = new Thread(this::work, "bcrypt-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            return worker;
+        }).toList();
+    }
+
+    private void work() {
+        try {
+            for (Runnable task = lines.take(); task != null; task = lines.take()) {
+                task.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -71,10 +95,12 @@ public class PasswordVerifier {
         return Runtime.getRuntime().availableProcessors();
     }
 
-    private static Thread thread(Runnable task) {
-        Thread thread = new Thread(task, "bcrypt");
-        thread.setDaemon(true);
-        return thread;
+    /**
+     * How long a check of {@code line} asked for now would wait for its turn: the checks that would be
+     * made before it, spread over the pool's threads, at the recent check time.
+     */
+    public Duration waitFor(String line) {
+        return Duration.ofNanos(lines.ahead(line) * checkNanos.get() / parallelism());
     }
 
     static boolean isBcrypt(String hash) {
@@ -82,16 +108,21 @@ public class PasswordVerifier {
     }
 
     /**
-     * Verifies off the event loop. A null hash (unknown user) is checked against a dummy hash, so it
-     * costs the same. A check whose turn comes after {@code checkByMillis} (epoch ms; the end of the
-     * login's lease, by the service clock) is not made: it fails with {@link TooLateToCheckException}.
+     * Verifies off the event loop, in {@code line}'s turn (the client address). A null hash (unknown user)
+     * is checked against a dummy hash, so it costs the same. Fails with {@link CheckRefusedException}
+     * when the check would wait longer than {@code login-queue}, or when its turn comes after
+     * {@code checkByMillis} (epoch ms; the end of the login's lease, by the service clock).
      */
-    public Uni<Boolean> verify(String password, String hash, long checkByMillis) {
+    public Uni<Boolean> verify(String password, String hash, String line, long checkByMillis) {
+        Duration wait = waitFor(line);
+        if (wait.toNanos() > maxWaitNanos) {
+            return Uni.createFrom().failure(new CheckRefusedException(wait));
+        }
         boolean known = hash != null;
         String against = known ? hash : dummyHash;
-        return CallerContext.blocking(pool, () -> {
+        return CallerContext.blocking(task -> lines.add(line, task), () -> {
             if (clock.millis() > checkByMillis) {
-                throw new TooLateToCheckException();
+                throw new CheckRefusedException(waitFor(line));
             }
             long started = System.nanoTime();
             boolean verified = verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
@@ -101,8 +132,14 @@ public class PasswordVerifier {
         });
     }
 
+    /** Checks waiting for their turn. */
+    public int waiting() {
+        return lines.size();
+    }
+
     @PreDestroy
     void close() {
-        pool.shutdownNow();
+        lines.close();
+        workers.forEach(Thread::interrupt);
     }
 }

@@ -97,22 +97,21 @@ public interface SessionConfig {
     Overload overload();
 
     /**
-     * Admission control per path of work (chat, login, rest, upgrade): the adaptive limit of work in
-     * progress on one replica stays between {@code min-limit} and {@code max-limit}, starting at
-     * {@code initial-limit}; past it work is refused at once. Unset values scale with the cores.
+     * Admission control per path of work (chat, rest, upgrade): the adaptive limit of work in progress
+     * on one replica stays between {@code min-limit} and {@code max-limit}, starting at
+     * {@code initial-limit}; past it work waits in line when the work ahead will be done within
+     * {@code max-queue-delay}, and is refused at once when it would not. Unset values scale with the cores.
      */
     interface Overload {
         /**
-         * How much bcrypt work logins may queue, as waiting time: the login limit defaults to the checks
-         * the cores finish in this long (measured at start-up), so a ward's burst of logins waits
-         * instead of being refused, and a flood is refused at once past that.
+         * How much bcrypt work a login may find queued ahead of it, as waiting time at the recent check
+         * time: within it the login waits its turn (the turns go round the client addresses that want
+         * one), past it the login is answered 503 with the time that work needs as {@code Retry-After}.
          */
         @WithDefault("2s")
         Duration loginQueue();
 
         Limit chat();
-
-        Limit login();
 
         Limit rest();
 
@@ -121,10 +120,13 @@ public interface SessionConfig {
         interface Limit {
             Optional<@Min(1) Integer> initialLimit();
 
-            /** Default: a few per core (chat 8, rest 8, upgrade 2); for logins, derived from the bcrypt time. */
+            /** Default: a few per core (chat 8, rest 8, upgrade 2). */
             Optional<@Min(1) Integer> minLimit();
 
             Optional<@Min(1) Integer> maxLimit();
+
+            /** The longest work waits in line for a place (default: chat and rest 100ms, upgrade 1s). */
+            Optional<Duration> maxQueueDelay();
         }
     }
 

@@ -1,22 +1,23 @@
 package io.dx0.session.overload;
 
+import java.time.Duration;
+
 /** The paths on which work can queue, each with its own admission limit (label {@code path} in metrics). */
 public enum WorkPath {
     /** A chat message, from its arrival to its last frame. */
-    CHAT(8, 16, 256),
+    CHAT(8, 16, 256, Duration.ofMillis(100)),
+    /** Any REST call under {@code /api/v1} but login (logins have their own fair line before bcrypt). */
+    REST(8, 32, 512, Duration.ofMillis(100)),
     /**
-     * A login, from its arrival to its answer (gates and bcrypt included). Its limit is derived from the
-     * measured bcrypt time ({@code session.overload.login-queue}), not from these.
+     * A WebSocket upgrade (token check and session lookup). Its line is longer: a replica's sockets all
+     * come back at once after a rolling restart, and each is a one-off that would otherwise retry.
      */
-    LOGIN(1, 2, 8),
-    /** Any other REST call under {@code /api/v1}. */
-    REST(8, 32, 512),
-    /** A WebSocket upgrade (token check and session lookup). */
-    UPGRADE(2, 8, 64);
+    UPGRADE(2, 8, 64, Duration.ofSeconds(1));
 
     private final int minPerCore;
     private final int initialPerCore;
     private final int maxPerCore;
+    private final Duration maxQueueDelay;
 
     /**
      * The floor matters: Gradient2 reads any rise of latency as queueing and lowers the limit, and on
@@ -25,10 +26,16 @@ public enum WorkPath {
      * and carried 294 answers/s where the same service carries ~1,700 (docs/benchmarks/overload.md).
      * A floor of a few per core still keeps a burst from queueing more than a few milliseconds of work.
      */
-    WorkPath(int minPerCore, int initialPerCore, int maxPerCore) {
+    WorkPath(int minPerCore, int initialPerCore, int maxPerCore, Duration maxQueueDelay) {
         this.minPerCore = minPerCore;
         this.initialPerCore = initialPerCore;
         this.maxPerCore = maxPerCore;
+        this.maxQueueDelay = maxQueueDelay;
+    }
+
+    /** Default longest wait in line, when {@code max-queue-delay} is not set. */
+    Duration maxQueueDelay() {
+        return maxQueueDelay;
     }
 
     /** Default floor per core, when {@code min-limit} is not set. */

@@ -22,9 +22,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.service.BudgetExceededException;
-import io.dx0.session.service.InvalidCredentialsException;
-import io.dx0.session.service.LoginBusyException;
-import io.dx0.session.service.LoginLockedException;
+import io.dx0.session.service.LoginRefusedException;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.Money;
@@ -39,9 +37,16 @@ public class ProblemMapper {
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
     private static final PropertyNamingStrategies.SnakeCaseStrategy SNAKE = new PropertyNamingStrategies.SnakeCaseStrategy();
 
+    /**
+     * Every refused login (401, 429, 503) as its refusal says; the same status, headers and body for a
+     * known and an unknown account in the same state.
+     */
     @ServerExceptionMapper
-    public Response invalidCredentials(InvalidCredentialsException e) {
-        return problem(401, "Unauthorized", "Invalid username or password").build();
+    public Response loginRefused(LoginRefusedException e) {
+        Response.ResponseBuilder answer = problem(e.status(), Response.Status.fromStatusCode(e.status()).getReasonPhrase(),
+                e.detail());
+        return e.retryAfterSeconds() > 0 ? answer.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build()
+                : answer.build();
     }
 
     @ServerExceptionMapper
@@ -66,23 +71,6 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return problem(403, "Forbidden", "Admin group required").build();
-    }
-
-    /** The same status, headers and body for a known and an unknown account in the same state. */
-    @ServerExceptionMapper
-    public Response locked(LoginLockedException e) {
-        String detail = switch (e.scope()) {
-            case IP -> "Too many failed logins from this client address; retry after " + e.retryAfterSeconds() + " s";
-            case ACCOUNT, DEVICE -> "Too many failed logins for this account; retry after " + e.retryAfterSeconds()
-                    + " s";
-        };
-        return problem(429, "Too Many Requests", detail).header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds()).build();
-    }
-
-    @ServerExceptionMapper
-    public Response loginBusy(LoginBusyException e) {
-        return problem(503, "Service Unavailable", "Too many logins being checked; retry shortly")
-                .header(HttpHeaders.RETRY_AFTER, 1).build();
     }
 
     @ServerExceptionMapper

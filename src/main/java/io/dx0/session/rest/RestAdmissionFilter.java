@@ -1,7 +1,5 @@
 package io.dx0.session.rest;
 
-import java.util.Optional;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,8 +14,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Admission for the REST calls under {@code /api/v1} other than login (its own path, around bcrypt) and
- * the WebSocket upgrade (its own, in the upgrade check): past the {@code rest} limit a call is answered
- * 503 problem+json with {@code Retry-After} at once, before any resource runs or the store is asked.
+ * the WebSocket upgrade (its own, in the upgrade check): past the {@code rest} limit a call waits its turn
+ * briefly, or, when waiting would not help, is answered 503 problem+json with {@code Retry-After} at once,
+ * before any resource runs or the store is asked.
  */
 @ApplicationScoped
 public class RestAdmissionFilter {
@@ -52,24 +51,29 @@ public class RestAdmissionFilter {
             rc.next();
             return;
         }
-        Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.REST);
-        if (admitted.isEmpty()) {
+        admission.acquire(WorkPath.REST).subscribe().with(permit -> {
+            rc.addEndHandler(ended -> {
+                if (rc.response().getStatusCode() == 503) {
+                    permit.dropped();
+                } else {
+                    permit.succeeded();
+                }
+            });
+            if (rc.response().closed()) {
+                permit.ignored(); // the client left while it waited
+                return;
+            }
+            rc.next();
+        }, failure -> {
+            if (!(failure instanceof OverloadedException refusal)) {
+                rc.fail(failure);
+                return;
+            }
             // Vert.x filters run before JAX-RS: the answer ProblemMapper gives an OverloadedException, written here
-            OverloadedException refusal = admission.refusal(WorkPath.REST);
             rc.response().setStatusCode(503)
                     .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .putHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.retryAfterSeconds()))
                     .end(body(Problem.overloaded(refusal)));
-            return;
-        }
-        Admission.Permit permit = admitted.get();
-        rc.addEndHandler(ended -> {
-            if (rc.response().getStatusCode() == 503) {
-                permit.dropped();
-            } else {
-                permit.succeeded();
-            }
         });
-        rc.next();
     }
 }

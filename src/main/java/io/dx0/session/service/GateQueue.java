@@ -4,12 +4,11 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import io.dx0.session.support.CallerContext;
 import io.dx0.session.support.CallerContext.Caller;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
@@ -35,6 +34,12 @@ final class GateQueue {
     synchronized boolean isWaiting(String key) {
         ArrayDeque<Waiter> line = lines.get(key);
         return line != null && !line.isEmpty();
+    }
+
+    /** Logins of this replica waiting at {@code key}. */
+    synchronized int length(String key) {
+        ArrayDeque<Waiter> line = lines.get(key);
+        return line == null ? 0 : line.size();
     }
 
     /** Lines held: one per key someone waits at, so it comes back to zero when nobody waits. */
@@ -122,12 +127,7 @@ final class GateQueue {
 
         /** The next poll, never past the time to give up; on the caller's event loop when there is one. */
         void schedule() {
-            long delay = Math.max(1, Math.min(pollMillis, giveUpAt - clock.millis()));
-            if (caller != null) {
-                caller.context().owner().setTimer(delay, id -> poll(this));
-            } else {
-                Infrastructure.getDefaultWorkerPool().schedule(() -> poll(this), delay, TimeUnit.MILLISECONDS);
-            }
+            CallerContext.later(caller, Math.min(pollMillis, giveUpAt - clock.millis()), () -> poll(this));
         }
 
         void wake() {

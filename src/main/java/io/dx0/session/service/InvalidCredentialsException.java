@@ -1,9 +1,38 @@
 package io.dx0.session.service;
 
-/** Unknown user or wrong password: deliberately one exception, one answer. */
-public class InvalidCredentialsException extends RuntimeException {
+import io.dx0.session.audit.SecurityEvent;
+import io.dx0.session.audit.SecurityLog;
+import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
+
+/** Unknown user or wrong password: deliberately one exception, one answer (401). */
+public final class InvalidCredentialsException extends LoginRefusedException {
 
     public InvalidCredentialsException() {
-        super("Invalid username or password", null, false, false);
+        super("Invalid username or password");
+    }
+
+    @Override
+    public int status() {
+        return 401;
+    }
+
+    @Override
+    public long retryAfterSeconds() {
+        return 0;
+    }
+
+    @Override
+    public String detail() {
+        return "Invalid username or password";
+    }
+
+    @Override
+    public LoginOutcome outcome() {
+        return LoginOutcome.INVALID_CREDENTIALS;
+    }
+
+    @Override
+    public SecurityLog.Entry audit(SecurityLog log, boolean knownUser) {
+        return log.event(SecurityEvent.LOGIN_FAILURE).reason(knownUser ? "wrong_password" : "unknown_user");
     }
 }

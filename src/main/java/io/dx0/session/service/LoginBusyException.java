@@ -1,13 +1,68 @@
 package io.dx0.session.service;
 
-/**
- * A login that found no place to be checked in time (its address or account had the most logins being
- * checked at once for longer than {@code session.login.max-wait}, or the checking pool was too far
- * behind): the service is saturated, not the client wrong. Answered 503 with {@code Retry-After}.
- */
-public class LoginBusyException extends RuntimeException {
+import java.time.Duration;
 
-    public LoginBusyException() {
-        super("Login not checked: service saturated", null, false, false);
+import io.dx0.session.audit.SecurityEvent;
+import io.dx0.session.audit.SecurityLog;
+import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
+
+/**
+ * A login not checked because waiting would not help: the logins ahead of it at a gate of its address,
+ * account or device, or the bcrypt checks ahead of it, need longer than the service lets a login wait.
+ * The service is saturated, not the client wrong: answered 503 with the time that work needs as
+ * {@code Retry-After}.
+ */
+public final class LoginBusyException extends LoginRefusedException {
+
+    /** Where it was refused (the security log's {@code reason}). */
+    public enum Where {
+        /** No place at a gate of its address, account or device in time. */
+        GATE("no_place_at_a_gate"),
+        /** Too many bcrypt checks ahead of it. */
+        CHECKS("checks_queued_ahead");
+
+        private final String reason;
+
+        Where(String reason) {
+            this.reason = reason;
+        }
+    }
+
+    private final Where where;
+    private final long retryAfterSeconds;
+
+    public LoginBusyException(Where where, Duration workAhead) {
+        super("Login not checked: service saturated");
+        this.where = where;
+        this.retryAfterSeconds = seconds(workAhead.toMillis());
+    }
+
+    public Where where() {
+        return where;
+    }
+
+    @Override
+    public int status() {
+        return 503;
+    }
+
+    @Override
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    @Override
+    public String detail() {
+        return "Too many logins being checked; retry after " + retryAfterSeconds + " s";
+    }
+
+    @Override
+    public LoginOutcome outcome() {
+        return LoginOutcome.BUSY;
+    }
+
+    @Override
+    public SecurityLog.Entry audit(SecurityLog log, boolean knownUser) {
+        return log.event(SecurityEvent.LOGIN_BUSY).reason(where.reason).retryAfterMillis(retryAfterSeconds * 1000);
     }
 }

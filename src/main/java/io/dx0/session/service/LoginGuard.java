@@ -3,6 +3,7 @@ package io.dx0.session.service;
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +11,7 @@ import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dx0.session.auth.PasswordVerifier;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
@@ -57,9 +59,12 @@ public class LoginGuard {
     private final GateRule accountRule;
     private final GateQueue queue;
     private final SecureRandom random = new SecureRandom();
+    private final PasswordVerifier passwords;
 
-    LoginGuard(SessionStore store, SessionConfig config, SessionMetrics metrics, Clock clock) {
+    LoginGuard(SessionStore store, SessionConfig config, SessionMetrics metrics, Clock clock,
+            PasswordVerifier passwords) {
         this.store = store;
+        this.passwords = passwords;
         this.config = config.login();
         this.metrics = metrics;
         this.clock = clock;
@@ -91,7 +96,8 @@ public class LoginGuard {
      * Checks one login's password when the gates admit it: waits in line (up to {@code max-wait}) while a
      * gate is busy, runs {@code check} (given the end of the login's lease: a check not started by then
      * must not be made) and settles its gates with its result. Fails with {@link LoginLockedException}
-     * when a gate is closed by failures, {@link LoginBusyException} when no place was found in time.
+     * when a gate is closed by failures, {@link LoginBusyException} when no place was found in time, or
+     * at once when the logins already waiting at a gate would keep it waiting longer than that.
      * <p>
      * From the moment a place may be held until all are given back, the work does not stop when the
      * caller goes away (a closed tab, a client time-out): otherwise its places would stay taken until
@@ -104,9 +110,25 @@ public class LoginGuard {
         return gates(account, place, clientAddress, deviceId).chain(gates -> {
             Attempt attempt = new Attempt(account, gates, newAttemptId(), place);
             long giveUpAt = clock.millis() + config.maxWait().toMillis();
-            String line = gates.stream().map(Gate::key).filter(queue::isWaiting).findFirst().orElse(null);
-            return line == null ? turn(attempt, check, giveUpAt, null) : waitInLine(attempt, check, giveUpAt, line, false);
+            Gate line = gates.stream().filter(gate -> queue.isWaiting(gate.key())).findFirst().orElse(null);
+            if (line == null) {
+                return turn(attempt, check, giveUpAt, null);
+            }
+            Duration wait = placeWait(line.key(), line.rule(), place);
+            if (wait.compareTo(config.maxWait()) > 0) { // waiting would not help: refused at once
+                return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE, wait));
+            }
+            return waitInLine(attempt, check, giveUpAt, line.key(), false);
         });
+    }
+
+    /**
+     * How long a login joining the line of a busy gate now would wait for a place there: the logins ahead
+     * of it take the gate's places in turns, each for about its wait for bcrypt and its check.
+     */
+    private Duration placeWait(String key, GateRule rule, String place) {
+        long turnover = passwords.waitFor(place).toNanos() + passwords.checkTime().toNanos();
+        return Duration.ofNanos((queue.length(key) / rule.maxInFlight() + 1) * turnover);
     }
 
     /**
@@ -148,7 +170,10 @@ public class LoginGuard {
     private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String line,
             boolean atFront) {
         if (clock.millis() >= giveUpAt) {
-            return Uni.createFrom().failure(new LoginBusyException());
+            GateRule rule = attempt.gates().stream().filter(gate -> gate.key().equals(line)).findFirst()
+                    .map(Gate::rule).orElse(accountRule);
+            return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE,
+                    placeWait(line, rule, attempt.place())));
         }
         return queue.await(line, atFront, giveUpAt).chain(() -> turn(attempt, check, giveUpAt, line));
     }

@@ -3,7 +3,6 @@ package io.dx0.session.service;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,11 +12,11 @@ import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.auth.AccessToken;
 import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.auth.CheckRefusedException;
 import io.dx0.session.auth.DeviceTokens;
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.auth.PasswordVerifier;
 import io.dx0.session.auth.RefreshTokens;
-import io.dx0.session.auth.TooLateToCheckException;
 import io.dx0.session.auth.User;
 import io.dx0.session.auth.UserDirectory;
 import io.dx0.session.config.SessionConfig;
@@ -25,12 +24,10 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.overload.Admission;
-import io.dx0.session.overload.OverloadedException;
-import io.dx0.session.overload.WorkPath;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.support.IpAddresses;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -51,14 +48,12 @@ public class SessionService {
     private final SessionMetrics metrics;
     private final DeviceTokens devices;
     private final SecurityLog audit;
-    private final Admission admission;
     private final Duration reuseLeeway;
     private final int maxSessionsPerUser;
 
     SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
             RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
-            DeviceTokens devices, SecurityLog audit, SessionConfig config, Admission admission) {
-        this.admission = admission;
+            DeviceTokens devices, SecurityLog audit, SessionConfig config) {
         this.devices = devices;
         this.metrics = metrics;
         this.store = store;
@@ -74,22 +69,30 @@ public class SessionService {
     }
 
     /**
-     * Unknown user and wrong password cost one bcrypt check (against a dummy hash when there is no real
-     * one) and fail the same way; a login a gate refuses is answered before any check
-     * ({@link LoginGuard}). A success hands out a fresh device token for the account, and ends the
-     * user's oldest sessions past {@code session.max-sessions-per-user}.
+     * One login, in order: the device token (a browser that proved this account before), the gates (the
+     * lockouts and the places each address, account or device may have checked at once on all replicas;
+     * {@link LoginGuard}), the password check in the client address's turn (bcrypt's threads go round the
+     * addresses waiting; {@link PasswordVerifier}), then the session. Unknown user and wrong password
+     * cost one check (against a dummy hash when there is no real one) and fail the same way. Where the
+     * work ahead of a login would keep it waiting too long it is refused at once, with that time as
+     * {@code Retry-After}; every refusal is a {@link LoginRefusedException}, counted and logged here. A
+     * success hands out a fresh device token for the account, and ends the user's oldest sessions past
+     * {@code session.max-sessions-per-user}.
      */
     public Uni<TokenPair> login(String username, String password, String deviceToken, String clientIp) {
         User user = users.find(username).orElse(null);
         String account = LoginGuard.accountKey(username);
-        return admission.admit(WorkPath.LOGIN, () -> device(deviceToken, account)
+        String line = IpAddresses.lockoutUnit(clientIp);
+        return device(deviceToken, account)
                 .chain(deviceId -> guard.check(clientIp, username, deviceId,
-                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), checkBy)
-                                .onFailure(TooLateToCheckException.class).transform(e -> new LoginBusyException())))
+                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), line, checkBy)
+                                .onFailure(CheckRefusedException.class).transform(e -> new LoginBusyException(
+                                        LoginBusyException.Where.CHECKS, ((CheckRefusedException) e).workAhead()))))
                 .chain(valid -> valid ? open(user, devices.issue(account), clientIp)
-                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException())))
+                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException()))
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)))
-                .onFailure().invoke(failure -> refused(failure, username, user != null, clientIp));
+                .onFailure(LoginRefusedException.class).invoke(failure -> ((LoginRefusedException) failure)
+                        .audit(audit, user != null).user(username).client(clientIp).log());
     }
 
     /** The device id of a valid, unrevoked device token of this account; null otherwise (no error: it is optional). */
@@ -100,43 +103,18 @@ public class SessionService {
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
+    /** A store outage is not a security decision: counted, not logged as one. */
     private static SessionMetrics.LoginOutcome outcome(Throwable failure) {
         if (failure == null) {
             return SessionMetrics.LoginOutcome.SUCCESS;
         }
-        if (failure instanceof InvalidCredentialsException) {
-            return SessionMetrics.LoginOutcome.INVALID_CREDENTIALS;
-        }
-        if (failure instanceof LoginLockedException locked) {
-            return locked.scope() == SessionMetrics.LoginScope.IP ? SessionMetrics.LoginOutcome.LOCKED
-                    : SessionMetrics.LoginOutcome.THROTTLED;
-        }
-        if (failure instanceof LoginBusyException || failure instanceof OverloadedException) {
-            return SessionMetrics.LoginOutcome.BUSY;
+        if (failure instanceof LoginRefusedException refusal) {
+            return refusal.outcome();
         }
         if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {
             return SessionMetrics.LoginOutcome.UNAVAILABLE;
         }
         return SessionMetrics.LoginOutcome.ERROR;
-    }
-
-    /** The security event of a refused login; none for a store outage (that is not a security decision). */
-    private void refused(Throwable failure, String username, boolean known, String clientIp) {
-        SecurityLog.Entry entry;
-        if (failure instanceof InvalidCredentialsException) {
-            entry = audit.event(SecurityEvent.LOGIN_FAILURE).reason(known ? "wrong_password" : "unknown_user");
-        } else if (failure instanceof LoginLockedException locked) {
-            entry = audit.event(locked.scope() == SessionMetrics.LoginScope.IP ? SecurityEvent.LOGIN_LOCKED
-                    : SecurityEvent.LOGIN_THROTTLED).scope(locked.scope().name().toLowerCase(Locale.ROOT))
-                    .retryAfterMillis(locked.retryAfterSeconds() * 1000);
-        } else if (failure instanceof LoginBusyException) {
-            entry = audit.event(SecurityEvent.LOGIN_BUSY).reason("no_place_at_a_gate");
-        } else if (failure instanceof OverloadedException) {
-            entry = audit.event(SecurityEvent.LOGIN_BUSY).reason("admission_limit");
-        } else {
-            return;
-        }
-        entry.user(username).client(clientIp).log();
     }
 
     private Uni<TokenPair> open(User user, String deviceToken, String clientIp) {

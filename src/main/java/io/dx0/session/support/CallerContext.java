@@ -2,12 +2,14 @@ package io.dx0.session.support;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -96,6 +98,21 @@ public final class CallerContext {
                 outcome.run();
             }
         });
+    }
+
+    /**
+     * {@code task} after {@code millis} ms: on the caller's event loop (a Vert.x timer, no thread woken) when
+     * there is a caller, else on Mutiny's worker pool. Returns what cancels it (a no-op once it ran).
+     */
+    public static Runnable later(Caller caller, long millis, Runnable task) {
+        long delay = Math.max(1, millis);
+        if (caller == null) {
+            var scheduled = Infrastructure.getDefaultWorkerPool().schedule(task, delay, TimeUnit.MILLISECONDS);
+            return () -> scheduled.cancel(false);
+        }
+        Vertx vertx = caller.context().owner();
+        long timer = vertx.setTimer(delay, id -> task.run());
+        return () -> vertx.cancelTimer(timer);
     }
 
     /** A Vert.x context and the thread that was on it: where a result is handed back to. */

@@ -2,12 +2,12 @@ package io.dx0.session.ws;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
@@ -76,20 +76,36 @@ public class ChatEndpoint {
         if (inProgress.incrementAndGet() > maxInProgress) {
             inProgress.decrementAndGet();
             admission.refused(WorkPath.CHAT, Admission.Reason.SOCKET);
-            return refuse(connection, "Wait for the answer to your previous message");
+            return refuse(connection, "Wait for the answer to your previous message",
+                    admission.retryAfterMillis(WorkPath.CHAT));
         }
-        Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.CHAT);
-        if (admitted.isEmpty()) {
-            inProgress.decrementAndGet();
-            return refuse(connection, "Service busy: retry shortly");
-        }
-        Admission.Permit permit = admitted.get();
+        // at a full path the message waits its turn briefly; refused only when waiting would not help
+        return admission.acquire(WorkPath.CHAT).onItemOrFailure().transformToUni((permit, failure) -> {
+            if (failure instanceof OverloadedException refusal) {
+                inProgress.decrementAndGet();
+                return refuse(connection, "Service busy: retry shortly", refusal.retryAfterMillis());
+            }
+            if (failure != null) {
+                inProgress.decrementAndGet();
+                return Uni.createFrom().failure(failure);
+            }
+            return answer(frame, connection, permit, inProgress);
+        });
+    }
+
+    private Uni<Void> answer(String frame, WebSocketConnection connection, Admission.Permit permit,
+            AtomicInteger inProgress) {
         AtomicBoolean ended = new AtomicBoolean();
         Runnable giveBackPlace = () -> {
             if (ended.compareAndSet(false, true)) {
                 inProgress.decrementAndGet();
             }
         };
+        if (!connection.isOpen()) { // closed while it waited in line
+            permit.ignored();
+            giveBackPlace.run();
+            return Uni.createFrom().voidItem();
+        }
         return exchange.handle(sessionId(connection), frame, connection.userData().get(INVALID))
                 .onItem().call(out -> {
                     if (out.ends()) {
@@ -124,13 +140,13 @@ public class ChatEndpoint {
      * Its unanswered extras are counted as refused all the same, and a waiting write closes it after the
      * send timeout.
      */
-    private Uni<Void> refuse(WebSocketConnection connection, String why) {
+    private Uni<Void> refuse(WebSocketConnection connection, String why, long retryAfterMillis) {
         AtomicInteger writing = connection.userData().get(BUSY_WRITING);
         if (writing.incrementAndGet() > BUSY_FRAMES_WRITING) {
             writing.decrementAndGet();
             return Uni.createFrom().voidItem();
         }
-        return connection.sendText(ServerFrame.Error.busy(why, admission.retryAfterMillis(WorkPath.CHAT)))
+        return connection.sendText(ServerFrame.Error.busy(why, retryAfterMillis))
                 .ifNoItem().after(sendTimeout).recoverWithUni(() -> notReading(connection))
                 .eventually(writing::decrementAndGet);
     }

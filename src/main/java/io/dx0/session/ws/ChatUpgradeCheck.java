@@ -13,6 +13,7 @@ import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.domain.Session;
 import io.dx0.session.overload.Admission;
+import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
 import io.dx0.session.security.BearerToken;
 import io.dx0.session.service.Authenticator;
@@ -72,16 +73,11 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         } catch (IllegalArgumentException e) {
             return CheckResult.rejectUpgrade(400);
         }
-        // past the chat path's upgrade limit: refused before the token is checked or the store asked
-        Optional<Admission.Permit> admitted = admission.tryAcquire(WorkPath.UPGRADE);
-        if (admitted.isEmpty()) {
-            return CheckResult.rejectUpgrade(503, Map.of(HttpHeaders.RETRY_AFTER.toString(),
-                    List.of(Long.toString(admission.refusal(WorkPath.UPGRADE).retryAfterSeconds()))));
-        }
+        // at a full upgrade path it waits its turn briefly; refused, before the token is checked or the
+        // store asked, only when waiting would not help
         Optional<String> presented = presentedToken(request);
-        Uni<Session> session = presented.map(authenticator::fromToken)
-                .orElseGet(() -> Uni.createFrom().failure(new InvalidTokenException("missing bearer token")));
-        return admitted.get().around(session
+        return admission.admit(WorkPath.UPGRADE, () -> presented.map(authenticator::fromToken)
+                .orElseGet(() -> Uni.createFrom().failure(new InvalidTokenException("missing bearer token")))
                 .chain(s -> budget == null ? Uni.createFrom().item(s)
                         : ledger.lowerLimit(s.id(), budget).replaceWith(s))
                 .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
@@ -90,6 +86,9 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                     oversizedFrames.install(request);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
+                .onFailure(OverloadedException.class).recoverWithItem(e -> CheckResult.rejectUpgradeSync(503,
+                        Map.of(HttpHeaders.RETRY_AFTER.toString(),
+                                List.of(Long.toString(((OverloadedException) e).retryAfterSeconds())))))
                 .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
                 .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
     }

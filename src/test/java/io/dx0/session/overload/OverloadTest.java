@@ -31,9 +31,10 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * A service with tiny admission bounds (one piece of work per path, one message per socket) driven
- * past them: refusals are immediate and well formed, nothing refused is counted or charged, nothing
- * accepted is lost, and work in progress never exceeds the bound (a count, not a time).
+ * A service with tiny admission bounds (one piece of work per path, a millisecond of queueing, one
+ * message per socket) driven past them: refusals come at once and are well formed, nothing refused is
+ * counted or charged, nothing accepted is lost, and work in progress never exceeds the bound (a count,
+ * not a time). {@link QueueingTest} shows the other side: below the bounds nothing is refused.
  */
 @QuarkusTest
 @TestProfile(OverloadTest.Tiny.class)
@@ -43,11 +44,13 @@ class OverloadTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             Map<String, String> config = new java.util.HashMap<>();
-            for (String path : List.of("chat", "login", "rest", "upgrade")) {
+            for (String path : List.of("chat", "rest", "upgrade")) {
                 config.put("session.overload." + path + ".initial-limit", "1");
                 config.put("session.overload." + path + ".min-limit", "1");
                 config.put("session.overload." + path + ".max-limit", "1");
+                config.put("session.overload." + path + ".max-queue-delay", "1ms");
             }
+            config.put("session.overload.login-queue", "1ms");
             config.put("session.ws.max-messages-in-progress", "1");
             config.put("session.ws.send-timeout", "1s");
             config.put("session.budget.default-limit", "100");
@@ -236,16 +239,13 @@ class OverloadTest {
 
     @Test
     void pastTheUpgradeLimitAnUpgradeIs503() throws Exception {
-        assertThat(admission.tryAcquire(WorkPath.UPGRADE)).hasValueSatisfying(permit -> {
-            try {
-                Map<String, Object> ann = login("ann", "pw-2a");
-                assertThat(WsClient.upgradeStatus(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN))
-                        .isEqualTo(503);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            } finally {
-                permit.ignored();
-            }
-        });
+        Admission.Permit permit = admission.acquire(WorkPath.UPGRADE).await().atMost(Duration.ofSeconds(5));
+        try {
+            Map<String, Object> ann = login("ann", "pw-2a");
+            assertThat(WsClient.upgradeStatus(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN))
+                    .as("the one place is held longer than the line's millisecond").isEqualTo(503);
+        } finally {
+            permit.ignored();
+        }
     }
 }

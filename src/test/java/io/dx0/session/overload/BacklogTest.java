@@ -1,0 +1,99 @@
+package io.dx0.session.overload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.SettableLimit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+
+/** The line behind a path's limit, off any event loop: who waits, in what order, and who is refused when. */
+class BacklogTest {
+
+    private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+    private final SimpleLimiter<Void> limiter = SimpleLimiter.newBuilder().limit(SettableLimit.startingAt(2)).build();
+
+    private static UniAssertSubscriber<Backlog.Outcome> subscribe(Uni<Backlog.Outcome> acquire) {
+        return acquire.subscribe().withSubscriber(UniAssertSubscriber.create());
+    }
+
+    private static Limiter.Listener admitted(UniAssertSubscriber<Backlog.Outcome> subscriber) {
+        Backlog.Outcome outcome = subscriber.awaitItem(Duration.ofSeconds(5)).getItem();
+        assertThat(outcome).isInstanceOf(Backlog.Admitted.class);
+        return ((Backlog.Admitted) outcome).listener();
+    }
+
+    @Test
+    void workAtAFullPathWaitsItsTurnFirstComeFirstServedAndGetsThePlaceFreed() {
+        Backlog backlog = new Backlog(limiter, 10_000 * MS, MS);
+        Limiter.Listener first = admitted(subscribe(backlog.acquire()));
+        Limiter.Listener second = admitted(subscribe(backlog.acquire()));
+        UniAssertSubscriber<Backlog.Outcome> third = subscribe(backlog.acquire());
+        UniAssertSubscriber<Backlog.Outcome> fourth = subscribe(backlog.acquire());
+        assertThat(backlog.waiting()).isEqualTo(2);
+        third.assertNotTerminated();
+        first.onSuccess();
+        backlog.handOff();
+        Limiter.Listener thirds = admitted(third);
+        fourth.assertNotTerminated();
+        second.onSuccess();
+        backlog.handOff();
+        admitted(fourth);
+        assertThat(limiter.getInflight()).isEqualTo(2);
+        thirds.onSuccess();
+        assertThat(backlog.waiting()).isZero();
+    }
+
+    @Test
+    void workThatWouldWaitLongerThanTheDelayIsRefusedAtOnceWithTheTimeTheWorkAheadNeeds() {
+        // a place is held 40 ms on average and two are allowed: the n-th in line waits n x 20 ms
+        Backlog backlog = new Backlog(limiter, 50 * MS, 40 * MS);
+        admitted(subscribe(backlog.acquire()));
+        admitted(subscribe(backlog.acquire()));
+        List<UniAssertSubscriber<Backlog.Outcome>> waiting = new ArrayList<>();
+        waiting.add(subscribe(backlog.acquire()));
+        waiting.add(subscribe(backlog.acquire()));
+        waiting.forEach(UniAssertSubscriber::assertNotTerminated);
+        Backlog.Outcome third = subscribe(backlog.acquire()).awaitItem(Duration.ofMillis(10)).getItem();
+        assertThat(third).isInstanceOf(Backlog.Refused.class);
+        assertThat(((Backlog.Refused) third).retryAfterNanos()).as("three in line x 20 ms").isEqualTo(60 * MS);
+        assertThat(backlog.waiting()).isEqualTo(2);
+    }
+
+    @Test
+    void aWaiterStillInLineAtItsDeadlineIsRefusedThenAndLeavesTheLine() {
+        Backlog backlog = new Backlog(limiter, 30 * MS, MS);
+        admitted(subscribe(backlog.acquire()));
+        admitted(subscribe(backlog.acquire()));
+        long started = System.nanoTime();
+        Backlog.Outcome late = subscribe(backlog.acquire()).awaitItem(Duration.ofSeconds(5)).getItem();
+        assertThat(late).isInstanceOf(Backlog.Refused.class);
+        assertThat(System.nanoTime() - started).isGreaterThanOrEqualTo(25 * MS);
+        assertThat(backlog.waiting()).isZero();
+    }
+
+    @Test
+    void aCallerThatLeavesTheLineGivesItsTurnToTheNextAndNoPlaceIsLost() {
+        Backlog backlog = new Backlog(limiter, 10_000 * MS, MS);
+        Limiter.Listener first = admitted(subscribe(backlog.acquire()));
+        admitted(subscribe(backlog.acquire()));
+        UniAssertSubscriber<Backlog.Outcome> leaving = subscribe(backlog.acquire());
+        UniAssertSubscriber<Backlog.Outcome> next = subscribe(backlog.acquire());
+        leaving.cancel();
+        assertThat(backlog.waiting()).isEqualTo(1);
+        first.onSuccess();
+        backlog.handOff();
+        admitted(next);
+        assertThat(limiter.getInflight()).as("the place went to the next, not to the one that left").isEqualTo(2);
+    }
+}
