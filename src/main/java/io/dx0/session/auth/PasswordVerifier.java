@@ -132,6 +132,17 @@ public class PasswordVerifier {
         });
     }
 
+    /**
+     * Fails with {@link CheckRefusedException} when a check of {@code line} asked for now would be refused
+     * for the work ahead of it: asked at a login's door, before anything else is done for it, so a flood
+     * that finds bcrypt busy costs no store round trip.
+     */
+    public Uni<Void> expectTurn(String line) {
+        Duration wait = waitFor(line);
+        return wait.toNanos() > maxWaitNanos ? Uni.createFrom().failure(new CheckRefusedException(wait))
+                : Uni.createFrom().voidItem();
+    }
+
     /** Checks waiting for their turn. */
     public int waiting() {
         return lines.size();

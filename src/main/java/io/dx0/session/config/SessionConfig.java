@@ -99,8 +99,9 @@ public interface SessionConfig {
     /**
      * Admission control per path of work (chat, rest, upgrade): the adaptive limit of work in progress
      * on one replica stays between {@code min-limit} and {@code max-limit}, starting at
-     * {@code initial-limit}; past it work waits in line when the work ahead will be done within
-     * {@code max-queue-delay}, and is refused at once when it would not. Unset values scale with the cores.
+     * {@code initial-limit}; past it work waits in line when the work ahead of it will be served within
+     * {@code max-queue-delay} at the line's recent pace, and is refused at once when it would not. Unset
+     * values scale with the cores.
      */
     interface Overload {
         /**
@@ -125,7 +126,7 @@ public interface SessionConfig {
 
             Optional<@Min(1) Integer> maxLimit();
 
-            /** The longest work waits in line for a place (default: chat and rest 100ms, upgrade 1s). */
+            /** The longest work waits in line for a place (default: chat and rest 50ms, upgrade 5s). */
             Optional<Duration> maxQueueDelay();
         }
     }

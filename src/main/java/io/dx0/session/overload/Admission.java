@@ -26,8 +26,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Admission control: each {@link WorkPath} has an adaptive limit of pieces of work in progress at once
  * on this replica and, behind it, a short line judged by time ({@link Backlog}): work that finds the
- * path full waits its turn when the work ahead will be done within the path's
- * {@code max-queue-delay}, and is refused at once — before it touches the store — when it would not.
+ * path full waits its turn when the work ahead of it will be served within the path's
+ * {@code max-queue-delay} at the line's recent pace, and is refused at once — before it touches the
+ * store — when it would not.
  * The limit adapts to latency (Netflix concurrency-limits' Gradient2: it grows while latency stays near
  * its long-run minimum and shrinks as queueing shows up in it), between the configured minimum and
  * maximum ({@code session.overload.<path>.*}). Logins have their own fair line in front of bcrypt
@@ -68,7 +69,7 @@ public class Admission {
                     .build();
             limiters.put(path, limiter);
             Duration delay = limit.maxQueueDelay().orElse(path.maxQueueDelay());
-            backlogs.put(path, new Backlog(limiter, delay.toNanos(), TimeUnit.MILLISECONDS.toNanos(1)));
+            backlogs.put(path, new Backlog(limiter, delay.toNanos()));
             Map<Reason, Counter> byReason = new EnumMap<>(Reason.class);
             for (Reason reason : Reason.values()) {
                 byReason.put(reason, Counter.builder("dx0.admission.refusals").tag("path", path.label())
@@ -103,9 +104,8 @@ public class Admission {
                     refused(path, Reason.LIMIT);
                     throw new OverloadedException(path, retryAfter(refused.retryAfterNanos()));
                 }
-                long now = System.nanoTime();
-                waits.get(path).record(now - arrived, TimeUnit.NANOSECONDS);
-                return new Permit(path, ((Backlog.Admitted) outcome).listener(), now);
+                waits.get(path).record(System.nanoTime() - arrived, TimeUnit.NANOSECONDS);
+                return new Permit(path, ((Backlog.Admitted) outcome).listener());
             });
         });
     }
@@ -115,7 +115,7 @@ public class Admission {
         refusals.get(path).get(reason).increment();
     }
 
-    /** How long a refused client should wait: until this path's line is served at the recent pace, 50 ms to 5 s. */
+    /** How long a refused client should wait: until this path's line is served at its recent pace, 50 ms to 5 s. */
     public long retryAfterMillis(WorkPath path) {
         Backlog backlog = backlogs.get(path);
         return retryAfter(backlog.waitFor(backlog.waiting() + 1));
@@ -148,38 +148,32 @@ public class Admission {
 
         private final WorkPath path;
         private final Limiter.Listener listener;
-        private final long startedNanos;
         private final AtomicBoolean ended = new AtomicBoolean();
 
-        private Permit(WorkPath path, Limiter.Listener listener, long startedNanos) {
+        private Permit(WorkPath path, Limiter.Listener listener) {
             this.path = path;
             this.listener = listener;
-            this.startedNanos = startedNanos;
         }
 
-        /** Done: its latency counts towards the limit and the path's pace. */
+        /** Done: its latency counts towards the limit. */
         public void succeeded() {
-            end(listener::onSuccess, true);
+            end(listener::onSuccess);
         }
 
         /** Failed for lack of capacity (a store deadline): the limit shrinks. */
         public void dropped() {
-            end(listener::onDropped, true);
+            end(listener::onDropped);
         }
 
         /** Ended without a meaningful latency (the client left, the input was refused). */
         public void ignored() {
-            end(listener::onIgnore, false);
+            end(listener::onIgnore);
         }
 
-        private void end(Runnable report, boolean paced) {
+        private void end(Runnable report) {
             if (ended.compareAndSet(false, true)) {
                 report.run();
-                Backlog backlog = backlogs.get(path);
-                if (paced) {
-                    backlog.held(System.nanoTime() - startedNanos);
-                }
-                backlog.handOff();
+                backlogs.get(path).handOff();
             }
         }
 

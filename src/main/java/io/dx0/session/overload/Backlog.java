@@ -2,8 +2,8 @@ package io.dx0.session.overload;
 
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.netflix.concurrency.limits.Limiter;
@@ -16,34 +16,45 @@ import io.smallrye.mutiny.subscription.UniEmitter;
 
 /**
  * One path's admission: its adaptive limit of work in progress and, behind it, a short line judged by
- * time. Work that finds the path full waits in line, first come first served, when the line ahead of
- * it will have been served within {@code maxDelay} at the recent pace (the time a permit is held,
- * divided among the permits the limit allows); otherwise it is refused at once, told to come back
- * when the work ahead is done. A waiter still in line at its deadline is refused then. So a burst
- * above the average waits a few milliseconds instead of bouncing, and past capacity the line stays
- * at most {@code maxDelay} long and everything beyond it is refused as fast as before.
+ * time. Work that finds the path full joins the line, first come first served, when the work ahead
+ * of it will be served within {@code maxDelay} at the pace the line has been served (hand-overs per
+ * unit of time while it was not empty); otherwise waiting would not help, and it is
+ * refused at once, told to come back after that time. A waiter still in line at its deadline (the pace
+ * slowed) is refused then. So a burst, a reconnect storm or a closed loop of more clients than the
+ * limit waits a few milliseconds instead of bouncing off an instantaneous count, while past capacity
+ * the line stays at most {@code maxDelay} long and everything beyond it is refused as fast as before:
+ * the standing queue CoDel and Facebook's "Fail at Scale" bound, predicted at arrival instead of
+ * found by timeouts, so a refusal costs the client no wait.
  * <p>
  * Netflix concurrency-limits' own queueing limiters block the calling thread, which an event loop
  * must never do; this line hands the permit over on the waiter's own context instead.
  */
 final class Backlog {
 
-    /** A ceiling on the line whatever the estimate says (memory, not time, bounds it then). */
+    /** A ceiling on the line whatever the times say (memory, not time, bounds it then). */
     static final int MAX_WAITING = 10_000;
 
     private final SimpleLimiter<Void> limiter;
     private final long maxDelayNanos;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
-    /** How long a permit is held, an exponentially weighted average (1/8 per sample). */
-    private final AtomicLong heldNanos;
+    /** Samples a busy period needs before its own pace is trusted. */
+    static final int PACE_SAMPLES = 16;
 
-    Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos, long initialHeldNanos) {
+    /** The line's current busy period (guarded by this): since when it has not been empty, and its hand-overs. */
+    private long busySince;
+    private int handedOver;
+    /**
+     * Time between two hand-overs in past busy periods (guarded by this): a busy period's average, folded
+     * in half by half; one per millisecond until a busy period of {@link #PACE_SAMPLES} is seen.
+     */
+    private long pastGapNanos = TimeUnit.MILLISECONDS.toNanos(1);
+
+    Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos) {
         this.limiter = limiter;
         this.maxDelayNanos = maxDelayNanos;
-        this.heldNanos = new AtomicLong(Math.max(1, initialHeldNanos));
     }
 
-    /** What the caller is told when refused. */
+    /** What the caller is told. */
     sealed interface Outcome {
     }
 
@@ -56,19 +67,24 @@ final class Backlog {
     /** A permit at once, a permit after waiting its turn, or a refusal with the time the work ahead needs. */
     Uni<Outcome> acquire() {
         return Uni.createFrom().emitter(emitter -> {
-            Outcome now;
+            Outcome now = null;
             Waiter waiter = null;
             synchronized (this) {
-                Optional<Limiter.Listener> free = waiting.isEmpty() ? limiter.acquire(null) : Optional.empty();
-                long wait = waitFor(waiting.size() + 1);
-                if (free.isPresent()) {
-                    now = new Admitted(free.get());
-                } else if (wait > maxDelayNanos || waiting.size() >= MAX_WAITING) {
-                    now = new Refused(wait);
-                } else {
-                    now = null;
-                    waiter = new Waiter(emitter, Caller.current());
-                    waiting.addLast(waiter);
+                if (waiting.isEmpty()) {
+                    now = limiter.acquire(null).map(Admitted::new).orElse(null);
+                }
+                if (now == null) {
+                    if (waiting.isEmpty()) {
+                        busySince = System.nanoTime();
+                        handedOver = 0;
+                    }
+                    long wait = waitFor(waiting.size() + 1);
+                    if (wait > maxDelayNanos || waiting.size() >= MAX_WAITING) {
+                        now = new Refused(wait);
+                    } else {
+                        waiter = new Waiter(emitter, Caller.current());
+                        waiting.addLast(waiter);
+                    }
                 }
             }
             if (now != null) {
@@ -79,30 +95,46 @@ final class Backlog {
             emitter.onTermination(() -> {
                 if (queued.leave()) {
                     leave(queued);
-                } else if (queued.state.get() instanceof Limiter.Listener granted && queued.handed.compareAndSet(false, true)) {
+                } else if (queued.state.get() instanceof Limiter.Listener granted
+                        && queued.handed.compareAndSet(false, true)) {
                     // granted a permit, but its caller left before it was handed over: it goes to the next
                     granted.onIgnore();
                     handOff();
                 }
             });
-            queued.cancelTimer = CallerContext.later(queued.caller, maxDelayNanos / 1_000_000, () -> expire(queued));
+            queued.cancelTimer = CallerContext.later(queued.caller, TimeUnit.NANOSECONDS.toMillis(maxDelayNanos),
+                    () -> expire(queued));
         });
     }
 
-    /** Time until {@code position} more pieces of work are served at the recent pace. */
-    long waitFor(int position) {
-        return position * heldNanos.get() / Math.max(1, limiter.getLimit());
+    /**
+     * Time until {@code position} more pieces of work are served at the pace the line has been served: the
+     * faster of its current busy period (once that has enough hand-overs; an average over the whole
+     * period, which one slow permit or a pause does not swing) and past ones. Hopeful on purpose: a cold
+     * replica meeting a reconnect storm serves its first upgrades slowly and then speeds up, which an
+     * average of what it has done so far cannot foresee (it refused 242 of 2,000 sockets); a waiter the
+     * hope was wrong for is refused at its deadline, {@code maxDelay} at most.
+     */
+    synchronized long waitFor(int position) {
+        long gap = pastGapNanos;
+        if (handedOver >= PACE_SAMPLES) {
+            gap = Math.min(gap, (System.nanoTime() - busySince) / handedOver);
+        }
+        return position * Math.max(1, gap);
+    }
+
+    /** The line emptied: its busy period's pace is folded into the past one. */
+    private void busyPeriodEnded(long at) {
+        if (handedOver >= PACE_SAMPLES) {
+            pastGapNanos = (pastGapNanos + (at - busySince) / handedOver) / 2;
+        }
+        handedOver = 0;
     }
 
     int waiting() {
         synchronized (this) {
             return waiting.size();
         }
-    }
-
-    /** A permit ended after {@code nanos}: the pace follows it. */
-    void held(long nanos) {
-        heldNanos.accumulateAndGet(nanos, (average, sample) -> Math.max(1, average + (sample - average) / 8));
     }
 
     /** A permit ended (whatever the outcome): the first in line, if any, takes the place it freed. */
@@ -120,6 +152,10 @@ final class Backlog {
                 }
                 next = waiting.pollFirst();
                 listener = free.get();
+                handedOver++;
+                if (waiting.isEmpty()) {
+                    busyPeriodEnded(System.nanoTime());
+                }
             }
             if (next.grant(listener)) {
                 return;
@@ -129,7 +165,9 @@ final class Backlog {
     }
 
     private synchronized void leave(Waiter waiter) {
-        waiting.remove(waiter);
+        if (waiting.remove(waiter) && waiting.isEmpty()) {
+            busyPeriodEnded(System.nanoTime());
+        }
     }
 
     private void expire(Waiter waiter) {
@@ -138,8 +176,9 @@ final class Backlog {
         }
         long wait;
         synchronized (this) {
-            waiting.remove(waiter);
-            wait = waitFor(waiting.size() + 1);
+            int position = waiting.size();
+            leave(waiter);
+            wait = waitFor(position);
         }
         waiter.deliver(new Refused(wait));
     }

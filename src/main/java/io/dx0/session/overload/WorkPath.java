@@ -5,14 +5,16 @@ import java.time.Duration;
 /** The paths on which work can queue, each with its own admission limit (label {@code path} in metrics). */
 public enum WorkPath {
     /** A chat message, from its arrival to its last frame. */
-    CHAT(8, 16, 256, Duration.ofMillis(100)),
+    CHAT(8, 16, 256, Duration.ofMillis(50)),
     /** Any REST call under {@code /api/v1} but login (logins have their own fair line before bcrypt). */
-    REST(8, 32, 512, Duration.ofMillis(100)),
+    REST(8, 32, 512, Duration.ofMillis(50)),
     /**
      * A WebSocket upgrade (token check and session lookup). Its line is longer: a replica's sockets all
-     * come back at once after a rolling restart, and each is a one-off that would otherwise retry.
+     * come back at once after a rolling restart, to a replica whose JIT is still cold. With a 1 s line
+     * 556 of 2,000 sockets opened at once on a fresh replica were refused (the line drained at ~1,270
+     * upgrades/s); with 5 s none were (bench/admission.sh, docs/benchmarks/admission.md).
      */
-    UPGRADE(2, 8, 64, Duration.ofSeconds(1));
+    UPGRADE(2, 8, 64, Duration.ofSeconds(5));
 
     private final int minPerCore;
     private final int initialPerCore;

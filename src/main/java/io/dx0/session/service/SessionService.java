@@ -69,7 +69,8 @@ public class SessionService {
     }
 
     /**
-     * One login, in order: the device token (a browser that proved this account before), the gates (the
+     * One login, in order: a look at the bcrypt work ahead (refused at once, before any store round trip,
+     * when there is too much), the device token (a browser that proved this account before), the gates (the
      * lockouts and the places each address, account or device may have checked at once on all replicas;
      * {@link LoginGuard}), the password check in the client address's turn (bcrypt's threads go round the
      * addresses waiting; {@link PasswordVerifier}), then the session. Unknown user and wrong password
@@ -83,11 +84,12 @@ public class SessionService {
         User user = users.find(username).orElse(null);
         String account = LoginGuard.accountKey(username);
         String line = IpAddresses.lockoutUnit(clientIp);
-        return device(deviceToken, account)
+        return passwords.expectTurn(line)
+                .chain(() -> device(deviceToken, account))
                 .chain(deviceId -> guard.check(clientIp, username, deviceId,
-                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), line, checkBy)
-                                .onFailure(CheckRefusedException.class).transform(e -> new LoginBusyException(
-                                        LoginBusyException.Where.CHECKS, ((CheckRefusedException) e).workAhead()))))
+                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), line, checkBy)))
+                .onFailure(CheckRefusedException.class).transform(e -> new LoginBusyException(
+                        LoginBusyException.Where.CHECKS, ((CheckRefusedException) e).workAhead()))
                 .chain(valid -> valid ? open(user, devices.issue(account), clientIp)
                         : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException()))
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)))

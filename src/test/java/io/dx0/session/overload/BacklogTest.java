@@ -35,7 +35,7 @@ class BacklogTest {
 
     @Test
     void workAtAFullPathWaitsItsTurnFirstComeFirstServedAndGetsThePlaceFreed() {
-        Backlog backlog = new Backlog(limiter, 10_000 * MS, MS);
+        Backlog backlog = new Backlog(limiter, 10_000 * MS);
         Limiter.Listener first = admitted(subscribe(backlog.acquire()));
         Limiter.Listener second = admitted(subscribe(backlog.acquire()));
         UniAssertSubscriber<Backlog.Outcome> third = subscribe(backlog.acquire());
@@ -56,23 +56,42 @@ class BacklogTest {
 
     @Test
     void workThatWouldWaitLongerThanTheDelayIsRefusedAtOnceWithTheTimeTheWorkAheadNeeds() {
-        // a place is held 40 ms on average and two are allowed: the n-th in line waits n x 20 ms
-        Backlog backlog = new Backlog(limiter, 50 * MS, 40 * MS);
+        // before any pace is measured, one hand-over per millisecond is assumed: ten fit in 10 ms
+        Backlog backlog = new Backlog(limiter, 10 * MS);
         admitted(subscribe(backlog.acquire()));
         admitted(subscribe(backlog.acquire()));
-        List<UniAssertSubscriber<Backlog.Outcome>> waiting = new ArrayList<>();
-        waiting.add(subscribe(backlog.acquire()));
-        waiting.add(subscribe(backlog.acquire()));
-        waiting.forEach(UniAssertSubscriber::assertNotTerminated);
-        Backlog.Outcome third = subscribe(backlog.acquire()).awaitItem(Duration.ofMillis(10)).getItem();
-        assertThat(third).isInstanceOf(Backlog.Refused.class);
-        assertThat(((Backlog.Refused) third).retryAfterNanos()).as("three in line x 20 ms").isEqualTo(60 * MS);
-        assertThat(backlog.waiting()).isEqualTo(2);
+        List<UniAssertSubscriber<Backlog.Outcome>> line = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            line.add(subscribe(backlog.acquire()));
+        }
+        UniAssertSubscriber<Backlog.Outcome> eleventh = subscribe(backlog.acquire());
+        assertThat(eleventh.getItem()).as("answered at once, without waiting").isInstanceOf(Backlog.Refused.class);
+        assertThat(((Backlog.Refused) eleventh.getItem()).retryAfterNanos()).isEqualTo(11 * MS);
+        line.forEach(waiter -> assertThat(waiter.awaitItem(Duration.ofSeconds(5)).getItem())
+                .as("nothing was served in 10 ms: refused at their deadline").isInstanceOf(Backlog.Refused.class));
+    }
+
+    @Test
+    void aLineThatIsNeverEmptyButServedSoonIsNotStandingAndNobodyInItIsRefused() {
+        Backlog backlog = new Backlog(limiter, 100 * MS);
+        Limiter.Listener held = admitted(subscribe(backlog.acquire()));
+        Limiter.Listener other = admitted(subscribe(backlog.acquire()));
+        UniAssertSubscriber<Backlog.Outcome> pending = subscribe(backlog.acquire());
+        for (int round = 0; round < 200; round++) {
+            UniAssertSubscriber<Backlog.Outcome> next = subscribe(backlog.acquire());
+            assertThat(backlog.waiting()).as("never empty").isEqualTo(2);
+            held.onSuccess();
+            backlog.handOff();
+            held = other;
+            other = admitted(pending); // served within moments, whatever the line's length
+            pending = next;
+        }
+        assertThat(backlog.waiting()).isEqualTo(1);
     }
 
     @Test
     void aWaiterStillInLineAtItsDeadlineIsRefusedThenAndLeavesTheLine() {
-        Backlog backlog = new Backlog(limiter, 30 * MS, MS);
+        Backlog backlog = new Backlog(limiter, 30 * MS);
         admitted(subscribe(backlog.acquire()));
         admitted(subscribe(backlog.acquire()));
         long started = System.nanoTime();
@@ -84,7 +103,7 @@ class BacklogTest {
 
     @Test
     void aCallerThatLeavesTheLineGivesItsTurnToTheNextAndNoPlaceIsLost() {
-        Backlog backlog = new Backlog(limiter, 10_000 * MS, MS);
+        Backlog backlog = new Backlog(limiter, 10_000 * MS);
         Limiter.Listener first = admitted(subscribe(backlog.acquire()));
         admitted(subscribe(backlog.acquire()));
         UniAssertSubscriber<Backlog.Outcome> leaving = subscribe(backlog.acquire());
