@@ -24,11 +24,14 @@ export async function login(base, username = 'ann', password = 'pw-2a') {
  * service's upgrade admission limit, as in a reconnect storm) is tried again after a short random
  * pause, up to 100 times.
  */
+export const upgrades = { refused: 0 };
+
 export async function openChat(base, token, onFrame) {
   for (let attempt = 1; ; attempt++) {
     try {
       return await openOnce(base, token, onFrame);
     } catch (e) {
+      upgrades.refused++;
       if (attempt === 100) throw e;
       await sleep(100 + Math.random() * 400);
     }
@@ -38,15 +41,15 @@ export async function openChat(base, token, onFrame) {
 async function openOnce(base, token, onFrame) {
   const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/ws?token=${token}`);
   ws.onmessage = (ev) => onFrame(ws, JSON.parse(ev.data));
-  await new Promise((res, rej) => { ws.onopen = res; ws.onerror = rej; });
+  await new Promise((res, rej) => { ws.onopen = res; ws.onerror = (e) => rej(new Error(e.message ?? 'upgrade failed')); });
   return ws;
 }
 
-/** Opens one socket per token, 200 at a time. */
-export async function openAll(base, tokens, onFrame, onClose) {
+/** Opens one socket per token, batch at a time (all at once: a replica's sockets coming back after a restart). */
+export async function openAll(base, tokens, onFrame, onClose, batch = 200) {
   const sockets = [];
-  for (let i = 0; i < tokens.length; i += 200) {
-    sockets.push(...await Promise.all(tokens.slice(i, i + 200).map(async (t) => {
+  for (let i = 0; i < tokens.length; i += batch) {
+    sockets.push(...await Promise.all(tokens.slice(i, i + batch).map(async (t) => {
       const ws = await openChat(base, t, onFrame);
       ws.onclose = () => onClose(ws);
       return ws;

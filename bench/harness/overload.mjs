@@ -4,10 +4,11 @@
 // the answers. A final {"done": true} frame answers the oldest message waiting on its socket (one in
 // progress per socket); a refusal ({"code": "busy"}) the newest, which is the one refused. Prints
 // one JSON line: goodput, latency of answers and of refusals, what was left unanswered 5 s after the
-// load stopped, unexpected closes, and the driver's own event-loop delay while measuring (a frame
+// load stopped, unexpected closes, how long the sockets took to open and how many upgrades were refused
+// on the way (each retried after 100-500 ms), and the driver's own event-loop delay while measuring (a frame
 // that arrived is timed only when this one Node thread gets to it: its delay is part of every latency).
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { closedLoop, login, openAll, openLoop, pct, sleep, QUESTION } from './dx0client.mjs';
+import { closedLoop, login, openAll, openLoop, pct, sleep, upgrades, QUESTION } from './dx0client.mjs';
 
 const BASE = process.env.BASE;
 const C = Number(process.env.SESSIONS ?? 3000);
@@ -46,7 +47,11 @@ function send(ws) {
 let tokens = TOKENS && fs.existsSync(TOKENS) ? JSON.parse(fs.readFileSync(TOKENS, 'utf8')) : [];
 while (tokens.length < C) tokens.push(await login(BASE, process.env.CHAT_USER, process.env.CHAT_PASSWORD));
 if (TOKENS) fs.writeFileSync(TOKENS, JSON.stringify(tokens));
-const sockets = await openAll(BASE, tokens.slice(0, C), onFrame, (ws) => { if (!ws.closing) closed++; });
+// OPEN_BATCH=SESSIONS opens them all at once, as after a rolling restart (default: 200 at a time)
+const opening = performance.now();
+const sockets = await openAll(BASE, tokens.slice(0, C), onFrame, (ws) => { if (!ws.closing) closed++; },
+  Number(process.env.OPEN_BATCH ?? 200));
+const openMs = Math.round(performance.now() - opening);
 sockets.forEach((ws) => { ws.pending = []; });
 
 const warmup = 2000;
@@ -66,7 +71,7 @@ await sleep(5000); // whatever is still unanswered 5 s after the load stopped is
 const unanswered = sockets.reduce((n, ws) => n + ws.pending.length, 0);
 sockets.forEach((ws) => { ws.closing = true; ws.close(); });
 const ms = (x) => (x === null ? null : Math.round(x));
-console.log(JSON.stringify({ sessions: C, mode: MODE, offered_per_s: MODE === 'open' ? RATE : null, duration_s: elapsed,
+console.log(JSON.stringify({ sessions: C, open_ms: openMs, upgrades_refused: upgrades.refused, mode: MODE, offered_per_s: MODE === 'open' ? RATE : null, duration_s: elapsed,
   sent, answered: done, refused: busy, other_errors: otherErrors, unanswered, unexpected_closes: closed,
   goodput_per_s: Math.round(done / elapsed), answer_p50_ms: ms(pct(answers, 50)), answer_p99_ms: ms(pct(answers, 99)),
   refusal_p50_ms: ms(pct(refusals, 50)), refusal_p99_ms: ms(pct(refusals, 99)),

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Below capacity and at the login door (issue 25): the packaged service on a private Redis, its JVM sized
+# as in the pod (-XX:MaxRAM=768m and Dockerfile.jvm's settings), the load generator sharing the cores.
+#   below     2,000 sockets opened all at once, then 1 msg/s each (open loop) for D s: busy, refused upgrades, p99
+#   closed    closed loops of 100 and 200 sockets for D s: refusals against answers
+#   storm     3,000 sockets opened all at once (a replica's sockets after a rolling restart): time to open all
+#   shift     200 people log in at once, each from its own address, waiting Retry-After when told
+#   flood     one address floods logins from 200 connections ignoring Retry-After while 20 bystanders log in
+#             every 2 s from their own addresses, for D s
+#   bcrypt    then, the service stopped, the JVM bcrypt floor at the same cost on all cores
+# SCENARIOS picks some (default "below closed storm shift flood"; the warm-up and the floor always run).
+# Needs target/quarkus-app (./mvnw -B package -DskipTests), redis-server, node 20+. D=seconds (default 30).
+# Writes target/admission/results.jsonl (one JSON line per scenario); docs/benchmarks/admission.md has the table.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+D=${D:-30}
+OUT=target/admission; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT/tokens.json"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+RP=$(free_port); HP=$(free_port); MP=$(free_port)
+RD=$(mktemp -d)
+redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$RD" --daemonize yes --logfile "$RD/r.log"
+BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
+FRESH_USERS=$(mktemp --suffix=.yml)
+java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
+SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$RP" QUARKUS_HTTP_PORT=$HP QUARKUS_MANAGEMENT_PORT=$MP \
+SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
+SESSION_RATE_LIMIT_MESSAGES=1000000 SESSION_MAX_SESSIONS_PER_USER=1000000 SESSION_USERS_MIN_BCRYPT_COST=4 \
+SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_TRUSTED_PROXIES=127.0.0.1/32 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
+  java -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
+       -XX:ReservedCodeCacheSize=64m -Xss512k -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
+APP=$!
+trap 'kill $APP 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
+rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+drive() { BASE="http://127.0.0.1:$HP" TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
+# the service's own count of refusals so far (admission per path and reason; logins by outcome)
+refusals() { curl -s "localhost:$MP/q/metrics" | python3 -c '
+import re, sys, json
+out = {}
+for line in sys.stdin:
+    m = re.match(r"dx0_admission_refusals_total\{path=\"(\w+)\",reason=\"(\w+)\",?\} (\S+)", line) \
+        or re.match(r"dx0_logins_total\{outcome=\"(\w+)\",?\} (\S+)", line)
+    if m:
+        out["/".join(m.groups()[:-1])] = int(float(m.groups()[-1]))
+print(json.dumps(out))'; }
+record() { echo "{\"scenario\":\"$1\",\"rss_kib\":$(rss_kib),\"service_counts\":$(refusals),\"result\":$2}" | tee -a "$OUT/results.jsonl"; }
+run() { [[ " ${SCENARIOS:-below closed storm shift flood} " == *" $1 "* ]]; }
+echo "warm-up (closed loop, 200 sockets, 20 s)"
+SESSIONS=200 MODE=closed DURATION_S=20 drive > /dev/null
+if run below; then
+  echo "below: 2,000 sockets at once, then 1 msg/s each"
+  record below "$(SESSIONS=2000 OPEN_BATCH=2000 MODE=open RATE=2000 DURATION_S=$D drive)"
+  sleep 5
+fi
+if run closed; then
+  for n in 100 200; do
+    echo "closed loop, $n sockets"
+    record "closed-$n" "$(SESSIONS=$n MODE=closed DURATION_S=$D drive)"
+  done
+  sleep 5
+fi
+if run storm; then
+  echo "storm: 3,000 sockets at once"
+  record storm "$(SESSIONS=3000 OPEN_BATCH=3000 MODE=open RATE=1500 DURATION_S=10 drive)"
+  sleep 5
+fi
+if run shift; then
+  echo "shift change: 200 people at once"
+  record shift "$(BASE="http://127.0.0.1:$HP" MODE=shift node bench/harness/logins.mjs)"
+  sleep 5
+fi
+if run flood; then
+  echo "one address floods, 20 bystanders (${D}s)"
+  record flood "$(BASE="http://127.0.0.1:$HP" MODE=flood DURATION_S=$D node bench/harness/logins.mjs)"
+fi
+kill -0 $APP && echo "service still up" || echo "SERVICE DIED"
+kill $APP; wait $APP 2>/dev/null || true
+echo "bcrypt floor (the service stopped, all cores)"
+B=$(java -cp "$BCRYPT_CP" bench/harness/BcryptRate.java "$(awk '/bench01:/{f=1} f && /password:/ {print $2; exit}' "$FRESH_USERS")" wonderland 10 | tail -1)
+echo "{\"scenario\":\"bcrypt\",\"result\":$B}" | tee -a "$OUT/results.jsonl"
