@@ -108,10 +108,13 @@ class GateQueueTest {
 
     @Test
     void theFirstInLineAsksAgainOnItsPollTheOthersKeepTheirPlace() {
-        GateQueue polling = new GateQueue(clock, 20);
+        GateQueue polling = new GateQueue(clock, 100);
         polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("a"));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.contains("a"));
         polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("b"));
+        // c polls 50 ms after b: had both polls come at once, both woken logins would be handed on to
+        // different threads, and which reached `served` first would say nothing about the line
+        Awaitility.await().pollDelay(Duration.ofMillis(50)).until(() -> true);
         polling.await("k", false, NEVER).subscribe().with(ignored -> served.add("c"));
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> served.size() == 3);
         assertThat(served).containsExactly("a", "b", "c");
