@@ -15,23 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${D:-30}
 OUT=target/admission; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT/tokens.json"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-RP=$(free_port); HP=$(free_port); MP=$(free_port)
-RD=$(mktemp -d)
-redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$RD" --daemonize yes --logfile "$RD/r.log"
-BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
-FRESH_USERS=$(mktemp --suffix=.yml)
-java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
-SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$RP" QUARKUS_HTTP_PORT=$HP QUARKUS_MANAGEMENT_PORT=$MP \
-SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
-SESSION_RATE_LIMIT_MESSAGES=1000000 SESSION_MAX_SESSIONS_PER_USER=1000000 SESSION_USERS_MIN_BCRYPT_COST=4 \
-SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_TRUSTED_PROXIES=127.0.0.1/32 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
-  java -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
-       -XX:ReservedCodeCacheSize=64m -Xss512k -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
-rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+. bench/harness/pod-service.sh
 drive() { BASE="http://127.0.0.1:$HP" TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
 # the service's own count of refusals so far (admission per path and reason; logins by outcome)
 refusals() { curl -s "localhost:$MP/q/metrics" | python3 -c '

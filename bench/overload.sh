@@ -15,23 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${D:-30}; SOCKETS=${SOCKETS:-3000}; LEVELS=${LEVELS-"0.5 1 2 3 5"}; LOGIN_CLIENTS=${LOGIN_CLIENTS:-200}
 OUT=target/overload; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT/tokens.json"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-RP=$(free_port); HP=$(free_port); MP=$(free_port)
-RD=$(mktemp -d)
-redis-server --port "$RP" --bind 127.0.0.1 --save '' --appendonly no --dir "$RD" --daemonize yes --logfile "$RD/r.log"
-BCRYPT_CP=$(ls target/quarkus-app/lib/main/at.favre.lib.bcrypt-*.jar target/quarkus-app/lib/main/at.favre.lib.bytes-*.jar | tr '\n' ':')
-FRESH_USERS=$(mktemp --suffix=.yml)
-java -cp "$BCRYPT_CP" bench/harness/FreshUsers.java bench/users.yml "$FRESH_USERS" wonderland pw-2a
-SESSION_BACKEND=redis QUARKUS_REDIS_HOSTS="redis://127.0.0.1:$RP" QUARKUS_HTTP_PORT=$HP QUARKUS_MANAGEMENT_PORT=$MP \
-SESSION_USERS_FILE="$FRESH_USERS" SESSION_JWT_SECRET="$(head -c 48 /dev/urandom | base64 -w0)" \
-SESSION_RATE_LIMIT_MESSAGES=1000000 SESSION_MAX_SESSIONS_PER_USER=1000000 SESSION_USERS_MIN_BCRYPT_COST=4 \
-SESSION_LOGIN_MAX_FAILURES=100000 SESSION_LOGIN_TRUSTED_PROXIES=127.0.0.1/32 QUARKUS_LOG_CATEGORY__DX0_SECURITY__LEVEL=WARN QUARKUS_LOG_CATEGORY__IO_DX0__LEVEL=WARN \
-  java ${NMT:+-XX:NativeMemoryTracking=summary} -XX:MaxRAM=768m -XX:MaxRAMPercentage=50 -XX:MaxDirectMemorySize=96m -XX:MaxMetaspaceSize=128m \
-       -XX:ReservedCodeCacheSize=64m -Xss512k -jar target/quarkus-app/quarkus-run.jar > "$OUT/service.log" 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null || true; kill ${SAMPLER:-0} 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
-rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+JAVA_EXTRA=${NMT:+-XX:NativeMemoryTracking=summary}
+. bench/harness/pod-service.sh
 sample_peak() { local peak=0 r; while true; do r=$(rss_kib); [ "$r" -gt "$peak" ] && peak=$r && echo "$peak" > "$OUT/peak"; sleep 0.2; done; }
 drive() { BASE="http://127.0.0.1:$HP" SESSIONS=$SOCKETS TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
 if [ -n "$LEVELS" ]; then

@@ -41,9 +41,9 @@ class TwoReplicasIT {
     @BeforeAll
     static void start() {
         redis = RedisServer.start();
-        // Cost-4 users, as this test always had: with production's cost 10 the login admission limit (the
-        // checks bcrypt finishes in session.overload.login-queue) is ~20 per replica, and 150 logins at once
-        // get 503 besides the 429s the gate bound is about (issue 25 is where that refusal is revisited).
+        // Cost-4 users, as this test always had: what it judges is the gates' bound across replicas, not
+        // bcrypt's pace. With production's cost 10, 150 logins at once from one address queue ~2 s of
+        // checks behind its gate, near where the service starts answering 503 (ADR 0018).
         Map<String, String> env = Map.ofEntries(
                 Map.entry("SESSION_BACKEND", "redis"),
                 Map.entry("QUARKUS_REDIS_HOSTS", redis.uri()),

@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * A conversation whose replies wait until the test opens the gate, so messages stay in progress as
  * long as the test needs. Tests are charged 1.00 so the store's budget shows every charge made.
- * Enabled only by {@link OverloadTest}'s profile.
+ * Enabled only by {@link GatedProfile}.
  */
 @Alternative
 @ApplicationScoped

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
@@ -26,7 +25,6 @@ import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -40,27 +38,14 @@ import io.restassured.http.ContentType;
 @TestProfile(OverloadTest.Tiny.class)
 class OverloadTest {
 
-    public static class Tiny implements QuarkusTestProfile {
+    public static class Tiny extends GatedProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new java.util.HashMap<>();
-            for (String path : List.of("chat", "rest", "upgrade")) {
-                config.put("session.overload." + path + ".initial-limit", "1");
-                config.put("session.overload." + path + ".min-limit", "1");
-                config.put("session.overload." + path + ".max-limit", "1");
-                config.put("session.overload." + path + ".max-queue-delay", "1ms");
-            }
+            Map<String, String> config = onePlace(List.of("chat", "rest", "upgrade"), "1ms");
             config.put("session.overload.login-queue", "1ms");
             config.put("session.ws.max-messages-in-progress", "1");
             config.put("session.ws.send-timeout", "1s");
-            config.put("session.budget.default-limit", "100");
-            config.put("session.rate-limit.messages", "100");
             return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(GatedConversationHandler.class);
         }
     }
 

@@ -9,10 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,7 +26,6 @@ import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -41,25 +38,11 @@ import io.restassured.http.ContentType;
 @TestProfile(QueueingTest.OnePlace.class)
 class QueueingTest {
 
-    public static class OnePlace implements QuarkusTestProfile {
+    public static class OnePlace extends GatedProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>();
-            for (String path : List.of("chat", "rest")) {
-                config.put("session.overload." + path + ".initial-limit", "1");
-                config.put("session.overload." + path + ".min-limit", "1");
-                config.put("session.overload." + path + ".max-limit", "1");
-                // a cold test JVM's first calls take tens of ms each: room for a burst of 30 in line
-                config.put("session.overload." + path + ".max-queue-delay", "10s");
-            }
-            config.put("session.budget.default-limit", "100");
-            config.put("session.rate-limit.messages", "100");
-            return config;
-        }
-
-        @Override
-        public Set<Class<?>> getEnabledAlternatives() {
-            return Set.of(GatedConversationHandler.class);
+            // a cold test JVM's first calls take tens of ms each: room for a burst of 30 in line
+            return onePlace(List.of("chat", "rest"), "10s");
         }
     }
 
