@@ -33,12 +33,12 @@ final class Backlog {
 
     /** A ceiling on the line whatever the times say (memory, not time, bounds it then). */
     static final int MAX_WAITING = 10_000;
+    /** Hand-overs a busy period needs before its own pace is trusted. */
+    static final int PACE_SAMPLES = 16;
 
     private final SimpleLimiter<Void> limiter;
     private final long maxDelayNanos;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
-    /** Samples a busy period needs before its own pace is trusted. */
-    static final int PACE_SAMPLES = 16;
 
     /** The line's current busy period (guarded by this): since when it has not been empty, and its hand-overs. */
     private long busySince;
