@@ -86,15 +86,16 @@ export async function openLoop(sockets, start, end, periodMs, send) {
 /**
  * Closed loop: each socket sends its next message when the previous is answered (ws.onReply is
  * called with the answering frame) or after timeoutMs; after a refusal it waits its retry_after_ms,
- * as the protocol asks (no longer than the run). A socket the server closed stops sending.
+ * as the protocol asks (no longer than the run), unless impatient: then it resends at once. A socket
+ * the server closed stops sending.
  */
-export async function closedLoop(sockets, end, timeoutMs, send) {
+export async function closedLoop(sockets, end, timeoutMs, send, impatient = false) {
   await Promise.all(sockets.map(async (ws) => {
     while (performance.now() < end && ws.readyState === WebSocket.OPEN) {
       const replied = new Promise((r) => { ws.onReply = r; });
       send(ws);
       const frame = await Promise.race([replied, sleep(timeoutMs)]);
-      if (frame?.retry_after_ms) await sleep(Math.min(frame.retry_after_ms, Math.max(0, end - performance.now())));
+      if (frame?.retry_after_ms && !impatient) await sleep(Math.min(frame.retry_after_ms, Math.max(0, end - performance.now())));
     }
   }));
 }

@@ -1,6 +1,6 @@
 // Overload driver: SESSIONS WebSocket sessions; MODE=closed measures capacity (each socket sends its
 // next message when the previous is answered, and after a busy refusal waits its retry_after_ms as
-// the protocol asks); MODE=open offers RATE msg/s in all, spread evenly over the sockets, whatever
+// the protocol asks, or with IMPATIENT=1 resends at once); MODE=open offers RATE msg/s in all, spread evenly over the sockets, whatever
 // the answers. A final {"done": true} frame answers the oldest message waiting on its socket (one in
 // progress per socket); a refusal ({"code": "busy"}) the newest, which is the one refused. Prints
 // one JSON line: goodput, latency of answers and of refusals, what was left unanswered 5 s after the
@@ -62,7 +62,7 @@ const end = start + warmup + DURATION_MS;
 if (MODE === 'open') {
   await openLoop(sockets, start, end, C * 1000 / RATE, send); // RATE msg/s in all
 } else {
-  await closedLoop(sockets, end, 10000, send);
+  await closedLoop(sockets, end, 10000, send, process.env.IMPATIENT === '1');
 }
 const elapsed = (performance.now() - start - warmup) / 1000;
 lag.disable();
