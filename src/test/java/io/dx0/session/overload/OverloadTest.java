@@ -3,7 +3,6 @@ package io.dx0.session.overload;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -13,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +19,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.WsClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -36,7 +31,7 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @TestProfile(OverloadTest.Tiny.class)
-class OverloadTest {
+class OverloadTest extends GatedServiceTest {
 
     public static class Tiny extends GatedProfile {
         @Override
@@ -49,25 +44,9 @@ class OverloadTest {
         }
     }
 
-    private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    GatedConversationHandler conversation;
-
-    @Inject
-    Admission admission;
-
     @BeforeEach
     void closeTheGate() {
         conversation.close();
-    }
-
-    @AfterEach
-    void openTheGate() {
-        conversation.open();
     }
 
     private static Map<String, Object> login(String user, String password) {

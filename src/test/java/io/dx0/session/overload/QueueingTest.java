@@ -3,7 +3,6 @@ package io.dx0.session.overload;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -14,17 +13,13 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.WsClient;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
@@ -36,7 +31,7 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @TestProfile(QueueingTest.OnePlace.class)
-class QueueingTest {
+class QueueingTest extends GatedServiceTest {
 
     public static class OnePlace extends GatedProfile {
         @Override
@@ -44,22 +39,6 @@ class QueueingTest {
             // a cold test JVM's first calls take tens of ms each: room for a burst of 30 in line
             return onePlace(List.of("chat", "rest"), "10s");
         }
-    }
-
-    private static final Map<String, String> ORIGIN = Map.of("Origin", "http://localhost:3000");
-
-    @TestHTTPResource("/")
-    URL base;
-
-    @Inject
-    GatedConversationHandler conversation;
-
-    @Inject
-    Admission admission;
-
-    @AfterEach
-    void openTheGate() {
-        conversation.open();
     }
 
     private static String login(String user, String password, String address) {
