@@ -114,13 +114,9 @@ public class PasswordVerifier {
      * {@code checkByMillis} (epoch ms; the end of the login's lease, by the service clock).
      */
     public Uni<Boolean> verify(String password, String hash, String line, long checkByMillis) {
-        Duration wait = waitFor(line);
-        if (wait.toNanos() > maxWaitNanos) {
-            return Uni.createFrom().failure(new CheckRefusedException(wait));
-        }
         boolean known = hash != null;
         String against = known ? hash : dummyHash;
-        return CallerContext.blocking(task -> lines.add(line, task), () -> {
+        return expectTurn(line).chain(() -> CallerContext.blocking(task -> lines.add(line, task), () -> {
             if (clock.millis() > checkByMillis) {
                 throw new CheckRefusedException(waitFor(line));
             }
@@ -129,23 +125,19 @@ public class PasswordVerifier {
                     against.getBytes(StandardCharsets.UTF_8)).verified;
             observe(System.nanoTime() - started);
             return verified && known;
-        });
+        }));
     }
 
     /**
-     * Fails with {@link CheckRefusedException} when a check of {@code line} asked for now would be refused
-     * for the work ahead of it: asked at a login's door, before anything else is done for it, so a flood
-     * that finds bcrypt busy costs no store round trip.
+     * Fails with {@link CheckRefusedException} when a check of {@code line} asked for now would find more
+     * than {@code login-queue} of work ahead of it: the one place that decides. Asked at a login's door,
+     * before anything else is done for it (a flood that finds bcrypt busy costs no store round trip), and
+     * again by {@link #verify} once the login has passed its gates.
      */
     public Uni<Void> expectTurn(String line) {
         Duration wait = waitFor(line);
         return wait.toNanos() > maxWaitNanos ? Uni.createFrom().failure(new CheckRefusedException(wait))
                 : Uni.createFrom().voidItem();
-    }
-
-    /** Checks waiting for their turn. */
-    public int waiting() {
-        return lines.size();
     }
 
     @PreDestroy
