@@ -88,8 +88,8 @@ public class LoginGuard {
     private record Attempt(String account, List<Gate> gates, String id, String place) {
     }
 
-    /** One turn at the gates: the result of the check when admitted, else the key of the busy gate. */
-    private record Turn(Boolean valid, String busyAt) {
+    /** One turn at the gates: the result of the check when admitted, else the busy gate. */
+    private record Turn(Boolean valid, Gate busyAt) {
     }
 
     /**
@@ -114,11 +114,11 @@ public class LoginGuard {
             if (line == null) {
                 return turn(attempt, check, giveUpAt, null);
             }
-            Duration wait = placeWait(line.key(), line.rule(), place);
+            Duration wait = placeWait(line, place);
             if (wait.compareTo(config.maxWait()) > 0) { // waiting would not help: refused at once
                 return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE, wait));
             }
-            return waitInLine(attempt, check, giveUpAt, line.key(), false);
+            return waitInLine(attempt, check, giveUpAt, line, false);
         });
     }
 
@@ -126,9 +126,9 @@ public class LoginGuard {
      * How long a login joining the line of a busy gate now would wait for a place there: the logins ahead
      * of it take the gate's places in turns, each for about its wait for bcrypt and its check.
      */
-    private Duration placeWait(String key, GateRule rule, String place) {
+    private Duration placeWait(Gate gate, String place) {
         long turnover = passwords.waitFor(place).toNanos() + passwords.checkTime().toNanos();
-        return Duration.ofNanos((queue.length(key) / rule.maxInFlight() + 1) * turnover);
+        return Duration.ofNanos((queue.length(gate.key()) / gate.rule().maxInFlight() + 1) * turnover);
     }
 
     /**
@@ -148,7 +148,7 @@ public class LoginGuard {
     }
 
     /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
-    private Uni<Boolean> turn(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String waitedAt) {
+    private Uni<Boolean> turn(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate waitedAt) {
         return detached(admitFrom(attempt, 0).chain(busyAt -> busyAt != null
                 ? Uni.createFrom().item(new Turn(null, busyAt))
                 : checkAndSettle(attempt, check).map(valid -> new Turn(valid, null))))
@@ -167,15 +167,13 @@ public class LoginGuard {
                         config.familiarFor()).onFailure().recoverWithNull() : Uni.createFrom().voidItem());
     }
 
-    private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, String line,
+    private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate line,
             boolean atFront) {
         if (clock.millis() >= giveUpAt) {
-            GateRule rule = attempt.gates().stream().filter(gate -> gate.key().equals(line)).findFirst()
-                    .map(Gate::rule).orElse(accountRule);
             return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE,
-                    placeWait(line, rule, attempt.place())));
+                    placeWait(line, attempt.place())));
         }
-        return queue.await(line, atFront, giveUpAt).chain(() -> turn(attempt, check, giveUpAt, line));
+        return queue.await(line.key(), atFront, giveUpAt).chain(() -> turn(attempt, check, giveUpAt, line));
     }
 
     /** {@code work} runs to its end once subscribed, whether or not the subscriber stays. */
@@ -184,10 +182,10 @@ public class LoginGuard {
     }
 
     /**
-     * Asks the gates from {@code next} on: null when all admitted it, else the key of the gate that was busy
+     * Asks the gates from {@code next} on: null when all admitted it, else the gate that was busy
      * (the places taken before a gate that does not admit are given back: nothing is held then).
      */
-    private Uni<String> admitFrom(Attempt attempt, int next) {
+    private Uni<Gate> admitFrom(Attempt attempt, int next) {
         if (next == attempt.gates().size()) {
             return Uni.createFrom().nullItem();
         }
@@ -195,7 +193,7 @@ public class LoginGuard {
         List<Gate> taken = attempt.gates().subList(0, next);
         return store.admit(gate.key(), gate.rule(), attempt.id()).chain(decision -> switch (decision.status()) {
             case ADMITTED -> admitFrom(attempt, next + 1);
-            case BUSY -> settle(attempt, taken, Settlement.WITHDRAWN).replaceWith(gate.key());
+            case BUSY -> settle(attempt, taken, Settlement.WITHDRAWN).replaceWith(gate);
             case LOCKED -> {
                 metrics.lockout(gate.scope());
                 // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
