@@ -1,5 +1,7 @@
 package io.dx0.session.overload;
 
+import io.dx0.session.support.RetryAfter;
+
 /** Work refused at once because its path is at its admission limit: 503 with {@code Retry-After}, or a {@code busy} frame. */
 public class OverloadedException extends RuntimeException {
 
@@ -21,6 +23,6 @@ public class OverloadedException extends RuntimeException {
     }
 
     public long retryAfterSeconds() {
-        return Math.max(1, (retryAfterMillis + 999) / 1000);
+        return RetryAfter.seconds(retryAfterMillis);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
+import io.dx0.session.support.RetryAfter;
 
 /**
  * A login not checked because waiting would not help: the logins ahead of it at a gate of its address,
@@ -34,7 +35,7 @@ public final class LoginBusyException extends LoginRefusedException {
     public LoginBusyException(Where where, Duration workAhead) {
         super("Login not checked: service saturated");
         this.where = where;
-        this.retryAfterSeconds = seconds(workAhead.toMillis());
+        this.retryAfterSeconds = RetryAfter.seconds(workAhead.toMillis());
     }
 
     public Where where() {

@@ -6,6 +6,7 @@ import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
+import io.dx0.session.support.RetryAfter;
 
 /**
  * A login refused before its password was checked: its client address is locked out, or its account
@@ -19,7 +20,7 @@ public final class LoginLockedException extends LoginRefusedException {
     public LoginLockedException(LoginScope scope, long retryAfterMillis) {
         super("Too many failed login attempts");
         this.scope = scope;
-        this.retryAfterSeconds = seconds(retryAfterMillis);
+        this.retryAfterSeconds = RetryAfter.seconds(retryAfterMillis);
     }
 
     public LoginScope scope() {

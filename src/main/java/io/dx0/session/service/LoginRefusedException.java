@@ -29,8 +29,4 @@ public abstract sealed class LoginRefusedException extends RuntimeException
 
     /** Its security-log entry, still to be given the user and client and written. */
     public abstract SecurityLog.Entry audit(SecurityLog log, boolean knownUser);
-
-    static long seconds(long millis) {
-        return Math.max(1, (millis + 999) / 1000);
-    }
 }
