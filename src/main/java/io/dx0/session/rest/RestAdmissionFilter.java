@@ -52,6 +52,10 @@ public class RestAdmissionFilter {
             return;
         }
         admission.acquire(WorkPath.REST).subscribe().with(permit -> {
+            if (rc.response().closed()) {
+                permit.ignored(); // the client left while it waited
+                return;
+            }
             rc.addEndHandler(ended -> {
                 if (rc.response().getStatusCode() == 503) {
                     permit.dropped();
@@ -59,10 +63,6 @@ public class RestAdmissionFilter {
                     permit.succeeded();
                 }
             });
-            if (rc.response().closed()) {
-                permit.ignored(); // the client left while it waited
-                return;
-            }
             rc.next();
         }, failure -> {
             if (!(failure instanceof OverloadedException refusal)) {
