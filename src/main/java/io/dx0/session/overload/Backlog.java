@@ -39,6 +39,11 @@ final class Backlog {
     private final SimpleLimiter<Void> limiter;
     private final long maxDelayNanos;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
+    /**
+     * The line's length, readable without the lock: every permit's end asks it, and on the chat path that
+     * is every message, from every event loop; only when someone waits is the lock taken.
+     */
+    private volatile int queued;
 
     /** The line's current busy period (guarded by this): since when it has not been empty, and its hand-overs. */
     private long busySince;
@@ -84,6 +89,7 @@ final class Backlog {
                     } else {
                         waiter = new Waiter(emitter, Caller.current());
                         waiting.addLast(waiter);
+                        queued = waiting.size();
                     }
                 }
             }
@@ -91,19 +97,22 @@ final class Backlog {
                 emitter.complete(now); // outside the lock: the admitted work starts here
                 return;
             }
-            Waiter queued = waiter;
+            Waiter mine = waiter;
             emitter.onTermination(() -> {
-                if (queued.leave()) {
-                    leave(queued);
-                } else if (queued.state.get() instanceof Limiter.Listener granted
-                        && queued.handed.compareAndSet(false, true)) {
+                if (mine.leave()) {
+                    leave(mine);
+                } else if (mine.state.get() instanceof Limiter.Listener granted
+                        && mine.handed.compareAndSet(false, true)) {
                     // granted a permit, but its caller left before it was handed over: it goes to the next
                     granted.onIgnore();
                     handOff();
                 }
             });
-            queued.cancelTimer = CallerContext.later(queued.caller, TimeUnit.NANOSECONDS.toMillis(maxDelayNanos),
-                    () -> expire(queued));
+            mine.cancelTimer = CallerContext.later(mine.caller, TimeUnit.NANOSECONDS.toMillis(maxDelayNanos),
+                    () -> expire(mine));
+            // a permit may have ended between the full limit seen above and the line's length written:
+            // its hand-over read no one waiting, so this waiter asks for itself
+            handOff();
         });
     }
 
@@ -132,14 +141,12 @@ final class Backlog {
     }
 
     int waiting() {
-        synchronized (this) {
-            return waiting.size();
-        }
+        return queued;
     }
 
     /** A permit ended (whatever the outcome): the first in line, if any, takes the place it freed. */
     void handOff() {
-        while (true) {
+        while (queued > 0) {
             Waiter next;
             Limiter.Listener listener;
             synchronized (this) {
@@ -151,6 +158,7 @@ final class Backlog {
                     return;
                 }
                 next = waiting.pollFirst();
+                queued = waiting.size();
                 listener = free.get();
                 handedOver++;
                 if (waiting.isEmpty()) {
@@ -165,8 +173,11 @@ final class Backlog {
     }
 
     private synchronized void leave(Waiter waiter) {
-        if (waiting.remove(waiter) && waiting.isEmpty()) {
-            busyPeriodEnded(System.nanoTime());
+        if (waiting.remove(waiter)) {
+            queued = waiting.size();
+            if (queued == 0) {
+                busyPeriodEnded(System.nanoTime());
+            }
         }
     }
 
