@@ -33,11 +33,17 @@ class BacklogTest {
         return ((Backlog.Admitted) outcome).listener();
     }
 
+    /** The limit is two: both places, taken at once, leave the path full. */
+    private static List<Limiter.Listener> takeBothPlaces(Backlog backlog) {
+        return List.of(admitted(subscribe(backlog.acquire())), admitted(subscribe(backlog.acquire())));
+    }
+
     @Test
     void workAtAFullPathWaitsItsTurnFirstComeFirstServedAndGetsThePlaceFreed() {
         Backlog backlog = new Backlog(limiter, 10_000 * MS);
-        Limiter.Listener first = admitted(subscribe(backlog.acquire()));
-        Limiter.Listener second = admitted(subscribe(backlog.acquire()));
+        List<Limiter.Listener> places = takeBothPlaces(backlog);
+        Limiter.Listener first = places.get(0);
+        Limiter.Listener second = places.get(1);
         UniAssertSubscriber<Backlog.Outcome> third = subscribe(backlog.acquire());
         UniAssertSubscriber<Backlog.Outcome> fourth = subscribe(backlog.acquire());
         assertThat(backlog.waiting()).isEqualTo(2);
@@ -58,8 +64,7 @@ class BacklogTest {
     void workThatWouldWaitLongerThanTheDelayIsRefusedAtOnceWithTheTimeTheWorkAheadNeeds() {
         // before any pace is measured, one hand-over per millisecond is assumed: ten fit in 10 ms
         Backlog backlog = new Backlog(limiter, 10 * MS);
-        admitted(subscribe(backlog.acquire()));
-        admitted(subscribe(backlog.acquire()));
+        takeBothPlaces(backlog);
         List<UniAssertSubscriber<Backlog.Outcome>> line = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             line.add(subscribe(backlog.acquire()));
@@ -74,8 +79,9 @@ class BacklogTest {
     @Test
     void aLineThatIsNeverEmptyButServedSoonIsNotStandingAndNobodyInItIsRefused() {
         Backlog backlog = new Backlog(limiter, 100 * MS);
-        Limiter.Listener held = admitted(subscribe(backlog.acquire()));
-        Limiter.Listener other = admitted(subscribe(backlog.acquire()));
+        List<Limiter.Listener> places = takeBothPlaces(backlog);
+        Limiter.Listener held = places.get(0);
+        Limiter.Listener other = places.get(1);
         UniAssertSubscriber<Backlog.Outcome> pending = subscribe(backlog.acquire());
         for (int round = 0; round < 200; round++) {
             UniAssertSubscriber<Backlog.Outcome> next = subscribe(backlog.acquire());
@@ -92,8 +98,7 @@ class BacklogTest {
     @Test
     void aWaiterStillInLineAtItsDeadlineIsRefusedThenAndLeavesTheLine() {
         Backlog backlog = new Backlog(limiter, 30 * MS);
-        admitted(subscribe(backlog.acquire()));
-        admitted(subscribe(backlog.acquire()));
+        takeBothPlaces(backlog);
         long started = System.nanoTime();
         Backlog.Outcome late = subscribe(backlog.acquire()).awaitItem(Duration.ofSeconds(5)).getItem();
         assertThat(late).isInstanceOf(Backlog.Refused.class);
@@ -104,8 +109,7 @@ class BacklogTest {
     @Test
     void aCallerThatLeavesTheLineGivesItsTurnToTheNextAndNoPlaceIsLost() {
         Backlog backlog = new Backlog(limiter, 10_000 * MS);
-        Limiter.Listener first = admitted(subscribe(backlog.acquire()));
-        admitted(subscribe(backlog.acquire()));
+        Limiter.Listener first = takeBothPlaces(backlog).get(0);
         UniAssertSubscriber<Backlog.Outcome> leaving = subscribe(backlog.acquire());
         UniAssertSubscriber<Backlog.Outcome> next = subscribe(backlog.acquire());
         leaving.cancel();
