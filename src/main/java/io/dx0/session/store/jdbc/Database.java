@@ -2,6 +2,7 @@ package io.dx0.session.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 
 import io.smallrye.mutiny.Uni;
 
@@ -14,6 +15,11 @@ public interface Database extends AutoCloseable {
     }
 
     Dialect dialect();
+
+    /** How the sessions a store on this database ends are announced: to this process only, by default. */
+    default SessionEnds sessionEnds(Clock clock) {
+        return new SessionEnds();
+    }
 
     /** Runs {@code work} in one transaction on a worker thread; commits, or rolls back on any failure. */
     <T> Uni<T> transaction(Work<T> work);

@@ -31,13 +31,12 @@ import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 
 /**
  * The SQL backends (PostgreSQL, SQLite). Each operation is one transaction: a single statement, or
  * a row locked with {@code FOR UPDATE} (SQLite: the one writer) and then read and written. Every
  * read filters on {@code expires_at}, so an expired row is never returned before the purge
- * removes it. Ends are announced in-process.
+ * removes it. Ends are announced by {@link SessionEnds}: to every replica on PostgreSQL, in-process on SQLite.
  */
 public final class JdbcSessionStore implements SessionStore {
 
@@ -54,7 +53,7 @@ public final class JdbcSessionStore implements SessionStore {
     private final Clock clock;
     private final long idle;
     private final long maxLifetime;
-    private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
+    private final SessionEnds ends;
 
     public JdbcSessionStore(String name, Database db, SessionPolicy policy, ObjectMapper json, Clock clock) {
         this.name = name;
@@ -64,12 +63,14 @@ public final class JdbcSessionStore implements SessionStore {
         this.clock = clock;
         this.idle = policy.idleTimeout().toMillis();
         this.maxLifetime = policy.maxLifetime().toMillis();
+        this.ends = db.sessionEnds(clock);
     }
 
     /** Creates or upgrades the schema; called once before use. */
     /** Closes the database: the SQLite connection and its thread; a pool Quarkus owns is left to Quarkus. */
     @Override
     public void close() {
+        ends.close();
         db.close();
     }
 
@@ -124,11 +125,20 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> delete(String sessionId) {
-        return tx(c -> deleteSession(c, sessionId, clock.millis())).invoke(ended -> {
+        return tx(c -> endSession(c, sessionId, clock.millis())).invoke(ended -> {
             if (ended) {
-                announceEnd(sessionId);
+                ends.announce(sessionId);
             }
         });
+    }
+
+    /** Deletes a session and, when it was live, records its end for the other replicas in the same transaction. */
+    private boolean endSession(Connection c, String sessionId, long now) throws SQLException {
+        boolean live = deleteSession(c, sessionId, now);
+        if (live) {
+            ends.record(c, sessionId, now);
+        }
+        return live;
     }
 
     private boolean deleteSession(Connection c, String sessionId, long now) throws SQLException {
@@ -218,11 +228,11 @@ public final class JdbcSessionStore implements SessionStore {
                     return Rotation.INVALID;
                 }
             }
-            deleteSession(c, sessionId, now);
+            endSession(c, sessionId, now);
             return Rotation.REUSED;
         }).invoke(rotation -> {
             if (rotation.status() == Rotation.Status.REUSED) {
-                announceEnd(sessionId);
+                ends.announce(sessionId);
             }
         });
     }
@@ -396,7 +406,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Multi<String> endedSessions() {
-        return ended;
+        return ends.stream();
     }
 
     @Override
@@ -418,19 +428,13 @@ public final class JdbcSessionStore implements SessionStore {
                 sessions = bind(st, now).executeUpdate();
             }
             for (String table : List.of("rotated_refresh", "charge_keys", "rate_events", "failure_events",
-                    "failure_keys", "login_in_flight", "dated_marks")) {
+                    "failure_keys", "login_in_flight", "dated_marks", "session_ends")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
                     bind(st, now).executeUpdate();
                 }
             }
             return sessions;
         });
-    }
-
-    private void announceEnd(String sessionId) {
-        synchronized (ended) {
-            ended.onNext(sessionId);
-        }
     }
 
     private <T> Uni<T> tx(Database.Work<T> work) {

@@ -21,7 +21,7 @@ final class Migrations {
 
     private static final Logger LOG = Logger.getLogger(Migrations.class);
     static final List<String> FILES = List.of("V1__sessions.sql", "V2__login_gates.sql", "V3__refresh_leeway.sql",
-            "V4__dated_marks.sql");
+            "V4__dated_marks.sql", "V5__session_ends.sql");
 
     private Migrations() {
     }

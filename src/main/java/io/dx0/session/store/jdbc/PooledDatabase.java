@@ -2,6 +2,7 @@ package io.dx0.session.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import javax.sql.DataSource;
@@ -35,6 +36,12 @@ public final class PooledDatabase implements Database {
     @Override
     public Dialect dialect() {
         return Dialect.POSTGRES;
+    }
+
+    /** Every replica on this PostgreSQL hears the ends (LISTEN/NOTIFY). */
+    @Override
+    public SessionEnds sessionEnds(Clock clock) {
+        return new PostgresEnds(dataSource, clock);
     }
 
     @Override
