@@ -1,8 +1,6 @@
 package io.dx0.session.service;
 
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -131,35 +129,13 @@ public class SessionService {
                 .map(session -> pair(session, refresh.token()).withDeviceToken(deviceToken));
     }
 
-    /**
-     * Ends the user's oldest sessions past the per-user bound, never the one just opened. Two logins at
-     * once both list after creating, so they pick the same oldest ones and end each once.
-     */
+    /** Ends the user's oldest sessions past the per-user bound, never the one just opened (one store step). */
     private Uni<Void> evictOldest(Session opened, String clientIp) {
-        // counted first: reading every session of a user on every login would cost O(its sessions)
-        return store.countByUsername(opened.username()).chain(count -> count <= maxSessionsPerUser
-                ? Uni.createFrom().voidItem()
-                : endOldest(opened, clientIp));
-    }
-
-    private Uni<Void> endOldest(Session opened, String clientIp) {
-        return store.listByUsername(opened.username()).chain(live -> {
-            List<Session> oldestFirst = live.stream().filter(s -> !s.id().equals(opened.id()))
-                    .sorted(Comparator.comparing(Session::createdAt).thenComparing(Session::id)).toList();
-            int excess = oldestFirst.size() + 1 - maxSessionsPerUser;
-            if (excess <= 0) {
-                return Uni.createFrom().voidItem();
-            }
-            return Multi.createFrom().iterable(oldestFirst.subList(0, excess))
-                    .onItem().transformToUniAndConcatenate(old -> store.delete(old.id())
-                            .invoke(ended -> {
-                                if (ended) {
-                                    audit.event(SecurityEvent.SESSION_EVICTED).user(old.username()).session(old.id())
-                                            .client(clientIp).limit(Integer.toString(maxSessionsPerUser)).log();
-                                }
-                            }))
-                    .collect().last().replaceWithVoid();
-        });
+        return store.endOldest(opened.username(), maxSessionsPerUser, opened.id())
+                .invoke(ended -> ended.forEach(id -> audit.event(SecurityEvent.SESSION_EVICTED)
+                        .user(opened.username()).session(id).client(clientIp)
+                        .limit(Integer.toString(maxSessionsPerUser)).log()))
+                .replaceWithVoid();
     }
 
     /**

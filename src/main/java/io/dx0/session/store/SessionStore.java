@@ -45,8 +45,13 @@ public interface SessionStore extends AutoCloseable {
     /** How many sessions are live now. */
     Uni<Long> countLive();
 
-    /** How many sessions of {@code username} are live now, without reading them. */
-    Uni<Long> countByUsername(String username);
+    /**
+     * Ends {@code username}'s oldest live sessions past the first {@code keep}, never {@code opened} (the
+     * one just created), and answers their ids. The choice is one atomic step, so two logins at once
+     * never both end the same sessions, nor each other's: when {@code opened} is itself no longer
+     * live (another login's choice ended it), nothing is ended. Ends are announced as by {@link #delete}.
+     */
+    Uni<List<String>> endOldest(String username, int keep, String opened);
 
     /**
      * Replaces the current refresh secret hash by a new one when {@code presentedHash} is current

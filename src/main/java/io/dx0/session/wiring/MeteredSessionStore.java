@@ -108,8 +108,8 @@ public final class MeteredSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Long> countByUsername(String username) {
-        return timed("count_by_username", () -> delegate.countByUsername(username));
+    public Uni<List<String>> endOldest(String username, int keep, String opened) {
+        return timed("end_oldest", () -> delegate.endOldest(username, keep, opened));
     }
 
     @Override

@@ -65,8 +65,8 @@ class RedisSessionStoreTest extends RedisStoreContract {
             List<Object> scan = client.list("SCAN", "0", "MATCH", prefix + "*", "COUNT", "1000");
             @SuppressWarnings("unchecked")
             List<Object> keys = (List<Object>) scan.get(1);
-            assertThat(keys).as("session, rotated, rate, idempotency, user index, live index, failures, in flight,"
-                    + " device revocation").hasSize(9);
+            assertThat(keys).as("session, rotated, rate, idempotency, user index, user creation order, live index,"
+                    + " failures, in flight, device revocation").hasSize(10);
             for (Object key : keys) {
                 assertThat(Long.parseLong(client.string("PTTL", key))).as("TTL of %s", key).isPositive();
             }

@@ -1,11 +1,28 @@
 package io.dx0.session.store.jdbc;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
 /** The little that differs between the SQL backends. */
 public enum Dialect {
     /** Row locks with {@code FOR UPDATE}; many connections. */
-    POSTGRES(" FOR UPDATE"),
+    POSTGRES(" FOR UPDATE") {
+        /** A transaction-scoped advisory lock on the name's hash: other rows and users are not held up. */
+        @Override
+        void lockUser(Connection connection, String username) throws SQLException {
+            try (PreparedStatement st = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+                st.setString(1, "dx0-user:" + username);
+                st.executeQuery().close();
+            }
+        }
+    },
     /** One writer: every transaction begins IMMEDIATE on the one connection, so no row lock is needed. */
-    SQLITE("");
+    SQLITE("") {
+        @Override
+        void lockUser(Connection connection, String username) {
+        }
+    };
 
     private final String lockRows;
 
@@ -17,4 +34,7 @@ public enum Dialect {
     String lockRows() {
         return lockRows;
     }
+
+    /** Holds every other transaction that locks this user's sessions until this one ends. */
+    abstract void lockUser(Connection connection, String username) throws SQLException;
 }

@@ -176,15 +176,34 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Long> countByUsername(String username) {
+    public Uni<List<String>> endOldest(String username, int keep, String opened) {
         return tx(c -> {
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT COUNT(*) FROM sessions WHERE username = ? AND expires_at > ?");
-                    ResultSet rs = bind(st, username, clock.millis()).executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+            long now = clock.millis();
+            db.dialect().lockUser(c, username);
+            List<String> others = new ArrayList<>();
+            boolean openedLive = false;
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM sessions WHERE username = ? "
+                    + "AND expires_at > ? ORDER BY created_at, id");
+                    ResultSet rs = bind(st, username, now).executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    if (id.equals(opened)) {
+                        openedLive = true;
+                    } else {
+                        others.add(id);
+                    }
+                }
             }
-        });
+            int excess = others.size() + 1 - keep;
+            if (!openedLive || excess <= 0) {
+                return List.<String> of();
+            }
+            List<String> ended = new ArrayList<>(others.subList(0, excess));
+            for (String id : ended) {
+                endSession(c, id, now);
+            }
+            return ended;
+        }).invoke(ended -> ended.forEach(ends::announce));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.dx0.session.store.memory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -41,6 +42,7 @@ public final class MemorySessionStore implements SessionStore {
     /** Account → {revoked at, kept until}; written only by admins. */
     private final ConcurrentHashMap<String, long[]> datedMarks = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
+    private final Object evictions = new Object();
     /** Ends are announced in-process: the memory backend has only one replica. */
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
     private final String name;
@@ -133,12 +135,36 @@ public final class MemorySessionStore implements SessionStore {
         });
     }
 
+    /** One eviction at a time in this process: the choice and the ends are one step. */
     @Override
-    public Uni<Long> countByUsername(String username) {
+    public Uni<List<String>> endOldest(String username, int keep, String opened) {
         return now(() -> {
-            long now = millis();
-            return idsByUsername.getOrDefault(username, Set.of()).stream().map(sessions::get)
-                    .filter(entry -> entry != null && entry.isLive(now)).count();
+            synchronized (evictions) {
+                long now = millis();
+                SessionEntry openedEntry = sessions.get(opened);
+                if (openedEntry == null || !openedEntry.isLive(now)) {
+                    return List.<String> of();
+                }
+                List<Session> others = idsByUsername.getOrDefault(username, Set.of()).stream()
+                        .filter(id -> !id.equals(opened))
+                        .map(sessions::get)
+                        .filter(Objects::nonNull)
+                        .map(entry -> entry.peek(now))
+                        .filter(Objects::nonNull)
+                        .sorted(Comparator.comparing(Session::createdAt).thenComparing(Session::id))
+                        .toList();
+                int excess = others.size() + 1 - keep;
+                List<String> ended = new ArrayList<>();
+                for (Session old : others.subList(0, Math.max(0, excess))) {
+                    SessionEntry entry = sessions.get(old.id());
+                    if (entry != null && entry.end(now)) {
+                        forget(old.id(), entry);
+                        announceEnd(old.id());
+                        ended.add(old.id());
+                    }
+                }
+                return ended;
+            }
         });
     }
 

@@ -39,6 +39,11 @@ final class RedisKeys {
         return prefix + ":u:{" + username + "}";
     }
 
+    /** A username's sessions by creation time: same hash tag as its index, so one script reads both. */
+    String usernameOrder(String username) {
+        return usernameIndex(username) + ":c";
+    }
+
     String liveIndex() {
         return prefix + ":live";
     }

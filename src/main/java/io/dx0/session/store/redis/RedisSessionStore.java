@@ -53,6 +53,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript INDEX_ADD = LuaScript.named("index_add");
     private static final LuaScript INDEX_LIST = LuaScript.named("index_list");
     private static final LuaScript INDEX_COUNT = LuaScript.named("index_count");
+    private static final LuaScript END_OLDEST = LuaScript.named("end_oldest");
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -97,7 +98,9 @@ public final class RedisSessionStore implements SessionStore {
                     long score = reply.get(0).toLong();
                     Session session = hash.toSession(s.id(), reply.get(1));
                     return Uni.combine().all()
-                            .unis(index(keys.usernameIndex(s.username()), s.id(), score),
+                            .unis(INDEX_ADD.run(redis, List.of(keys.usernameIndex(s.username()),
+                                    keys.usernameOrder(s.username())), s.id(), score, maxLifetimeMillis,
+                                    session.createdAt().toEpochMilli()),
                                     index(keys.liveIndex(), s.id(), score))
                             .discardItems()
                             .replaceWith(session);
@@ -136,9 +139,13 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Boolean> delete(String sessionId) {
-        return guard(DELETE.run(redis, keys.allOfSession(sessionId))
+        return guard(end(sessionId));
+    }
+
+    private Uni<Boolean> end(String sessionId) {
+        return DELETE.run(redis, keys.allOfSession(sessionId))
                 .chain(user -> user == null ? Uni.createFrom().item(false)
-                        : unindex(sessionId, user.toString()).replaceWith(true)));
+                        : unindex(sessionId, user.toString()).replaceWith(true));
     }
 
     @Override
@@ -158,8 +165,11 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Long> countByUsername(String username) {
-        return count(keys.usernameIndex(username));
+    public Uni<List<String>> endOldest(String username, int keep, String opened) {
+        return guard(END_OLDEST.run(redis, List.of(keys.usernameIndex(username), keys.usernameOrder(username)),
+                opened, keep, indexSlackMillis)
+                .chain(chosen -> all(chosen, id -> end(id).map(ended -> ended ? id : null)))
+                .map(ended -> ended.stream().filter(Objects::nonNull).toList()));
     }
 
     /** Members of an index whose scores bound their sessions' expiry (see index_count.lua). */
@@ -304,6 +314,7 @@ public final class RedisSessionStore implements SessionStore {
     private Uni<Void> unindex(String sessionId, String username) {
         return Uni.combine().all()
                 .unis(send(Command.ZREM, keys.usernameIndex(username), sessionId),
+                        send(Command.ZREM, keys.usernameOrder(username), sessionId),
                         send(Command.ZREM, keys.liveIndex(), sessionId),
                         ended.publish(sessionId))
                 .discardItems();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,30 +25,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.testsupport.FreshCredentials;
 import io.dx0.session.testsupport.PackagedApp;
 import io.dx0.session.testsupport.RealTime;
-import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.WsClient;
 
 /**
- * Two packaged service instances on one Redis, as two replicas behind a load balancer: the rate
- * limit, the budget and the login lockout are each one limit however requests are split, and a
- * session ended on one replica closes its sockets on the other.
+ * Two packaged service instances on one shared backend, as two replicas behind a load balancer: the
+ * rate limit, the budget and the login lockout are each one limit however requests are split, and a
+ * session ended on one replica closes its sockets on the other. Each backend that replicas can share
+ * runs it ({@link TwoReplicasOnRedisIT}, {@link TwoReplicasOnPostgresIT}).
  */
-class TwoReplicasIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class TwoReplicasContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static RedisServer redis;
-    private static PackagedApp a;
-    private static PackagedApp b;
+    private PackagedApp a;
+    private PackagedApp b;
+
+    /** Starts the shared backend; the settings that point a replica at it. */
+    protected abstract Map<String, String> startBackend();
+
+    protected abstract void stopBackend();
 
     @BeforeAll
-    static void start() {
-        redis = RedisServer.start();
+    void start() {
+        Map<String, String> backend = startBackend();
         // Cost-4 users, as this test always had: what it judges is the gates' bound across replicas, not
         // bcrypt's pace. With production's cost 10, 150 logins at once from one address queue ~2 s of
         // checks behind its gate, near where the service starts answering 503 (ADR 0018).
-        Map<String, String> env = Map.ofEntries(
-                Map.entry("SESSION_BACKEND", "redis"),
-                Map.entry("QUARKUS_REDIS_HOSTS", redis.uri()),
+        Map<String, String> env = new HashMap<>(backend);
+        env.putAll(Map.ofEntries(
                 Map.entry("SESSION_USERS_FILE", FreshCredentials.usersFile(4)),
                 Map.entry("SESSION_USERS_MIN_BCRYPT_COST", "4"),
                 Map.entry("SESSION_JWT_SECRET", FreshCredentials.secret()),
@@ -55,20 +61,20 @@ class TwoReplicasIT {
                 Map.entry("SESSION_IDLE_TIMEOUT", "4s"),
                 Map.entry("SESSION_REFRESH_REUSE_LEEWAY", "1s"),
                 Map.entry("SESSION_BUDGET_DEFAULT_LIMIT", "100"),
-                Map.entry("SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32"));
+                Map.entry("SESSION_LOGIN_TRUSTED_PROXIES", "127.0.0.1/32")));
         a = PackagedApp.start(env);
         b = PackagedApp.start(env);
         assertThat(a.isRunning() && b.isRunning()).as(a.output() + b.output()).isTrue();
     }
 
     @AfterAll
-    static void stop() {
+    void stop() {
         a.close();
         b.close();
-        redis.close();
+        stopBackend();
     }
 
-    private static JsonNode login() throws Exception {
+    private JsonNode login() throws Exception {
         var r = a.post("/api/v1/login", "{\"username\":\"ben\",\"password\":\"pw-2b\"}", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body());
@@ -114,27 +120,27 @@ class TwoReplicasIT {
     /**
      * A refresh token rotated on A and presented again on B: inside the 1 s leeway it is a retry (a
      * new pair, the session lives); after it, reuse of a stolen token: 401 on B, and the socket the
-     * session holds on A closes with 1008 because B's verdict reached A through Redis.
+     * session holds on A closes with 1008 because B's verdict reached A through the shared backend.
      */
     @Test
     void aRefreshReplayedOnTheOtherReplicaPastTheLeewayEndsTheSessionEverywhere() throws Exception {
         JsonNode tokens = login();
         String stolen = "{\"refresh_token\":\"" + tokens.get("refresh_token").asText() + "\"}";
-        var rotated = a.post("/api/v1/refresh", stolen, null);
-        assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
-        JsonNode live = JSON.readTree(rotated.body());
-        try (WsClient onA = socket(a, live)) {
+        // the socket first: the retry below must follow the rotation within the 1 s leeway
+        try (WsClient onA = socket(a, tokens)) {
+            var rotated = a.post("/api/v1/refresh", stolen, null);
+            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
             var retried = b.post("/api/v1/refresh", stolen, null);
             assertThat(retried.statusCode()).as("a retry inside the leeway: " + retried.body()).isEqualTo(200);
             assertThat(onA.isClosed()).isFalse();
 
-            RealTime.elapse(Duration.ofMillis(1100)); // the leeway runs on Redis TIME
+            RealTime.elapse(Duration.ofMillis(1100)); // the leeway runs on Redis TIME, or each replica's clock
             var replayed = b.post("/api/v1/refresh", stolen, null);
             assertThat(replayed.statusCode()).as("reuse after the leeway: " + replayed.body()).isEqualTo(401);
             assertThat(onA.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
             assertThat(onA.closeReason()).isEqualTo("session ended");
         }
-        assertThat(a.get("/api/v1/session", live.get("access_token").asText()).statusCode())
+        assertThat(a.get("/api/v1/session", tokens.get("access_token").asText()).statusCode())
                 .as("the session is gone on A too").isEqualTo(401);
     }
 
@@ -151,7 +157,7 @@ class TwoReplicasIT {
     }
 
     /** Runs {@code n} calls at once on a pool of 32 threads, call {@code i} on replica {@code i % 2}; their results in order. */
-    private static <T> List<T> concurrently(int n, java.util.function.BiFunction<PackagedApp, Integer, T> call)
+    private <T> List<T> concurrently(int n, java.util.function.BiFunction<PackagedApp, Integer, T> call)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(32);
         try {
