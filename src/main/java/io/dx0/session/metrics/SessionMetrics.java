@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.RateDecision;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.Sessions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -36,7 +36,7 @@ public class SessionMetrics {
     }
 
     private final MeterRegistry registry;
-    private final SessionStore store;
+    private final Sessions sessions;
     private final AtomicLong liveSessions = new AtomicLong();
     private final List<Meter> gauges;
     private final Map<LoginOutcome, Counter> logins;
@@ -46,9 +46,9 @@ public class SessionMetrics {
     private final Counter rateNear;
     private final Counter rateOver;
 
-    SessionMetrics(MeterRegistry registry, SessionStore store) {
+    SessionMetrics(MeterRegistry registry, Sessions sessions) {
         this.registry = registry;
-        this.store = store;
+        this.sessions = sessions;
         logins = counters(registry, LoginOutcome.class, "dx0.logins", "Login attempts by outcome", "outcome");
         charges = counters(registry, ChargeOutcome.Status.class, "dx0.budget.charges", "Budget charges by outcome",
                 "outcome");
@@ -110,6 +110,6 @@ public class SessionMetrics {
 
     @Scheduled(every = "15s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refreshLiveSessions() {
-        store.countLive().subscribe().with(liveSessions::set, failure -> {});
+        sessions.countLive().subscribe().with(liveSessions::set, failure -> {});
     }
 }

@@ -10,7 +10,9 @@ import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.auth.DeviceTokens;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.Session;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.Budgets;
+import io.dx0.session.store.DatedMarks;
+import io.dx0.session.store.Sessions;
 import io.dx0.session.support.Money;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,14 +21,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class AdminService {
 
-    private final SessionStore store;
+    private final Sessions sessions;
+    private final DatedMarks marks;
+    private final Budgets budgets;
     private final LoginGuard guard;
     private final DeviceTokens devices;
     private final Clock clock;
     private final SecurityLog audit;
 
-    AdminService(SessionStore store, LoginGuard guard, DeviceTokens devices, Clock clock, SecurityLog audit) {
-        this.store = store;
+    AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, LoginGuard guard, DeviceTokens devices, Clock clock,
+            SecurityLog audit) {
+        this.sessions = sessions;
+        this.marks = marks;
+        this.budgets = budgets;
         this.guard = guard;
         this.devices = devices;
         this.clock = clock;
@@ -39,22 +46,22 @@ public class AdminService {
     }
 
     public Uni<List<Session>> sessionsOf(Session admin, String username) {
-        return store.listByUsername(username)
+        return sessions.listByUsername(username)
                 .invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED).actor(admin.username())
                         .user(username).count(found.size()).log());
     }
 
     public Uni<Boolean> revoke(Session admin, String sessionId) {
-        return store.delete(sessionId)
+        return sessions.delete(sessionId)
                 .invoke(revoked -> audit.event(SecurityEvent.SESSION_REVOKED).actor(admin.username()).session(sessionId)
                         .reason(revoked ? "ended" : "not_live").log());
     }
 
     /** Ends every live session of a user; the number ended. */
     public Uni<Integer> revokeAll(Session admin, String username) {
-        return store.listByUsername(username)
+        return sessions.listByUsername(username)
                 .onItem().transformToMulti(sessions -> Multi.createFrom().iterable(sessions))
-                .onItem().transformToUniAndMerge(s -> store.delete(s.id()))
+                .onItem().transformToUniAndMerge(s -> sessions.delete(s.id()))
                 .filter(Boolean::booleanValue)
                 .collect().asList()
                 .map(List::size)
@@ -64,7 +71,7 @@ public class AdminService {
 
     /** Device tokens of the user's account issued until now stop counting as the user's devices. */
     public Uni<Void> revokeDevices(Session admin, String username) {
-        return store.mark(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
+        return marks.mark(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_DEVICES_REVOKED).actor(admin.username()).user(username)
                         .log());
     }
@@ -77,7 +84,7 @@ public class AdminService {
 
     /** Null when the session is gone. */
     public Uni<Budget> setBudgetLimit(Session admin, String sessionId, Long limit) {
-        return store.setBudgetLimit(sessionId, limit)
+        return budgets.setBudgetLimit(sessionId, limit)
                 .invoke(b -> audit.event(SecurityEvent.ADMIN_BUDGET_SET).actor(admin.username()).session(sessionId)
                         .limit(limit == null ? "unlimited" : Money.fromMinor(limit).toPlainString())
                         .reason(b == null ? "not_live" : "set").log());

@@ -9,7 +9,7 @@ import io.dx0.session.auth.AccessTokens;
 import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionUse;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.Sessions;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -21,18 +21,18 @@ import io.smallrye.mutiny.Uni;
 public class Authenticator {
 
     private final AccessTokens tokens;
-    private final SessionStore store;
+    private final Sessions sessions;
     private final RateLimiter rateLimiter;
 
-    Authenticator(AccessTokens tokens, SessionStore store, RateLimiter rateLimiter) {
+    Authenticator(AccessTokens tokens, Sessions sessions, RateLimiter rateLimiter) {
         this.tokens = tokens;
-        this.store = store;
+        this.sessions = sessions;
         this.rateLimiter = rateLimiter;
     }
 
     /** The live session of an access token; slides its idle expiry. */
     public Uni<Session> fromToken(String token) {
-        return verified(token, store::touch, Function.identity());
+        return verified(token, sessions::touch, Function.identity());
     }
 
     /** As {@link #fromToken}, with the session's chat rate state read in the same store step. */

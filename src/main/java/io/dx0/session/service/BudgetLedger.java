@@ -5,29 +5,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.Budgets;
 import io.smallrye.mutiny.Uni;
 
 /** A session's spending: charges accepted only if they fit, atomically in the store. */
 @ApplicationScoped
 public class BudgetLedger {
 
-    private final SessionStore store;
+    private final Budgets budgets;
     private final SessionMetrics metrics;
 
-    BudgetLedger(SessionStore store, SessionMetrics metrics) {
-        this.store = store;
+    BudgetLedger(Budgets budgets, SessionMetrics metrics) {
+        this.budgets = budgets;
         this.metrics = metrics;
     }
 
     /** {@code amount} in minor units; {@code orderedItem} is appended to the ordered tests with the charge. */
     public Uni<ChargeOutcome> charge(String sessionId, long amount, String orderedItem, String idempotencyKey) {
-        return store.charge(sessionId, amount, orderedItem, idempotencyKey)
+        return budgets.charge(sessionId, amount, orderedItem, idempotencyKey)
                 .invoke(outcome -> metrics.charge(outcome.status()));
     }
 
     /** A client may lower its own session's limit, never raise it. Null when the session is gone. */
     public Uni<Budget> lowerLimit(String sessionId, long limit) {
-        return store.lowerBudgetLimit(sessionId, limit);
+        return budgets.lowerBudgetLimit(sessionId, limit);
     }
 }

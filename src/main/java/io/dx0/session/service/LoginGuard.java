@@ -17,7 +17,8 @@ import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.DatedMarks;
+import io.dx0.session.store.LoginGates;
 import io.dx0.session.support.IpAddresses;
 import io.smallrye.mutiny.Uni;
 
@@ -51,7 +52,8 @@ public class LoginGuard {
      */
     private static final long POLL_MILLIS = 50;
 
-    private final SessionStore store;
+    private final LoginGates loginGates;
+    private final DatedMarks marks;
     private final SessionConfig.Login config;
     private final SessionMetrics metrics;
     private final Clock clock;
@@ -61,9 +63,10 @@ public class LoginGuard {
     private final SecureRandom random = new SecureRandom();
     private final PasswordVerifier passwords;
 
-    LoginGuard(SessionStore store, SessionConfig config, SessionMetrics metrics, Clock clock,
+    LoginGuard(LoginGates loginGates, DatedMarks marks, SessionConfig config, SessionMetrics metrics, Clock clock,
             PasswordVerifier passwords) {
-        this.store = store;
+        this.loginGates = loginGates;
+        this.marks = marks;
         this.passwords = passwords;
         this.config = config.login();
         this.metrics = metrics;
@@ -142,7 +145,7 @@ public class LoginGuard {
             return Uni.createFrom().item(List.of(new Gate("device:" + deviceId, accountRule, LoginScope.DEVICE, false)));
         }
         Gate address = new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true);
-        return store.markedAt(familiarKey(account, place)).map(familiarSince -> List.of(address, familiarSince > 0
+        return marks.markedAt(familiarKey(account, place)).map(familiarSince -> List.of(address, familiarSince > 0
                 ? new Gate(placeGateKey(account, place), accountRule, LoginScope.ACCOUNT, false)
                 : new Gate(account, accountRule, LoginScope.ACCOUNT, false)));
     }
@@ -163,7 +166,7 @@ public class LoginGuard {
                 .onFailure().call(() -> settle(attempt, attempt.gates(), Settlement.WITHDRAWN))
                 .call(valid -> settle(attempt, attempt.gates(), valid ? Settlement.SUCCEEDED : Settlement.FAILED))
                 // best effort: a place not remembered is only treated as unfamiliar next time
-                .call(valid -> valid ? store.mark(familiarKey(attempt.account(), attempt.place()), clock.millis(),
+                .call(valid -> valid ? marks.mark(familiarKey(attempt.account(), attempt.place()), clock.millis(),
                         config.familiarFor()).onFailure().recoverWithNull() : Uni.createFrom().voidItem());
     }
 
@@ -191,7 +194,7 @@ public class LoginGuard {
         }
         Gate gate = attempt.gates().get(next);
         List<Gate> taken = attempt.gates().subList(0, next);
-        return store.admit(gate.key(), gate.rule(), attempt.id()).chain(decision -> switch (decision.status()) {
+        return loginGates.admit(gate.key(), gate.rule(), attempt.id()).chain(decision -> switch (decision.status()) {
             case ADMITTED -> admitFrom(attempt, next + 1);
             case BUSY -> settle(attempt, taken, Settlement.WITHDRAWN).replaceWith(gate);
             case LOCKED -> {
@@ -214,14 +217,14 @@ public class LoginGuard {
             return Uni.createFrom().voidItem();
         }
         return Uni.combine().all().unis(gates.stream()
-                .map(gate -> store.settle(gate.key(), gate.rule(), attempt.id(), outcome,
+                .map(gate -> loginGates.settle(gate.key(), gate.rule(), attempt.id(), outcome,
                         gate.tagsAccount() ? attempt.account() : null).invoke(() -> queue.wakeFirst(gate.key())))
                 .toList()).discardItems();
     }
 
     /** Forgets the failures of a client address's lockout unit (its /64 for IPv6), ending its lockout. */
     public Uni<Void> clear(String clientAddress) {
-        return store.clearFailures(addressKey(clientAddress));
+        return loginGates.clearFailures(addressKey(clientAddress));
     }
 
     private String newAttemptId() {

@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.SessionUses;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -16,19 +16,19 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class RateLimiter {
 
-    private final SessionStore store;
+    private final SessionUses uses;
     private final SessionConfig.RateLimit config;
     private final SessionMetrics metrics;
 
-    RateLimiter(SessionStore store, SessionConfig config, SessionMetrics metrics) {
-        this.store = store;
+    RateLimiter(SessionUses uses, SessionConfig config, SessionMetrics metrics) {
+        this.uses = uses;
         this.config = config.rateLimit();
         this.metrics = metrics;
     }
 
     /** Takes a slot for one message if the window has room; null when the session ended. */
     public Uni<SessionUse> tryAcquire(String sessionId) {
-        return store.use(sessionId, config.messages(), config.window(), true)
+        return uses.use(sessionId, config.messages(), config.window(), true)
                 .invoke(use -> {
                     if (use != null) {
                         metrics.rateDecision(use.rate(), config.messages());
@@ -38,7 +38,7 @@ public class RateLimiter {
 
     /** The decision the next message would get, without counting anything; null when the session ended. */
     public Uni<SessionUse> peek(String sessionId) {
-        return store.use(sessionId, config.messages(), config.window(), false);
+        return uses.use(sessionId, config.messages(), config.window(), false);
     }
 
     public int limit() {

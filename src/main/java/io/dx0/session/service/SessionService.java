@@ -22,7 +22,8 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.store.DatedMarks;
+import io.dx0.session.store.Sessions;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
 import io.dx0.session.support.IpAddresses;
@@ -36,7 +37,8 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class SessionService {
 
-    private final SessionStore store;
+    private final Sessions sessions;
+    private final DatedMarks marks;
     private final UserDirectory users;
     private final PasswordVerifier passwords;
     private final AccessTokens accessTokens;
@@ -49,12 +51,14 @@ public class SessionService {
     private final Duration reuseLeeway;
     private final int maxSessionsPerUser;
 
-    SessionService(SessionStore store, UserDirectory users, PasswordVerifier passwords, AccessTokens accessTokens,
+    SessionService(Sessions sessions, DatedMarks marks, UserDirectory users, PasswordVerifier passwords,
+            AccessTokens accessTokens,
             RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
             DeviceTokens devices, SecurityLog audit, SessionConfig config) {
         this.devices = devices;
         this.metrics = metrics;
-        this.store = store;
+        this.sessions = sessions;
+        this.marks = marks;
         this.users = users;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
@@ -98,7 +102,7 @@ public class SessionService {
     /** The device id of a valid, unrevoked device token of this account; null otherwise (no error: it is optional). */
     private Uni<String> device(String token, String account) {
         return devices.read(token, account)
-                .map(device -> store.markedAt(account)
+                .map(device -> marks.markedAt(account)
                         .map(revokedAt -> device.issuedAt().toEpochMilli() > revokedAt ? device.id() : null))
                 .orElseGet(() -> Uni.createFrom().nullItem());
     }
@@ -122,7 +126,7 @@ public class SessionService {
         RefreshTokens.Issued refresh = refreshTokens.issue(sessionId);
         NewSession draft = new NewSession(sessionId, user.username(), user.group(), budgets.limitFor(user.group()),
                 refresh.secretHash(), Map.of());
-        return store.create(draft)
+        return sessions.create(draft)
                 .invoke(session -> audit.event(SecurityEvent.LOGIN_SUCCESS).user(session.username())
                         .session(session.id()).client(clientIp).log())
                 .call(session -> evictOldest(session, clientIp))
@@ -131,7 +135,7 @@ public class SessionService {
 
     /** Ends the user's oldest sessions past the per-user bound, never the one just opened (one store step). */
     private Uni<Void> evictOldest(Session opened, String clientIp) {
-        return store.endOldest(opened.username(), maxSessionsPerUser, opened.id())
+        return sessions.endOldest(opened.username(), maxSessionsPerUser, opened.id())
                 .invoke(ended -> ended.forEach(id -> audit.event(SecurityEvent.SESSION_EVICTED)
                         .user(opened.username()).session(id).client(clientIp)
                         .limit(Integer.toString(maxSessionsPerUser)).log()))
@@ -149,7 +153,7 @@ public class SessionService {
             return Uni.createFrom().failure(new InvalidTokenException("malformed refresh token"));
         }
         RefreshTokens.Issued next = refreshTokens.issue(presented.sessionId());
-        return store.rotateRefresh(presented.sessionId(), presented.secretHash(), next.secretHash(), reuseLeeway)
+        return sessions.rotateRefresh(presented.sessionId(), presented.secretHash(), next.secretHash(), reuseLeeway)
                 .map(rotation -> switch (rotation.status()) {
                     case ROTATED, REPLAYED -> {
                         audit.event(rotation.status() == Rotation.Status.ROTATED ? SecurityEvent.REFRESH_ROTATED
@@ -180,7 +184,7 @@ public class SessionService {
             return logoutRefused(null, "malformed_refresh_token");
         }
         String sessionId = presented.sessionId();
-        return store.rotateRefresh(sessionId, presented.secretHash(), refreshTokens.issue(sessionId).secretHash(),
+        return sessions.rotateRefresh(sessionId, presented.secretHash(), refreshTokens.issue(sessionId).secretHash(),
                 Duration.ZERO)
                 .chain(rotation -> switch (rotation.status()) {
                     case ROTATED, REPLAYED -> end(rotation.session().username(), sessionId);
@@ -189,7 +193,7 @@ public class SessionService {
                                 .reason("rotated_token_at_logout").log();
                         yield Uni.createFrom().voidItem();
                     }
-                    case INVALID -> store.find(sessionId).chain(live -> live == null
+                    case INVALID -> sessions.find(sessionId).chain(live -> live == null
                             ? end(null, sessionId)
                             : logoutRefused(sessionId, "refresh_token_not_the_sessions"));
                 });
@@ -209,13 +213,13 @@ public class SessionService {
         } catch (InvalidTokenException e) {
             return logoutRefused(null, "bearer_" + e.getMessage().replace(' ', '_'));
         }
-        return store.find(claims.sessionId()).chain(live -> live == null || live.username().equals(claims.username())
+        return sessions.find(claims.sessionId()).chain(live -> live == null || live.username().equals(claims.username())
                 ? end(claims.username(), claims.sessionId())
                 : logoutRefused(claims.sessionId(), "bearer_token_not_the_sessions"));
     }
 
     private Uni<Void> end(String username, String sessionId) {
-        return store.delete(sessionId).invoke(ended -> audit.event(SecurityEvent.LOGOUT).user(username)
+        return sessions.delete(sessionId).invoke(ended -> audit.event(SecurityEvent.LOGOUT).user(username)
                 .session(sessionId).reason(ended ? "ended" : "already_gone").log()).replaceWithVoid();
     }
 
@@ -227,12 +231,12 @@ public class SessionService {
 
     /** The live session without counting as a use; null when it ended. */
     public Uni<Session> find(String sessionId) {
-        return store.find(sessionId);
+        return sessions.find(sessionId);
     }
 
     /** Sessions ended by logout, revocation or refresh-token reuse, on any replica. */
     public Multi<String> endedSessions() {
-        return store.endedSessions();
+        return sessions.endedSessions();
     }
 
     private TokenPair pair(Session session, String refreshToken) {

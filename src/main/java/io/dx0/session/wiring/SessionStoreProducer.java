@@ -19,10 +19,15 @@ import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.SessionStoreFactory;
 import io.dx0.session.store.memory.MemoryStoreFactory;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.arc.BindingsSource;
+import io.quarkus.arc.InterceptionProxy;
 import io.quarkus.runtime.Startup;
 
-/** Picks the backend named by {@code session.backend} at start-up, from the factories present. */
+/**
+ * Picks the backend named by {@code session.backend} at start-up, from the factories present, and
+ * hands it out with its calls timed. The one bean has every capability's type ({@code Sessions},
+ * {@code LoginGates}, ...), so each service injects only the one it uses.
+ */
 @ApplicationScoped
 public class SessionStoreProducer {
 
@@ -36,11 +41,12 @@ public class SessionStoreProducer {
     @Startup(ObserverMethod.DEFAULT_PRIORITY - 100)
     @ApplicationScoped
     SessionStore sessionStore(SessionConfig config, @Any Instance<SessionStoreFactory> factories,
-            MemoryStoreFactory memory, MeterRegistry registry) {
+            MemoryStoreFactory memory,
+            @BindingsSource(TimedStoreCalls.OnEveryBackend.class) InterceptionProxy<SessionStore> timed) {
         SessionStoreFactory chosen = select(config.backend(), factories.stream().toList());
         SessionStore store = "memory".equals(config.fallback()) ? reachableOrMemory(chosen, memory) : chosen.create();
         LOG.infof("Session store: %s", store.name());
-        return new MeteredSessionStore(store, registry);
+        return timed.create(store);
     }
 
     /** On shutdown and on every dev-mode reload: the store's connections, threads and subscriptions go with it. */

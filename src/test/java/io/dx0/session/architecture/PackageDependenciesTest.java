@@ -51,4 +51,17 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("io.dx0.session.ws")
                 .should().dependOnClassesThat().resideInAPackage("io.dx0.session.rest").check(SERVICE);
     }
+
+    /**
+     * Services see the store by capability ({@code Sessions}, {@code LoginGates}, {@code DatedMarks},
+     * {@code Budgets}, {@code SessionUses}); the whole backend is for the wiring, the health check and
+     * the backends themselves.
+     */
+    @Test
+    void onlyTheWiringAndTheHealthCheckSeeTheWholeStore() {
+        noClasses().that().resideOutsideOfPackages("io.dx0.session.store..", "io.dx0.session.wiring",
+                "io.dx0.session.health")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.store.SessionStore")
+                .check(SERVICE);
+    }
 }
