@@ -3,6 +3,7 @@ package io.dx0.session.store.jdbc;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 import io.smallrye.mutiny.Uni;
 
@@ -15,6 +16,9 @@ public interface Database extends AutoCloseable {
     }
 
     Dialect dialect();
+
+    /** Where Flyway migrates the schema: connections of its own to the same database. */
+    DataSource schemaSource();
 
     /** How the sessions a store on this database ends are announced: to this process only, by default. */
     default SessionEnds sessionEnds(Clock clock) {

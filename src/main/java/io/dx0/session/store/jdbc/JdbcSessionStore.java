@@ -31,6 +31,7 @@ import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * The SQL backends (PostgreSQL, SQLite). Each operation is one transaction: a single statement, or
@@ -66,7 +67,6 @@ public final class JdbcSessionStore implements SessionStore {
         this.ends = db.sessionEnds(clock);
     }
 
-    /** Creates or upgrades the schema; called once before use. */
     /** Closes the database: the SQLite connection and its thread; a pool Quarkus owns is left to Quarkus. */
     @Override
     public void close() {
@@ -74,11 +74,13 @@ public final class JdbcSessionStore implements SessionStore {
         db.close();
     }
 
+    /** Creates or upgrades the schema (Flyway, on a worker thread); called once before use. */
     public Uni<Void> migrate() {
-        return tx(c -> {
-            Migrations.apply(c);
-            return null;
-        });
+        return Uni.createFrom().item(() -> {
+            Schema.migrate(db.schemaSource());
+            return (Void) null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onFailure().transform(e -> new StoreUnavailableException(name, e));
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class PooledDatabase implements Database {
         return Dialect.POSTGRES;
     }
 
+    @Override
+    public DataSource schemaSource() {
+        return dataSource;
+    }
+
     /** Every replica on this PostgreSQL hears the ends (LISTEN/NOTIFY). */
     @Override
     public SessionEnds sessionEnds(Clock clock) {

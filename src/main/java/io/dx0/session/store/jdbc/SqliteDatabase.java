@@ -8,8 +8,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.sql.DataSource;
 
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 import io.dx0.session.support.CallerContext;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +27,7 @@ public final class SqliteDatabase implements Database {
     public static final String THREAD_NAME = "sqlite-store";
 
     private final Connection connection;
+    private final SQLiteDataSource schemaSource;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
         Thread t = new Thread(task, THREAD_NAME);
         t.setDaemon(true);
@@ -42,7 +45,10 @@ public final class SqliteDatabase implements Database {
             config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
             config.setBusyTimeout(5_000);
             config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-            this.connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            String url = "jdbc:sqlite:" + file.toAbsolutePath();
+            this.connection = config.createConnection(url);
+            this.schemaSource = new SQLiteDataSource(config);
+            schemaSource.setUrl(url);
         } catch (IOException e) {
             throw new UncheckedIOException("session.sqlite.path: cannot create the directory of " + file, e);
         } catch (SQLException e) {
@@ -53,6 +59,11 @@ public final class SqliteDatabase implements Database {
     @Override
     public Dialect dialect() {
         return Dialect.SQLITE;
+    }
+
+    @Override
+    public DataSource schemaSource() {
+        return schemaSource;
     }
 
     @Override
