@@ -9,8 +9,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
-import io.dx0.session.support.CallerContext;
-import io.dx0.session.support.CallerContext.Caller;
+import io.dx0.session.concurrency.CallerContext;
+import io.dx0.session.concurrency.CallerContext.Caller;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 

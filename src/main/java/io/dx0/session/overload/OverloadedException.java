@@ -1,7 +1,5 @@
 package io.dx0.session.overload;
 
-import io.dx0.session.support.RetryAfter;
-
 /** Work refused at once because its path is at its admission limit: 503 with {@code Retry-After}, or a {@code busy} frame. */
 public class OverloadedException extends RuntimeException {
 

@@ -25,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
+import io.dx0.session.net.IpAddresses;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
 import io.dx0.session.service.OpenSockets;
-import io.dx0.session.support.IpAddresses;
-import io.dx0.session.support.Money;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import io.dx0.session.auth.DeviceTokens;
+import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.security.PresentedBearer;
 import io.dx0.session.service.SessionService;
 import io.smallrye.mutiny.Uni;

@@ -13,7 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.conversation.DemoCase;
-import io.dx0.session.support.Money;
+import io.dx0.session.domain.Money;
 
 /** The demo case and its test catalogue, public. */
 @Path("/api/v1")

@@ -9,8 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.support.IpAddresses;
-import io.dx0.session.support.IpAddresses.Cidr;
+import io.dx0.session.net.IpAddresses;
+import io.dx0.session.net.IpAddresses.Cidr;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

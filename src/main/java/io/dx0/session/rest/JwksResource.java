@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.credentials.AccessTokens;
 
 /** The public keys access tokens can be verified with (RS256); empty when a shared secret signs them. */
 @Path("/.well-known/jwks.json")

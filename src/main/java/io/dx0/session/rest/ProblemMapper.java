@@ -19,13 +19,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.credentials.InvalidTokenException;
+import io.dx0.session.domain.Money;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.LoginRefusedException;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
-import io.dx0.session.support.Money;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;

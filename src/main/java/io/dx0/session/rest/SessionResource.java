@@ -16,12 +16,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.dx0.session.auth.InvalidTokenException;
+import io.dx0.session.credentials.InvalidTokenException;
+import io.dx0.session.domain.Money;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.BudgetLedger;
-import io.dx0.session.service.RateLimiter;
-import io.dx0.session.support.Money;
+import io.dx0.session.service.ChatQuota;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.common.annotation.NonBlocking;
@@ -34,10 +34,10 @@ import io.smallrye.mutiny.Uni;
 public class SessionResource {
 
     private final SecurityIdentity identity;
-    private final RateLimiter rateLimiter;
+    private final ChatQuota rateLimiter;
     private final BudgetLedger ledger;
 
-    SessionResource(SecurityIdentity identity, RateLimiter rateLimiter, BudgetLedger ledger) {
+    SessionResource(SecurityIdentity identity, ChatQuota rateLimiter, BudgetLedger ledger) {
         this.identity = identity;
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;

@@ -7,9 +7,9 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.Money;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Session;
-import io.dx0.session.support.Money;
 
 /** {@code GET /session}: what a client may know of its own session; no secret. */
 public record SessionView(

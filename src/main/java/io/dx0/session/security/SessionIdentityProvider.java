@@ -2,8 +2,7 @@ package io.dx0.session.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.auth.InvalidTokenException;
-import io.dx0.session.service.Authenticator;
+import io.dx0.session.credentials.InvalidTokenException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;

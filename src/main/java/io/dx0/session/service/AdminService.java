@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
-import io.dx0.session.auth.DeviceTokens;
+import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.store.Budgets;
 import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.Sessions;
-import io.dx0.session.support.Money;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 

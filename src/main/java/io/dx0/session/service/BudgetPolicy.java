@@ -5,7 +5,7 @@ import java.math.BigDecimal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.support.Money;
+import io.dx0.session.domain.Money;
 
 /** A new session's spend limit: its group's override, else the default, else unlimited. */
 @ApplicationScoped

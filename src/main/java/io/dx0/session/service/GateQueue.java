@@ -6,8 +6,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.dx0.session.support.CallerContext;
-import io.dx0.session.support.CallerContext.Caller;
+import io.dx0.session.concurrency.CallerContext;
+import io.dx0.session.concurrency.CallerContext.Caller;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
 

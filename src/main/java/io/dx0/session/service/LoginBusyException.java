@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
-import io.dx0.session.support.RetryAfter;
+import io.dx0.session.overload.RetryAfter;
 
 /**
  * A login not checked because waiting would not help: the logins ahead of it at a gate of its address,

@@ -11,15 +11,15 @@ import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.auth.PasswordVerifier;
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
+import io.dx0.session.net.IpAddresses;
 import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.LoginGates;
-import io.dx0.session.support.IpAddresses;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -6,7 +6,7 @@ import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
-import io.dx0.session.support.RetryAfter;
+import io.dx0.session.overload.RetryAfter;
 
 /**
  * A login refused before its password was checked: its client address is locked out, or its account

@@ -1,6 +1,6 @@
 package io.dx0.session.store;
 
-import io.dx0.session.wiring.SessionStoreProducer;
+import io.dx0.session.backend.SessionStoreProducer;
 
 /**
  * One per backend, as a CDI bean. Adding a backend means adding a factory: callers only ever see

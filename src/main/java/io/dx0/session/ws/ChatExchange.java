@@ -18,12 +18,12 @@ import io.dx0.session.conversation.ConversationHandler;
 import io.dx0.session.conversation.Pricing;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.Money;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Session;
 import io.dx0.session.service.BudgetLedger;
-import io.dx0.session.service.RateLimiter;
+import io.dx0.session.service.ChatQuota;
 import io.dx0.session.store.StoreUnavailableException;
-import io.dx0.session.support.Money;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Multi;
 
@@ -40,13 +40,13 @@ public class ChatExchange {
     private static final String ACTIONS = Arrays.stream(ChatAction.values()).map(ChatAction::wireName)
             .collect(Collectors.joining(", "));
 
-    private final RateLimiter rateLimiter;
+    private final ChatQuota rateLimiter;
     private final BudgetLedger ledger;
     private final ConversationHandler handler;
     private final ObjectMapper json;
     private final boolean closeOnRateLimit;
 
-    ChatExchange(RateLimiter rateLimiter, BudgetLedger ledger, ConversationHandler handler,
+    ChatExchange(ChatQuota rateLimiter, BudgetLedger ledger, ConversationHandler handler,
             ObjectMapper json, SessionConfig config) {
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;

@@ -9,16 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.dx0.session.auth.InvalidTokenException;
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.credentials.InvalidTokenException;
+import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
+import io.dx0.session.security.Authenticator;
 import io.dx0.session.security.BearerToken;
-import io.dx0.session.service.Authenticator;
 import io.dx0.session.service.BudgetLedger;
-import io.dx0.session.support.Money;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;

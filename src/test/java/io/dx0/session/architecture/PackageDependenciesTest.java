@@ -37,7 +37,7 @@ class PackageDependenciesTest {
         noClasses().that().resideInAPackage("io.dx0.session.store..")
                 .should().dependOnClassesThat(resideInAPackage("io.dx0.session..").and(not(resideInAnyPackage(
                         "io.dx0.session.store..", "io.dx0.session.domain", "io.dx0.session.config",
-                        "io.dx0.session.support"))))
+                        "io.dx0.session.concurrency"))))
                 .check(SERVICE);
     }
 
@@ -54,12 +54,12 @@ class PackageDependenciesTest {
 
     /**
      * Services see the store by capability ({@code Sessions}, {@code LoginGates}, {@code DatedMarks},
-     * {@code Budgets}, {@code SessionUses}); the whole backend is for the wiring, the health check and
+     * {@code Budgets}, {@code SessionUses}); the whole store is for the backend package, the health check and
      * the backends themselves.
      */
     @Test
     void onlyTheWiringAndTheHealthCheckSeeTheWholeStore() {
-        noClasses().that().resideOutsideOfPackages("io.dx0.session.store..", "io.dx0.session.wiring",
+        noClasses().that().resideOutsideOfPackages("io.dx0.session.store..", "io.dx0.session.backend",
                 "io.dx0.session.health")
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.store.SessionStore")
                 .check(SERVICE);

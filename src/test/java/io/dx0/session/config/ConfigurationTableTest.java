@@ -39,7 +39,7 @@ class ConfigurationTableTest {
     @BeforeAll
     static void read() throws IOException {
         walk(SessionConfig.class, "session");
-        for (String line : Files.readAllLines(Path.of("README.md"))) {
+        for (String line : Files.readAllLines(Path.of("docs/configuration.md"))) {
             if (line.startsWith("| `session.")) {
                 readRow(line);
             }

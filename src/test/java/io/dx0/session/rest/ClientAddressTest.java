@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.support.IpAddresses;
+import io.dx0.session.net.IpAddresses;
 import io.vertx.core.MultiMap;
 
 class ClientAddressTest {

@@ -15,7 +15,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.auth.AccessTokens;
+import io.dx0.session.credentials.AccessTokens;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.Management;

@@ -9,7 +9,7 @@ import javax.sql.DataSource;
 
 import org.jboss.logging.Logger;
 
-import io.dx0.session.support.CallerContext;
+import io.dx0.session.concurrency.CallerContext;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 

@@ -13,7 +13,7 @@ import javax.sql.DataSource;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
-import io.dx0.session.support.CallerContext;
+import io.dx0.session.concurrency.CallerContext;
 import io.smallrye.mutiny.Uni;
 
 /**

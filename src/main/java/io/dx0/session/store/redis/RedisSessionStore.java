@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.FailureCount;
@@ -23,7 +24,6 @@ import io.dx0.session.domain.Settlement;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
-import io.dx0.session.support.CallerContext;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;

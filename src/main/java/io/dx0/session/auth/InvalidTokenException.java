@@ -1,9 +1,0 @@
-package io.dx0.session.auth;
-
-/** A token that is malformed, forged, expired or names no live session. Answered with 401. */
-public class InvalidTokenException extends RuntimeException {
-
-    public InvalidTokenException(String reason) {
-        super(reason);
-    }
-}

@@ -1,0 +1,148 @@
+package io.dx0.session.credentials;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.concurrency.CallerContext;
+import io.dx0.session.concurrency.FairLines;
+import io.dx0.session.config.SessionConfig;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+
+import at.favre.lib.crypto.bcrypt.BCrypt;
+import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
+
+/**
+ * bcrypt verification ({@code $2a$}, {@code $2b$}, {@code $2y$}) on its own small pool, one thread
+ * per core: hashing never runs on the event loop and a login flood cannot take more CPU than that.
+ * Checks wait in one line per client address and are made in turns ({@link FairLines}), so an address
+ * that sends many gets its share of the pool and no more, and every other address's login waits at most
+ * one round. A check that would wait longer than {@code session.overload.login-queue} behind the checks
+ * ahead of it is not queued: it fails at once with {@link CheckRefusedException}, carrying that wait.
+ */
+@Startup
+@ApplicationScoped
+public class PasswordVerifier {
+
+    static final int DEFAULT_COST = 12;
+    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
+
+    /** Passwords longer than bcrypt's 72 bytes are cut there, as Dx0's Python bcrypt did when hashing. */
+    private final BCrypt.Verifyer verifyer = BCrypt.verifyer(null, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
+    private final FairLines<Runnable> lines = new FairLines<>();
+    private final List<Thread> workers;
+    private final long maxWaitNanos;
+    private final String dummyHash;
+    /** Recent check time, an exponentially weighted average (1/8 per check) started from the start-up measurement. */
+    private final AtomicLong checkNanos;
+
+    private final Clock clock;
+
+    PasswordVerifier(UserDirectory users, Clock clock, SessionConfig config) {
+        this.clock = clock;
+        this.maxWaitNanos = config.overload().loginQueue().toNanos();
+        byte[] dummyPassword = "no user has this password".getBytes(StandardCharsets.UTF_8);
+        byte[] dummy = BCrypt.withDefaults().hash(users.typicalCost(), dummyPassword);
+        this.dummyHash = new String(dummy, StandardCharsets.UTF_8);
+        long fastest = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) { // the first runs cold; the fastest of three is what a warm JVM does
+            long started = System.nanoTime();
+            verifyer.verify(dummyPassword, dummy);
+            fastest = Math.min(fastest, System.nanoTime() - started);
+        }
+        this.checkNanos = new AtomicLong(Math.max(1, fastest));
+        this.workers = IntStream.range(0, parallelism()).mapToObj(i -> {
+            Thread worker = new Thread(this::work, "bcrypt-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            return worker;
+        }).toList();
+    }
+
+    private void work() {
+        try {
+            for (Runnable task = lines.take(); task != null; task = lines.take()) {
+                task.run();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * How long one check takes on one of the pool's threads at the users' most common cost: measured at
+     * start-up, then following the checks made (under load the threads share the cores with the rest
+     * of the service, and a check takes longer than on an idle machine).
+     */
+    public Duration checkTime() {
+        return Duration.ofNanos(checkNanos.get());
+    }
+
+    private void observe(long nanos) {
+        checkNanos.accumulateAndGet(nanos, (average, sample) -> Math.max(1, average + (sample - average) / 8));
+    }
+
+    /** Checks that can run at once: one per core. */
+    public int parallelism() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * How long a check of {@code line} asked for now would wait for its turn: the checks that would be
+     * made before it, spread over the pool's threads, at the recent check time.
+     */
+    public Duration waitFor(String line) {
+        return Duration.ofNanos(lines.ahead(line) * checkNanos.get() / parallelism());
+    }
+
+    static boolean isBcrypt(String hash) {
+        return BCRYPT.matcher(hash).matches();
+    }
+
+    /**
+     * Verifies off the event loop, in {@code line}'s turn (the client address). A null hash (unknown user)
+     * is checked against a dummy hash, so it costs the same. Fails with {@link CheckRefusedException}
+     * when the check would wait longer than {@code login-queue}, or when its turn comes after
+     * {@code checkByMillis} (epoch ms; the end of the login's lease, by the service clock).
+     */
+    public Uni<Boolean> verify(String password, String hash, String line, long checkByMillis) {
+        boolean known = hash != null;
+        String against = known ? hash : dummyHash;
+        return expectTurn(line).chain(() -> CallerContext.blocking(task -> lines.add(line, task), () -> {
+            if (clock.millis() > checkByMillis) {
+                throw new CheckRefusedException(waitFor(line));
+            }
+            long started = System.nanoTime();
+            boolean verified = verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
+                    against.getBytes(StandardCharsets.UTF_8)).verified;
+            observe(System.nanoTime() - started);
+            return verified && known;
+        }));
+    }
+
+    /**
+     * Fails with {@link CheckRefusedException} when a check of {@code line} asked for now would find more
+     * than {@code login-queue} of work ahead of it: the one place that decides. Asked at a login's door,
+     * before anything else is done for it (a flood that finds bcrypt busy costs no store round trip), and
+     * again by {@link #verify} once the login has passed its gates.
+     */
+    public Uni<Void> expectTurn(String line) {
+        Duration wait = waitFor(line);
+        return wait.toNanos() > maxWaitNanos ? Uni.createFrom().failure(new CheckRefusedException(wait))
+                : Uni.createFrom().voidItem();
+    }
+
+    @PreDestroy
+    void close() {
+        lines.close();
+        workers.forEach(Thread::interrupt);
+    }
+}
