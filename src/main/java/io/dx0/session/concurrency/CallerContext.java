@@ -28,8 +28,7 @@ import io.vertx.core.Vertx;
  * Vert.x's executeBlocking) runs a task with the submitter's context as the current one, so a check of
  * the context alone ran the rest of the chain on the worker: a WebSocket upgrade decided there was
  * accepted off the event loop, and a client's first frame, sent the moment it read the 101, could
- * arrive before the endpoint's handlers were set and was dropped (about 1 upgrade in 25 on PostgreSQL
- * with the CPU busy; ADR 0015).
+ * arrive before the endpoint's handlers were set and was dropped (ADR 0015).
  */
 public final class CallerContext {
 
@@ -54,7 +53,7 @@ public final class CallerContext {
      * when it has not answered within {@code limit}. On a Vert.x context the deadline is a timer of the
      * caller's own event loop, set and cancelled on that thread: no lock and no thread woken per call.
      * (Mutiny's {@code ifNoItem().after()} schedules on a shared timer thread that, even for a cancelled
-     * timeout, later hands the task to a worker: seen as 9 % of a Redis-backed request's CPU.)
+     * timeout, later hands the task to a worker: a cost measured in ADR 0019.)
      */
     public static <T> Uni<T> backOnCaller(Uni<T> call, Duration limit) {
         return Uni.createFrom().deferred(() -> {

@@ -32,7 +32,7 @@ import io.smallrye.mutiny.Uni;
  * The limit adapts to latency (Netflix concurrency-limits' Gradient2: it grows while latency stays near
  * its long-run minimum and shrinks as queueing shows up in it), between the configured minimum and
  * maximum ({@code session.overload.<path>.*}). Logins have their own fair line in front of bcrypt
- * ({@code auth.PasswordVerifier}). See ADR 0010 and ADR 0018.
+ * ({@code credentials.PasswordVerifier}). See ADR 0010 and ADR 0018.
  */
 @ApplicationScoped
 public class Admission {

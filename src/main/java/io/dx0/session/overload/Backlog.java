@@ -121,7 +121,7 @@ final class Backlog {
      * faster of its current busy period (once that has enough hand-overs; an average over the whole
      * period, which one slow permit or a pause does not swing) and past ones. Hopeful on purpose: a cold
      * replica meeting a reconnect storm serves its first upgrades slowly and then speeds up, which an
-     * average of what it has done so far cannot foresee (it refused 242 of 2,000 sockets); a waiter the
+     * average of what it has done so far cannot foresee (ADR 0018); a waiter the
      * hope was wrong for is refused at its deadline, {@code maxDelay} at most.
      */
     synchronized long waitFor(int position) {

@@ -10,9 +10,7 @@ public enum WorkPath {
     REST(8, 32, 512, Duration.ofMillis(50)),
     /**
      * A WebSocket upgrade (token check and session lookup). Its line is longer: a replica's sockets all
-     * come back at once after a rolling restart, to a replica whose JIT is still cold. With a 1 s line
-     * 556 of 2,000 sockets opened at once on a fresh replica were refused (the line drained at ~1,270
-     * upgrades/s); with 5 s none were (bench/admission.sh, docs/benchmarks/admission.md).
+     * come back at once after a rolling restart, to a replica whose JIT is still cold (figures: ADR 0019).
      */
     UPGRADE(2, 8, 64, Duration.ofSeconds(5));
 
@@ -24,9 +22,9 @@ public enum WorkPath {
     /**
      * The floor matters: Gradient2 reads any rise of latency as queueing and lowers the limit, and on
      * a CPU shared with other work (a load generator, a noisy neighbour) latency rises without any
-     * queue here. With a floor of one per core the chat limit fell to 2 under 3,000 closed-loop sockets
-     * and carried 294 answers/s where the same service carries ~1,700 (docs/benchmarks/overload.md).
-     * A floor of a few per core still keeps a burst from queueing more than a few milliseconds of work.
+     * queue here, so with too low a floor the limit collapses under a load generator on the same cores
+     * (figures: ADR 0019). A floor of a few per core still keeps a burst from queueing more than a few
+     * milliseconds of work.
      */
     WorkPath(int minPerCore, int initialPerCore, int maxPerCore, Duration maxQueueDelay) {
         this.minPerCore = minPerCore;
