@@ -33,7 +33,9 @@ public enum SecurityEvent {
     ADMIN_USER_REVOKED("admin.user.revoked"),
     ADMIN_DEVICES_REVOKED("admin.devices.revoked"),
     ADMIN_LOCKOUT_CLEARED("admin.lockout.cleared"),
-    ADMIN_BUDGET_SET("admin.budget.set");
+    ADMIN_BUDGET_SET("admin.budget.set"),
+    /** An admin read the kept security events or the overview; written once per admin per repeat window. */
+    ADMIN_EVENTS_READ("admin.events.read", Level.INFO, true);
 
     private enum Level {
         INFO, WARN
@@ -69,5 +71,15 @@ public enum SecurityEvent {
     /** The value of the {@code event} field. */
     public String code() {
         return code;
+    }
+
+    /** An event code ({@code login.failure}) or a family of them ending with a dot ({@code login.}). */
+    public static boolean isKnownType(String type) {
+        for (SecurityEvent event : values()) {
+            if (event.code.equals(type) || type.endsWith(".") && event.code.startsWith(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -1,5 +1,7 @@
 package io.dx0.session.audit;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +17,10 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.domain.KeptEvent;
+import io.dx0.session.store.SecurityEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Writes one line per security decision to the log category {@value #CATEGORY}: the text
@@ -24,7 +30,8 @@ import io.dx0.session.config.SessionConfig;
  * repeat at will ({@link SecurityEvent#repeatable()}) is written the first time in its window for that
  * account, address, session, scope and reason; the repeats are counted and written once as {@code repeated=N window_s=W} with
  * the first line's fields when the window closes, so polling cannot inflate the log. Successes and
- * every other decision are always their own line.
+ * every other decision are always their own line. Every line written is also kept in the store for
+ * {@code session.security-log.kept-for}, where admins read it from any replica.
  */
 @ApplicationScoped
 public class SecurityLog {
@@ -33,20 +40,44 @@ public class SecurityLog {
     private static final Logger LOG = Logger.getLogger(CATEGORY);
 
     private final RepeatedEvents repeats;
+    private final Sink kept;
 
-    @Inject
-    SecurityLog(SessionConfig config) {
-        this(new RepeatedEvents(config.securityLog().repeatWindow(), Ticker.systemTicker(), Scheduler.systemScheduler(),
-                Runnable::run, window -> ((Entry) window.firstLine()).writeSummary(window.repeats().get(),
-                        config.securityLog().repeatWindow().toSeconds())));
+    /** Where each line written is also kept: the store, for admins on any replica. */
+    @FunctionalInterface
+    interface Sink {
+        void keep(SecurityEvent event, Map<String, String> fields);
     }
 
-    SecurityLog(RepeatedEvents repeats) {
+    @Inject
+    SecurityLog(SessionConfig config, SecurityEvents events, Clock clock, MeterRegistry registry) {
+        this(new RepeatedEvents(config.securityLog().repeatWindow(), Ticker.systemTicker(), Scheduler.systemScheduler(),
+                Runnable::run, window -> ((Entry) window.firstLine()).writeSummary(window.repeats().get(),
+                        config.securityLog().repeatWindow().toSeconds())),
+                keptIn(events, config.securityLog().keptFor(), config.securityLog().keptMax(), clock,
+                        Counter.builder("dx0.security_events.unkept")
+                                .description("Security events written to the log but not kept in the store (it failed)")
+                                .register(registry)));
+    }
+
+    SecurityLog(RepeatedEvents repeats, Sink kept) {
         this.repeats = repeats;
+        this.kept = kept;
+    }
+
+    /** Keeps each event in the store without waiting for it; one the store fails to keep is counted. */
+    private static Sink keptIn(SecurityEvents events, Duration keptFor, int keptMax, Clock clock, Counter unkept) {
+        if (keptFor.isZero()) {
+            return (event, fields) -> {};
+        }
+        return (event, fields) -> events.keep(new KeptEvent(null, clock.millis(), event.code(), event.warning(), fields),
+                keptFor, keptMax).subscribe().with(done -> {}, failure -> {
+                    unkept.increment();
+                    LOG.debugf("Security event %s not kept in the store: %s", event.code(), failure.getMessage());
+                });
     }
 
     public Entry event(SecurityEvent event) {
-        return new Entry(event, repeats);
+        return new Entry(event, repeats, kept);
     }
 
     /** Writes the count of every open window now: nothing counted is lost at a stop. */
@@ -75,11 +106,13 @@ public class SecurityLog {
 
         private final SecurityEvent event;
         private final RepeatedEvents repeats;
+        private final Sink kept;
         private final Map<Field, String> fields = new EnumMap<>(Field.class);
 
-        private Entry(SecurityEvent event, RepeatedEvents repeats) {
+        private Entry(SecurityEvent event, RepeatedEvents repeats, Sink kept) {
             this.event = event;
             this.repeats = repeats;
+            this.kept = kept;
             fields.put(Field.EVENT, event.code());
         }
 
@@ -159,6 +192,13 @@ public class SecurityLog {
             values.forEach((name, value) -> previous.put(name.key, MDC.put(name.key, value)));
             try {
                 LOG.log(event.warning() ? Logger.Level.WARN : Logger.Level.INFO, line);
+                Map<String, String> named = new LinkedHashMap<>();
+                values.forEach((name, value) -> {
+                    if (name != Field.EVENT) {
+                        named.put(name.key, value);
+                    }
+                });
+                kept.keep(event, named);
             } finally {
                 previous.forEach((name, value) -> {
                     if (value == null) {

@@ -317,6 +317,18 @@ public interface SessionConfig {
          */
         @WithDefault("60s")
         Duration repeatWindow();
+
+        /**
+         * How long every line written is also kept in the store, where admins read it across replicas
+         * ({@code GET /api/v1/admin/events}); {@code 0s} keeps none.
+         */
+        @WithDefault("7d")
+        Duration keptFor();
+
+        /** At most this many events are kept; the oldest go first. */
+        @WithDefault("100000")
+        @Min(1)
+        int keptMax();
     }
 
     interface Demo {

@@ -1,21 +1,27 @@
 package io.dx0.session.rest;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.net.IpAddresses;
@@ -125,6 +132,63 @@ public class AdminResource {
     public Uni<Map<String, String>> clearLockout(@PathParam("ip") String ip) {
         String normalised = clientAddress.normalise(ip).orElseThrow(() -> new BadRequestException("not an IP address"));
         return admin.clearLockout(me(), normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(summary = "Read the security events kept from every replica",
+            description = "Newest first. Filters: user (as typed at login), address (a client IP), type (an event"
+                    + " code such as login.failure, or a family such as login.), since (an ISO-8601 instant); page with"
+                    + " before = the previous page's next_before.")
+    @APIResponse(responseCode = "200", description = "A page of events")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "400", description = "An unknown type, an address that is no IP, a since that is no instant",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<EventsPage> events(@QueryParam("user") @Size(max = 256) String user,
+            @QueryParam("address") @Size(max = 64) String address,
+            @QueryParam("type") @Size(max = 64) String type,
+            @QueryParam("since") @Size(max = 64) String since,
+            @QueryParam("before") @Size(max = 64) String before,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        String ip = address == null || address.isBlank() ? null
+                : clientAddress.normalise(address).orElseThrow(() -> new BadRequestException("address: not an IP address"));
+        if (type != null && !type.isBlank() && !SecurityEvent.isKnownType(type.strip())) {
+            throw new BadRequestException("type: not an event code or family (login., logout, refresh., session., admin.)");
+        }
+        long sinceMillis;
+        try {
+            sinceMillis = since == null || since.isBlank() ? 0 : Instant.parse(since).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException("since: not an ISO-8601 instant such as 2026-12-01T08:00:00Z");
+        }
+        return admin.events(me(), blankToNull(user), ip, blankToNull(type), sinceMillis, blankToNull(before), limit)
+                .map(found -> EventsPage.of(found, limit));
+    }
+
+    @GET
+    @Path("/overview")
+    @Operation(summary = "Live sessions, open sockets and the last minutes' logins",
+            description = "Live sessions are counted over every replica; sockets on the replica that answered; logins by"
+                    + " event type from the events every replica kept.")
+    @APIResponse(responseCode = "200", description = "The figures")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<OverviewView> overview(@QueryParam("minutes") @DefaultValue("15") @Min(1) @Max(1440) int minutes) {
+        return admin.overview(me(), minutes).map(o -> new OverviewView(o.liveSessions(), openSockets.openConnections(),
+                o.minutes(), o.logins(), o.capped()));
+    }
+
+    /** The overview as answered; {@code capped}: more login events happened than were read, counts are lower bounds. */
+    public record OverviewView(long liveSessions, int socketsHere, int minutes, Map<String, Long> logins, boolean capped) {
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @PUT

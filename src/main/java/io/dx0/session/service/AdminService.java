@@ -2,17 +2,23 @@ package io.dx0.session.service;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.dx0.session.audit.LogSafe;
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.store.Budgets;
 import io.dx0.session.store.DatedMarks;
+import io.dx0.session.store.SecurityEvents;
 import io.dx0.session.store.Sessions;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -24,16 +30,21 @@ public class AdminService {
     private final Sessions sessions;
     private final DatedMarks marks;
     private final Budgets budgets;
+    private final SecurityEvents events;
     private final LoginGuard guard;
     private final DeviceTokens devices;
     private final Clock clock;
     private final SecurityLog audit;
+    /** The most kept login events one overview reads. */
+    private static final int OVERVIEW_EVENTS = 5_000;
 
-    AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, LoginGuard guard, DeviceTokens devices, Clock clock,
+    AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, SecurityEvents events, LoginGuard guard,
+            DeviceTokens devices, Clock clock,
             SecurityLog audit) {
         this.sessions = sessions;
         this.marks = marks;
         this.budgets = budgets;
+        this.events = events;
         this.guard = guard;
         this.devices = devices;
         this.clock = clock;
@@ -80,6 +91,52 @@ public class AdminService {
         return guard.clear(clientIp)
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_LOCKOUT_CLEARED).actor(admin.username()).client(clientIp)
                         .log());
+    }
+
+    /**
+     * The kept security events matching the filters (each optional), newest first, read across
+     * replicas. {@code user} is matched as the log wrote it (escaped); {@code type} is a code or a
+     * family such as {@code login.}.
+     */
+    public Uni<List<KeptEvent>> events(Session admin, String user, String address, String type, long sinceMillis,
+            String before, int limit) {
+        EventQuery query = new EventQuery(user == null ? null : LogSafe.escape(user), address, type, sinceMillis, before,
+                limit);
+        return events.recent(query).invoke(found -> audit.event(SecurityEvent.ADMIN_EVENTS_READ)
+                .actor(admin.username()).reason("events").log());
+    }
+
+    /**
+     * What an operator sees first: live sessions (all replicas), this replica's open sockets, and the
+     * logins of the last {@code minutes} by outcome, counted from the kept events of every replica.
+     */
+    public Uni<Overview> overview(Session admin, int minutes) {
+        long since = clock.millis() - minutes * 60_000L;
+        return Uni.combine().all()
+                .unis(sessions.countLive(),
+                        events.recent(new EventQuery(null, null, "login.", since, null, OVERVIEW_EVENTS)))
+                .asTuple()
+                .map(counts -> {
+                    Map<String, Long> logins = new TreeMap<>();
+                    counts.getItem2().forEach(e -> logins.merge(e.type(), repeatsOf(e), Long::sum));
+                    return new Overview(counts.getItem1(), minutes, logins,
+                            counts.getItem2().size() == OVERVIEW_EVENTS);
+                })
+                .invoke(() -> audit.event(SecurityEvent.ADMIN_EVENTS_READ).actor(admin.username()).reason("overview")
+                        .log());
+    }
+
+    /** A summary line stands for the refusals its window counted, each a login. */
+    private static long repeatsOf(KeptEvent event) {
+        String repeated = event.fields().get("repeated");
+        return repeated == null ? 1 : Long.parseLong(repeated);
+    }
+
+    /**
+     * The overview's figures. {@code capped}: more login events than one overview reads happened in the
+     * period, so the counts are lower bounds.
+     */
+    public record Overview(long liveSessions, int minutes, Map<String, Long> logins, boolean capped) {
     }
 
     /** Null when the session is gone. */

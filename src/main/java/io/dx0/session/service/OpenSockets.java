@@ -7,4 +7,7 @@ package io.dx0.session.service;
 public interface OpenSockets {
 
     int of(String sessionId);
+
+    /** Every chat socket open on this replica. */
+    int openConnections();
 }

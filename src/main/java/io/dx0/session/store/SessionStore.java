@@ -4,11 +4,19 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A backend as the application wires it: every capability the services use ({@link Sessions},
- * {@link SessionUses}, {@link LoginGates}, {@link DatedMarks}, {@link Budgets}), each implemented by
+ * {@link SessionUses}, {@link LoginGates}, {@link DatedMarks}, {@link Budgets}, {@link SecurityEvents}), each implemented by
  * every backend, plus what only the backend package (selection, timing, purge) and the health check need. A service depends on the one
  * capability it uses, never on this whole.
  */
-public interface SessionStore extends Sessions, SessionUses, LoginGates, DatedMarks, Budgets, AutoCloseable {
+public interface SessionStore
+        extends
+            Sessions,
+            SessionUses,
+            LoginGates,
+            DatedMarks,
+            Budgets,
+            SecurityEvents,
+            AutoCloseable {
 
     /** The backend's name as {@code session.backend} spells it. */
     String name();

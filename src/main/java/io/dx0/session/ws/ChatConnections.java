@@ -137,6 +137,7 @@ public class ChatConnections implements OpenSockets {
         return watch == null ? 0 : watch.connections.size();
     }
 
+    @Override
     public int openConnections() {
         return bySession.values().stream().mapToInt(w -> w.connections.size()).sum();
     }

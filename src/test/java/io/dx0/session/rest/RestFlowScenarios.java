@@ -313,6 +313,49 @@ abstract class RestFlowScenarios {
         assertThat(sessionStatus("not-a-jwt")).isEqualTo(401);
     }
 
+    /**
+     * Every security event the service logs is also kept in the store: an admin reads it, filtered and
+     * paged, from any replica, and the overview counts the last minutes' logins from it. A typed
+     * password is never in it.
+     */
+    @Test
+    void adminsReadTheKeptSecurityEventsAndTheOverview() {
+        assertThat(login("cy", "typo-never-kept").statusCode()).isEqualTo(401);
+        String admin = tokens("root", "secret-admin").get("access_token").toString();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(admin)
+                .queryParam("user", "cy").queryParam("type", "login.failure").get("/api/v1/admin/events").then()
+                .statusCode(200).body("events.size()", equalTo(1)));
+        ExtractableResponse<Response> page = given().auth().oauth2(admin).queryParam("user", "cy")
+                .get("/api/v1/admin/events").then().statusCode(200).extract();
+        assertThat(page.jsonPath().getString("events[0].type")).isEqualTo("login.failure");
+        assertThat(page.jsonPath().getString("events[0].level")).isEqualTo("info");
+        assertThat(page.jsonPath().getString("events[0].fields.reason")).isEqualTo("wrong_password");
+        assertThat(page.jsonPath().getString("events[0].fields.client_ip")).isNotBlank();
+        assertThat(page.body().asString()).doesNotContain("typo-never-kept");
+
+        ExtractableResponse<Response> first = given().auth().oauth2(admin).queryParam("type", "login.")
+                .queryParam("limit", 1).get("/api/v1/admin/events").then().statusCode(200).extract();
+        String next = first.jsonPath().getString("next_before");
+        assertThat(next).as("a full page says where the next begins").isNotBlank();
+        assertThat(given().auth().oauth2(admin).queryParam("type", "login.").queryParam("before", next)
+                .queryParam("limit", 1).get("/api/v1/admin/events").then().statusCode(200).extract().jsonPath()
+                .getString("events[0].id")).isNotEqualTo(first.jsonPath().getString("events[0].id"));
+
+        given().auth().oauth2(admin).queryParam("type", "login.bogus").get("/api/v1/admin/events").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(admin).queryParam("address", "not-an-ip").get("/api/v1/admin/events").then()
+                .statusCode(400);
+        given().auth().oauth2(admin).queryParam("since", "yesterday").get("/api/v1/admin/events").then().statusCode(400);
+        given().auth().oauth2(admin).queryParam("limit", 0).get("/api/v1/admin/events").then().statusCode(422);
+        given().auth().oauth2(tokens("ann", "pw-2a").get("access_token").toString()).get("/api/v1/admin/events").then()
+                .statusCode(403);
+
+        given().auth().oauth2(admin).get("/api/v1/admin/overview").then().statusCode(200)
+                .body("minutes", equalTo(15)).body("live_sessions", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("logins.'login.failure'", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
+                .body("logins.'login.success'", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
     @Test
     void clientIpIsLockedOutAfterMaxFailuresUntilTheWindowPasses() {
         for (int i = 0; i < 3; i++) {

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Session;
 import io.dx0.session.testsupport.MutableClock;
 
@@ -36,5 +40,21 @@ abstract class JdbcStoreContract extends SessionStoreContract {
         assertThat(await(store.touch(live.id()))).isNotNull();
         assertThat(await(store.failures("ip:192.0.2.1", Duration.ofSeconds(10))).count()).as("its window passed").isZero();
         assertThat(await(store.countLive())).isEqualTo(1);
+    }
+
+    @Test
+    void thePurgeKeepsTheNewestEventsUpToTheBoundAndDropsExpiredOnes() {
+        for (int i = 0; i < 30; i++) {
+            await(store.keep(new KeptEvent(null, clock.millis() + i, "login.failure", false, Map.of("user", "u" + i)),
+                    Duration.ofMinutes(5), 20));
+        }
+        await(store.purgeExpired());
+        List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100)));
+        assertThat(kept).hasSize(20);
+        assertThat(kept.get(0).user()).isEqualTo("u29");
+        assertThat(kept.get(19).user()).isEqualTo("u10");
+        elapse(Duration.ofMinutes(6));
+        await(store.purgeExpired());
+        assertThat(await(store.recent(new EventQuery(null, null, null, 0, null, 100)))).isEmpty();
     }
 }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.store.memory.MemorySessionStore;
@@ -112,5 +115,20 @@ class MemorySessionStoreTest extends SessionStoreContract {
         await(store.create(s));
         assertThatThrownBy(() -> await(store.create(s))).isInstanceOf(IllegalStateException.class);
         assertThat(await(store.countLive())).isEqualTo(1);
+    }
+
+    @Test
+    void keptEventsAreBoundedByCountAndAge() {
+        for (int i = 0; i < 30; i++) {
+            await(store.keep(new KeptEvent(null, clock.millis(), "login.failure", false, Map.of("user", "u" + i)),
+                    Duration.ofMinutes(5), 20));
+        }
+        List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100)));
+        assertThat(kept).hasSize(20);
+        assertThat(kept.get(0).user()).isEqualTo("u29");
+        elapse(Duration.ofMinutes(6));
+        await(store.keep(new KeptEvent(null, clock.millis(), "logout", false, Map.of()), Duration.ofMinutes(5), 20));
+        assertThat(await(store.recent(new EventQuery(null, null, null, 0, null, 100)))).as("the older ones aged out")
+                .extracting(KeptEvent::type).containsExactly("logout");
     }
 }

@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
@@ -733,6 +735,54 @@ public abstract class SessionStoreContract {
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(replica.getItems()).contains(loggedOut.id(), reused.id()));
         replica.cancel();
+    }
+
+    private void keep(String type, String user, String address, long at) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        if (user != null) {
+            fields.put("user", user);
+        }
+        if (address != null) {
+            fields.put("client_ip", address);
+        }
+        await(store.keep(new KeptEvent(null, at, type, type.equals("login.locked"), fields), Duration.ofHours(1), 1_000));
+    }
+
+    private List<KeptEvent> recent(String user, String address, String type, long since, String before, int limit) {
+        return await(store.recent(new EventQuery(user, address, type, since, before, limit)));
+    }
+
+    @Test
+    void keptEventsAreReadNewestFirstByFilterAndPage() {
+        long at = System.currentTimeMillis();
+        keep("login.failure", "ann", "192.0.2.1", at);
+        keep("login.locked", "ann", "192.0.2.1", at + 1);
+        keep("login.success", "ann", "198.51.100.2", at + 2);
+        keep("logout", "bob", null, at + 3);
+        keep("admin.events.read", null, null, at + 4);
+
+        List<KeptEvent> all = recent(null, null, null, 0, null, 10);
+        assertThat(all).extracting(KeptEvent::type).containsExactly("admin.events.read", "logout", "login.success",
+                "login.locked", "login.failure");
+        assertThat(all.get(3).warning()).isTrue();
+        assertThat(all.get(3).fields()).containsEntry("user", "ann").containsEntry("client_ip", "192.0.2.1");
+        assertThat(all.get(3).atMillis()).isEqualTo(at + 1);
+        assertThat(recent("ann", null, null, 0, null, 10)).hasSize(3);
+        assertThat(recent(null, "192.0.2.1", null, 0, null, 10)).extracting(KeptEvent::type)
+                .containsExactly("login.locked", "login.failure");
+        assertThat(recent(null, null, "login.", 0, null, 10)).hasSize(3);
+        assertThat(recent(null, null, "logout", 0, null, 10)).extracting(KeptEvent::user).containsExactly("bob");
+        assertThat(recent("ann", null, "login.success", 0, null, 10)).hasSize(1);
+        assertThat(recent(null, null, null, Long.MAX_VALUE / 2, null, 10)).as("nothing since a later time").isEmpty();
+
+        List<KeptEvent> first = recent(null, null, null, 0, null, 2);
+        List<KeptEvent> second = recent(null, null, null, 0, first.get(1).id(), 2);
+        List<KeptEvent> third = recent(null, null, null, 0, second.get(1).id(), 2);
+        assertThat(first).extracting(KeptEvent::type).containsExactly("admin.events.read", "logout");
+        assertThat(second).extracting(KeptEvent::type).containsExactly("login.success", "login.locked");
+        assertThat(third).extracting(KeptEvent::type).containsExactly("login.failure");
+        assertThat(recent("ann", null, null, 0, first.get(0).id(), 1)).as("a filtered page past non-matching events")
+                .extracting(KeptEvent::type).containsExactly("login.success");
     }
 
     /** Runs {@code task} {@code n} times from many threads released at once; the results. */

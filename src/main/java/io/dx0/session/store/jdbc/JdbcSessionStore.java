@@ -12,14 +12,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
@@ -55,6 +58,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final long idle;
     private final long maxLifetime;
     private final SessionEnds ends;
+    /** The bound on kept events the last keep asked for; the purge drops what is past it. */
+    private volatile int maxKeptEvents = Integer.MAX_VALUE;
 
     public JdbcSessionStore(String name, Database db, SessionPolicy policy, ObjectMapper json, Clock clock) {
         this.name = name;
@@ -431,6 +436,61 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept) {
+        String id = KeptEvent.sortableId(event.atMillis(), ThreadLocalRandom.current().nextLong() >>> 1);
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO security_events (id, at, type, warning, usr, "
+                    + "address, fields, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                bind(st, id, event.atMillis(), event.type(), event.warning() ? 1 : 0, event.user(), event.address(),
+                        rows.toJson(event.fields()), clock.millis() + keptFor.toMillis()).executeUpdate();
+            }
+            maxKeptEvents = maxKept;
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<List<KeptEvent>> recent(EventQuery query) {
+        return tx(c -> {
+            StringBuilder sql = new StringBuilder("SELECT id, at, type, warning, fields FROM security_events "
+                    + "WHERE at >= ? AND expires_at > ?");
+            List<Object> params = new ArrayList<>(List.of(query.sinceMillis(), clock.millis()));
+            if (query.before() != null) {
+                sql.append(" AND id < ?");
+                params.add(query.before());
+            }
+            if (query.user() != null) {
+                sql.append(" AND usr = ?");
+                params.add(query.user());
+            }
+            if (query.address() != null) {
+                sql.append(" AND address = ?");
+                params.add(query.address());
+            }
+            if (query.type() != null) {
+                if (query.type().endsWith(".")) {
+                    sql.append(" AND substr(type, 1, CAST(? AS INTEGER)) = ?");
+                    params.add(query.type().length());
+                } else {
+                    sql.append(" AND type = ?");
+                }
+                params.add(query.type());
+            }
+            sql.append(" ORDER BY id DESC LIMIT ?");
+            params.add(query.limit());
+            List<KeptEvent> found = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement(sql.toString());
+                    ResultSet rs = bind(st, params.toArray()).executeQuery()) {
+                while (rs.next()) {
+                    found.add(new KeptEvent(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getInt(4) != 0,
+                            rows.fields(rs.getString(5))));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
     public Uni<Void> ping() {
         return tx(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT 1")) {
@@ -449,10 +509,14 @@ public final class JdbcSessionStore implements SessionStore {
                 sessions = bind(st, now).executeUpdate();
             }
             for (String table : List.of("rotated_refresh", "charge_keys", "rate_events", "failure_events",
-                    "failure_keys", "login_in_flight", "dated_marks", "session_ends")) {
+                    "failure_keys", "login_in_flight", "dated_marks", "session_ends", "security_events")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
                     bind(st, now).executeUpdate();
                 }
+            }
+            try (PreparedStatement st = c.prepareStatement("DELETE FROM security_events WHERE id < (SELECT id FROM "
+                    + "security_events ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
+                bind(st, maxKeptEvents - 1).executeUpdate();
             }
             return sessions;
         });

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,6 +49,11 @@ final class SessionRows {
             }
         }
         return sessions;
+    }
+
+    /** A kept event's fields, as {@link #toJson} wrote them. */
+    Map<String, String> fields(String stored) {
+        return json.metadata(stored);
     }
 
     String toJson(Object value) {

@@ -2,8 +2,10 @@ package io.dx0.session.store.memory;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -13,9 +15,11 @@ import java.util.function.Supplier;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
@@ -43,6 +47,9 @@ public final class MemorySessionStore implements SessionStore {
     private final ConcurrentHashMap<String, long[]> datedMarks = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Object evictions = new Object();
+    /** Kept security events, oldest first; guarded by itself. */
+    private final ArrayDeque<KeptEvent> events = new ArrayDeque<>();
+    private long eventSequence;
     /** Ends are announced in-process: the memory backend has only one replica. */
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
     private final String name;
@@ -288,6 +295,40 @@ public final class MemorySessionStore implements SessionStore {
     @Override
     public Multi<String> endedSessions() {
         return ended;
+    }
+
+    @Override
+    public Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept) {
+        return now(() -> {
+            synchronized (events) {
+                events.addLast(event.withId(KeptEvent.sortableId(event.atMillis(), ++eventSequence)));
+                forgetEventsOlderThan(millis() - keptFor.toMillis(), maxKept);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<List<KeptEvent>> recent(EventQuery query) {
+        return now(() -> {
+            List<KeptEvent> found = new ArrayList<>();
+            synchronized (events) {
+                Iterator<KeptEvent> newestFirst = events.descendingIterator();
+                while (newestFirst.hasNext() && found.size() < query.limit()) {
+                    KeptEvent event = newestFirst.next();
+                    if (query.matches(event)) {
+                        found.add(event);
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    private void forgetEventsOlderThan(long oldest, int maxKept) {
+        while (!events.isEmpty() && (events.size() > maxKept || events.peekFirst().atMillis() < oldest)) {
+            events.removeFirst();
+        }
     }
 
     @Override

@@ -48,6 +48,11 @@ final class RedisKeys {
         return prefix + ":live";
     }
 
+    /** The stream of kept security events (one key: its own slot). */
+    String events() {
+        return prefix + ":events";
+    }
+
     /** Pub/sub channel of ended session ids (channels are not keys: no slot, no TTL). */
     String endedChannel() {
         return prefix + ":ended";

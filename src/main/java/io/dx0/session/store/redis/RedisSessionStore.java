@@ -3,7 +3,9 @@ package io.dx0.session.store.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -12,15 +14,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
+import io.dx0.session.store.SessionJson;
 import io.dx0.session.store.SessionPolicy;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.store.StoreUnavailableException;
@@ -54,10 +59,14 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript INDEX_LIST = LuaScript.named("index_list");
     private static final LuaScript INDEX_COUNT = LuaScript.named("index_count");
     private static final LuaScript END_OLDEST = LuaScript.named("end_oldest");
+    private static final LuaScript EVENT_KEEP = LuaScript.named("event_keep");
+    /** The most stream entries one read of kept events looks at, so a narrow filter cannot scan without end. */
+    private static final int EVENTS_SCANNED = 5_000;
 
     private final Redis redis;
     private final RedisKeys keys;
     private final SessionHash hash;
+    private final SessionJson json;
     private final EndedSessionsChannel ended;
     private final long idleMillis;
     private final long maxLifetimeMillis;
@@ -76,6 +85,7 @@ public final class RedisSessionStore implements SessionStore {
         this.maxLifetimeMillis = policy.maxLifetime().toMillis();
         this.indexSlackMillis = Math.max(1, idleMillis / 10);
         this.hash = new SessionHash(json, idleMillis);
+        this.json = new SessionJson(json);
     }
 
     /** Ends the ended-sessions subscription; the Redis client itself belongs to Quarkus. */
@@ -289,6 +299,51 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Multi<String> endedSessions() {
         return ended.stream();
+    }
+
+    @Override
+    public Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept) {
+        return guard(EVENT_KEEP.run(redis, List.of(keys.events()), keptFor.toMillis(), maxKept, event.type(),
+                event.warning() ? 1 : 0, json.write(event.fields()), event.atMillis())).replaceWithVoid();
+    }
+
+    /**
+     * Reads the stream newest first ({@code XREVRANGE}) from before the cursor down to {@code since}, in
+     * batches, keeping what the filters match; the stream id is the event's id.
+     */
+    @Override
+    public Uni<List<KeptEvent>> recent(EventQuery query) {
+        EventQuery filters = new EventQuery(query.user(), query.address(), query.type(), query.sinceMillis(), null,
+                query.limit());
+        return guard(readEvents(filters, query.before() == null ? "+" : "(" + query.before(), new ArrayList<>(), 0));
+    }
+
+    private Uni<List<KeptEvent>> readEvents(EventQuery filters, String end, List<KeptEvent> found, int scanned) {
+        int batch = Math.max(100, filters.limit() * 4);
+        return send(Command.XREVRANGE, keys.events(), end, Long.toString(filters.sinceMillis()), "COUNT",
+                Integer.toString(batch)).chain(entries -> {
+                    String last = null;
+                    int read = entries == null ? 0 : entries.size();
+                    for (int i = 0; i < read && found.size() < filters.limit(); i++) {
+                        Response entry = entries.get(i);
+                        last = entry.get(0).toString();
+                        KeptEvent event = keptEvent(last, entry.get(1));
+                        if (filters.matches(event)) {
+                            found.add(event);
+                        }
+                    }
+                    boolean more = read == batch && found.size() < filters.limit() && scanned + read < EVENTS_SCANNED;
+                    return more ? readEvents(filters, "(" + last, found, scanned + read) : Uni.createFrom().item(found);
+                });
+    }
+
+    private KeptEvent keptEvent(String id, Response pairs) {
+        Map<String, String> values = new HashMap<>();
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            values.put(pairs.get(i).toString(), pairs.get(i + 1).toString());
+        }
+        return new KeptEvent(id, Long.parseLong(values.getOrDefault("a", "0")), values.getOrDefault("t", ""),
+                "1".equals(values.get("w")), json.metadata(values.getOrDefault("f", "{}")));
     }
 
     @Override
