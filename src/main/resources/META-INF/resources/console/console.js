@@ -1,5 +1,5 @@
-// Dx0 session console: the chat for users, sessions and lockouts for admins. Same-origin calls to
-// the service's API only; tokens live in this tab's sessionStorage (never localStorage); every text
+// Dx0 session console: the chat for users; an overview, sessions, lockouts and security events for
+// admins. Same-origin calls to the service's API only; tokens live in this tab's sessionStorage (never localStorage); every text
 // from the server is written with textContent, never as HTML.
 
 const $ = (id) => document.getElementById(id);
@@ -448,6 +448,13 @@ function when(instant) {
 
 async function lookUp(user) {
   const sessions = await call('GET', `/api/v1/admin/users/${encodeURIComponent(user)}/sessions`);
+  if (lookedUp !== user) {
+    // the user's own recent events beside their sessions: why they are locked out or throttled
+    $('events-user').value = user;
+    $('events-address').value = '';
+    $('events-type').value = '';
+    await loadEvents(false);
+  }
   lookedUp = user;
   $('revoke-all').disabled = sessions.length === 0;
   $('sessions').tBodies[0].replaceChildren(...sessions.map(sessionRow));
@@ -506,7 +513,97 @@ async function act(action, done) {
   }
 }
 
+// Overview: live sessions, sockets and the last minutes' logins, refreshed while the view is open.
+const OVERVIEW_EVERY_MS = 15000;
+let overviewTimer = null;
+
+async function loadOverview() {
+  clearTimeout(overviewTimer);
+  if ($('admin-view').hidden) return;
+  try {
+    const o = await call('GET', '/api/v1/admin/overview');
+    const count = (type) => String(o.logins[type] ?? 0) + (o.capped ? '+' : '');
+    $('ov-sessions').textContent = String(o.live_sessions);
+    $('ov-sockets').textContent = String(o.sockets_here);
+    $('ov-success').textContent = count('login.success');
+    $('ov-failure').textContent = count('login.failure');
+    $('ov-refused').textContent = String((o.logins['login.locked'] ?? 0) + (o.logins['login.throttled'] ?? 0));
+    $('ov-busy').textContent = count('login.busy');
+    $('overview-when').textContent = `as of ${new Date().toLocaleTimeString()}`;
+  } catch (e) {
+    $('overview-when').textContent = `not refreshed: ${e.message}`;
+  }
+  overviewTimer = setTimeout(loadOverview, OVERVIEW_EVERY_MS);
+}
+
+// Events: newest first; "Older events" pages with the cursor the last page gave.
+let eventsBefore = null;
+
+function eventFilters() {
+  const query = new URLSearchParams();
+  for (const [name, id] of [['user', 'events-user'], ['address', 'events-address'], ['type', 'events-type']]) {
+    const value = $(id).value.trim();
+    if (value) query.set(name, value);
+  }
+  return query;
+}
+
+async function loadEvents(older) {
+  const query = eventFilters();
+  query.set('limit', '25');
+  if (older && eventsBefore) query.set('before', eventsBefore);
+  const page = await call('GET', `/api/v1/admin/events?${query}`);
+  const rows = page.events.map(eventRow);
+  if (older) $('events').tBodies[0].append(...rows); else $('events').tBodies[0].replaceChildren(...rows);
+  eventsBefore = page.next_before;
+  $('events-older').hidden = !eventsBefore;
+  return page.events;
+}
+
+const EVENT_FIELDS = ['reason', 'scope', 'session_id', 'actor', 'retry_after_ms', 'count', 'limit', 'repeated'];
+
+function eventRow(e) {
+  const tr = document.createElement('tr');
+  if (e.level === 'warn') tr.className = 'warn';
+  const details = EVENT_FIELDS.filter((name) => e.fields[name] !== undefined)
+    .map((name) => `${name.replace(/_/g, ' ')} ${e.fields[name]}`).join(', ');
+  const actions = document.createElement('div');
+  actions.className = 'row';
+  const address = e.fields.client_ip;
+  if (address && (e.type === 'login.locked' || e.type === 'login.failure')) {
+    actions.append(button('Unlock', `Unlock address ${address}`, () => unlock(address)));
+  }
+  tr.append(cell(when(e.at)), cell(e.type), cell(e.fields.user ?? '–'), cell(address ?? '–'), cell(details || '–'),
+    cell(actions));
+  return tr;
+}
+
+async function unlock(ip) {
+  try {
+    const answer = await call('DELETE', `/api/v1/admin/lockouts/${encodeURIComponent(ip)}`);
+    adminSay(`Lockout cleared for ${answer?.cleared ?? ip}.`);
+  } catch (e) {
+    adminSay(e.status === 400 || e.status === 422 ? `Not an IP address: ${ip}` : e.message, true);
+  }
+}
+
+function openAdmin() {
+  show('admin');
+  loadOverview();
+  loadEvents(false).catch((e) => adminSay(e.message, true));
+}
+
 function initAdmin() {
+  $('events-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const found = await loadEvents(false);
+      adminSay(`${found.length}${eventsBefore ? '+' : ''} event${found.length === 1 ? '' : 's'} shown.`);
+    } catch (e) {
+      adminSay(e.message, true);
+    }
+  });
+  $('events-older').addEventListener('click', () => loadEvents(true).catch((e) => adminSay(e.message, true)));
   $('lookup-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const user = $('lookup-user').value.trim();
@@ -531,12 +628,7 @@ function initAdmin() {
       adminSay('Enter an IP address.', true);
       return;
     }
-    try {
-      const answer = await call('DELETE', `/api/v1/admin/lockouts/${encodeURIComponent(ip)}`);
-      adminSay(`Lockout cleared for ${answer?.cleared ?? ip}.`);
-    } catch (e) {
-      adminSay(e.status === 400 || e.status === 422 ? `Not an IP address: ${ip}` : e.message, true);
-    }
+    await unlock(ip);
   });
 }
 
@@ -553,7 +645,7 @@ $('message').addEventListener('keydown', (event) => {
 });
 $('logout').addEventListener('click', logout);
 $('show-chat').addEventListener('click', () => show('chat'));
-$('show-admin').addEventListener('click', () => show('admin'));
+$('show-admin').addEventListener('click', openAdmin);
 
 try {
   tokens = JSON.parse(sessionStorage.getItem(TOKENS));

@@ -318,6 +318,57 @@ class ConsoleBrowserTest {
         assertNoCspViolation();
     }
 
+    /**
+     * "Ann says she can't log in": typos from her ward's address lock it out; the admin sees the overview,
+     * finds the lockout among the recent security events (all of them, then filtered to lockouts, then
+     * Ann's own beside her sessions), unlocks the address from the event's row, and Ann gets in.
+     */
+    @Test
+    void anAdminFindsALockedOutAddressInTheEventsUnlocksItAndTheUserGetsIn() {
+        QuarkusMock.installMockForType(new MutableClock(Instant.now()), Clock.class); // the lockout lasts
+        String ward = "198.51.100.23";
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", ward).contentType(ContentType.JSON)
+                    .body(Map.of("username", "ann", "password", "typo-" + i)).post("/api/v1/login").then().statusCode(401);
+        }
+        given().header("X-Forwarded-For", ward).contentType(ContentType.JSON)
+                .body(Map.of("username", "ann", "password", "pw-2a")).post("/api/v1/login").then().statusCode(429);
+
+        loggedIn("root", "secret-admin");
+        byId("show-admin").click();
+        waiting().until(d -> byId("overview-when").getText().startsWith("as of"));
+        assertThat(Integer.parseInt(byId("ov-failure").getText())).as("wrong passwords counted").isGreaterThanOrEqualTo(3);
+        assertThat(Integer.parseInt(byId("ov-refused").getText())).isGreaterThanOrEqualTo(1);
+        assertThat(Integer.parseInt(byId("ov-sessions").getText())).isGreaterThanOrEqualTo(1);
+        waiting().until(d -> !lockoutRows(ward).isEmpty());
+
+        new Select(byId("events-type")).selectByVisibleText("address locked out");
+        byId("events-address").sendKeys(ward, Keys.ENTER);
+        waiting().until(d -> byId("admin-status").getText().matches("\\d+\\+? events? shown\\."));
+        List<WebElement> rows = byId("events").findElements(By.cssSelector("tbody tr"));
+        assertThat(rows).isNotEmpty().allSatisfy(row -> assertThat(row.getText()).contains("login.locked", ward));
+        assertThat(byId("events").getText()).doesNotContain("typo-");
+
+        byId("lookup-user").sendKeys("ann", Keys.ENTER);
+        waiting().until(d -> byId("admin-status").getText().matches("\\d+ live sessions? for ann\\."));
+        waiting().until(d -> byId("events").findElements(By.cssSelector("tbody tr")).size() >= 4);
+        assertThat(byId("events").findElements(By.cssSelector("tbody tr")))
+                .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(2).getText()).isEqualTo("ann"));
+
+        WebElement unlock = lockoutRows(ward).get(0).findElement(By.xpath(".//button[text()='Unlock']"));
+        assertThat(unlock.getAccessibleName()).isEqualTo("Unlock address " + ward);
+        unlock.sendKeys(Keys.ENTER);
+        waiting().until(d -> byId("admin-status").getText().equals("Lockout cleared for " + ward + "."));
+        given().header("X-Forwarded-For", ward).contentType(ContentType.JSON)
+                .body(Map.of("username", "ann", "password", "pw-2a")).post("/api/v1/login").then().statusCode(200);
+        assertNoCspViolation();
+    }
+
+    private List<WebElement> lockoutRows(String address) {
+        return byId("events").findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> row.getText().contains("login.locked") && row.getText().contains(address)).toList();
+    }
+
     private WebElement lastRow() {
         List<WebElement> rows = byId("sessions").findElements(By.cssSelector("tbody tr"));
         assertThat(rows).isNotEmpty();
