@@ -457,7 +457,7 @@ async function lookUp(user) {
   }
   lookedUp = user;
   $('revoke-all').disabled = sessions.length === 0;
-  $('sessions').tBodies[0].replaceChildren(...sessions.map(sessionRow));
+  $('sessions').tBodies[0].replaceChildren(...sessions.map((s) => sessionRow(s)));
   return sessions;
 }
 
@@ -476,7 +476,7 @@ function button(text, label, onClick) {
   return b;
 }
 
-function sessionRow(s) {
+function sessionRow(s, withUser = false) {
   const tr = document.createElement('tr');
   const short = s.id.slice(0, 8);
   const code = document.createElement('code');
@@ -498,6 +498,7 @@ function sessionRow(s) {
       `/api/v1/admin/sessions/${s.id}/budget`, { limit: limit.value === '' ? null : Number(limit.value) }),
     `Budget limit of session ${short} set to ${limit.value === '' ? 'unlimited' : money(limit.value)}.`)),
   );
+  if (withUser) tr.append(cell(s.username), cell(s.group));
   tr.append(cell(code), cell(when(s.created_at)), cell(when(s.last_access)),
     cell(`${money(s.budget.spent)} / ${money(s.budget.limit)}`), cell(String(s.sockets ?? '–')), cell(actions));
   return tr;
@@ -507,6 +508,7 @@ async function act(action, done) {
   try {
     await action();
     if (lookedUp !== null) await lookUp(lookedUp);
+    if (listed) await listSessions(false);
     adminSay(done);
   } catch (e) {
     adminSay(e.status === 404 ? 'That session is no longer live.' : e.message, true);
@@ -534,6 +536,26 @@ async function loadOverview() {
     $('overview-when').textContent = `not refreshed: ${e.message}`;
   }
   overviewTimer = setTimeout(loadOverview, OVERVIEW_EVERY_MS);
+}
+
+// All live sessions: newest first, by name prefix and group, "More sessions" for the next page.
+let listed = false;
+let sessionsBefore = null;
+
+async function listSessions(more) {
+  const query = new URLSearchParams({ limit: '25' });
+  const prefix = $('all-prefix').value.trim();
+  const group = $('all-group').value.trim();
+  if (prefix) query.set('prefix', prefix);
+  if (group) query.set('group', group);
+  if (more && sessionsBefore) query.set('before', sessionsBefore);
+  const page = await call('GET', `/api/v1/admin/sessions?${query}`);
+  const rows = page.sessions.map((s) => sessionRow(s, true));
+  if (more) $('all-sessions').tBodies[0].append(...rows); else $('all-sessions').tBodies[0].replaceChildren(...rows);
+  listed = true;
+  sessionsBefore = page.next_before;
+  $('all-older').hidden = !sessionsBefore;
+  return page.sessions;
 }
 
 // Events: newest first; "Older events" pages with the cursor the last page gave.
@@ -590,10 +612,21 @@ async function unlock(ip) {
 function openAdmin() {
   show('admin');
   loadOverview();
+  listSessions(false).catch((e) => adminSay(e.message, true));
   loadEvents(false).catch((e) => adminSay(e.message, true));
 }
 
 function initAdmin() {
+  $('all-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    try {
+      const found = await listSessions(false);
+      adminSay(`${found.length}${sessionsBefore ? '+' : ''} live session${found.length === 1 ? '' : 's'} listed.`);
+    } catch (e) {
+      adminSay(e.message, true);
+    }
+  });
+  $('all-older').addEventListener('click', () => listSessions(true).catch((e) => adminSay(e.message, true)));
   $('events-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     try {

@@ -34,6 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
@@ -77,6 +78,37 @@ public class AdminResource {
     public Uni<List<SessionView>> sessionsOf(@PathParam("username") @Size(max = 256) String username) {
         return admin.sessionsOf(me(), username)
                 .map(sessions -> sessions.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList());
+    }
+
+    @GET
+    @Path("/sessions")
+    @Operation(summary = "Page through every live session",
+            description = "Newest first, optionally only usernames starting with prefix and of one group; page with"
+                    + " before = the previous page's next_before. sockets counts those open on the replica that answered.")
+    @APIResponse(responseCode = "200", description = "A page of live sessions")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "400", description = "A before that is no cursor of this list",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<SessionsPage> allSessions(@QueryParam("prefix") @Size(max = 256) String prefix,
+            @QueryParam("group") @Size(max = 64) String group,
+            @QueryParam("before") @Size(max = 100) String before,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        String cursor = blankToNull(before);
+        if (cursor != null && !SESSION_CURSOR.matcher(cursor).matches()) {
+            throw new BadRequestException("before: not a cursor of this list (use the next_before of a page)");
+        }
+        return admin.sessions(me(), new SessionQuery(blankToNull(prefix), blankToNull(group), cursor, limit))
+                .map(found -> new SessionsPage(found.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList(),
+                        found.size() == limit ? SessionQuery.cursorOf(found.get(found.size() - 1)) : null));
+    }
+
+    private static final java.util.regex.Pattern SESSION_CURSOR = java.util.regex.Pattern.compile("\\d{13}:[^\\s]{1,80}");
+
+    /** A page of live sessions, newest first; {@code nextBefore} is where the next, older page begins (null at the end). */
+    public record SessionsPage(List<SessionView> sessions, String nextBefore) {
     }
 
     @DELETE

@@ -16,6 +16,7 @@ import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.store.Budgets;
 import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.SecurityEvents;
@@ -60,6 +61,12 @@ public class AdminService {
         return sessions.listByUsername(username)
                 .invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED).actor(admin.username())
                         .user(username).count(found.size()).log());
+    }
+
+    /** A page of every live session, newest first, by username prefix and group (each optional). */
+    public Uni<List<Session>> sessions(Session admin, SessionQuery query) {
+        return sessions.page(query).invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED)
+                .actor(admin.username()).reason("page").count(found.size()).log());
     }
 
     public Uni<Boolean> revoke(Session admin, String sessionId) {

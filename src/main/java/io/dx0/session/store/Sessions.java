@@ -6,6 +6,7 @@ import java.util.List;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -32,6 +33,9 @@ public interface Sessions {
 
     /** The live sessions of a username, oldest first. */
     Uni<List<Session>> listByUsername(String username);
+
+    /** A page of live sessions, newest first ({@link SessionQuery}); read without sliding their expiry. */
+    Uni<List<Session>> page(SessionQuery query);
 
     /** How many sessions are live now. */
     Uni<Long> countLive();

@@ -290,6 +290,11 @@ class ConsoleBrowserTest {
                 .post("/api/v1/login").then().statusCode(200);
         loggedIn("root", "secret-admin");
         byId("show-admin").click();
+        byId("all-prefix").sendKeys("c");
+        byId("all-group").sendKeys("user", Keys.ENTER);
+        waiting().until(d -> byId("admin-status").getText().matches("\\d+\\+? live sessions? listed\\."));
+        assertThat(byId("all-sessions").findElements(By.cssSelector("tbody tr"))).isNotEmpty()
+                .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(0).getText()).startsWith("c"));
         byId("lookup-user").sendKeys("cy", Keys.ENTER);
         waiting().until(d -> byId("admin-status").getText().matches("\\d+ live sessions? for cy\\."));
         int before = byId("sessions").findElements(By.cssSelector("tbody tr")).size();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -354,6 +355,35 @@ abstract class RestFlowScenarios {
                 .body("minutes", equalTo(15)).body("live_sessions", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
                 .body("logins.'login.failure'", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
                 .body("logins.'login.success'", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void adminsPageThroughEveryLiveSessionByNamePrefixAndGroup() {
+        tokens("ann", "pw-2a");
+        tokens("ann", "pw-2a");
+        tokens("ben", "pw-2b");
+        String admin = tokens("root", "secret-admin").get("access_token").toString();
+        ExtractableResponse<Response> anns = given().auth().oauth2(admin).queryParam("prefix", "an")
+                .get("/api/v1/admin/sessions").then().statusCode(200).extract();
+        assertThat(anns.jsonPath().getList("sessions.username", String.class)).hasSizeGreaterThanOrEqualTo(2)
+                .containsOnly("ann");
+        List<String> created = anns.jsonPath().getList("sessions.created_at", String.class);
+        assertThat(created).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(given().auth().oauth2(admin).queryParam("group", "admin").get("/api/v1/admin/sessions").then()
+                .statusCode(200).extract().jsonPath().getList("sessions.username", String.class)).contains("root")
+                .doesNotContain("ann", "ben");
+
+        ExtractableResponse<Response> first = given().auth().oauth2(admin).queryParam("limit", 1)
+                .get("/api/v1/admin/sessions").then().statusCode(200).extract();
+        String next = first.jsonPath().getString("next_before");
+        assertThat(next).isNotBlank();
+        String second = given().auth().oauth2(admin).queryParam("limit", 1).queryParam("before", next)
+                .get("/api/v1/admin/sessions").then().statusCode(200).extract().jsonPath().getString("sessions[0].id");
+        assertThat(second).isNotEqualTo(first.jsonPath().getString("sessions[0].id"));
+        given().auth().oauth2(admin).queryParam("before", "yesterday").get("/api/v1/admin/sessions").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().auth().oauth2(tokens("ben", "pw-2b").get("access_token").toString()).get("/api/v1/admin/sessions").then()
+                .statusCode(403);
     }
 
     @Test

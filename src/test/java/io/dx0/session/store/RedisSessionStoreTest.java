@@ -66,7 +66,7 @@ class RedisSessionStoreTest extends RedisStoreContract {
             @SuppressWarnings("unchecked")
             List<Object> keys = (List<Object>) scan.get(1);
             assertThat(keys).as("session, rotated, rate, idempotency, user index, user creation order, live index,"
-                    + " failures, in flight, device revocation").hasSize(10);
+                    + " creation index, failures, in flight, device revocation").hasSize(11);
             for (Object key : keys) {
                 assertThat(Long.parseLong(client.string("PTTL", key))).as("TTL of %s", key).isPositive();
             }

@@ -31,6 +31,7 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
 import io.smallrye.mutiny.Uni;
@@ -735,6 +736,37 @@ public abstract class SessionStoreContract {
         Awaitility.await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(replica.getItems()).contains(loggedOut.id(), reused.id()));
         replica.cancel();
+    }
+
+    @Test
+    void livesSessionsArePagedNewestFirstByNamePrefixAndGroup() {
+        String ward = "ward-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        List<Session> made = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = UUID.randomUUID().toString();
+            made.add(await(store.create(new NewSession(id, ward + (i % 2 == 0 ? "nurse" : "doctor") + i,
+                    i == 4 ? "admin" : "user", null, hashOf(id, 0), Map.of()))));
+            elapse(Duration.ofMillis(2));
+        }
+        await(store.delete(made.get(1).id()));
+        create("elsewhere-" + UUID.randomUUID(), null);
+
+        List<Session> mine = await(store.page(new SessionQuery(ward, null, null, 10)));
+        assertThat(mine).extracting(Session::id).containsExactly(made.get(4).id(), made.get(3).id(), made.get(2).id(),
+                made.get(0).id());
+        assertThat(await(store.page(new SessionQuery(ward + "nurse", null, null, 10)))).extracting(Session::id)
+                .containsExactly(made.get(4).id(), made.get(2).id(), made.get(0).id());
+        assertThat(await(store.page(new SessionQuery(ward, "admin", null, 10)))).extracting(Session::id)
+                .containsExactly(made.get(4).id());
+
+        List<Session> first = await(store.page(new SessionQuery(ward, null, null, 2)));
+        List<Session> second = await(store.page(new SessionQuery(ward, null, SessionQuery.cursorOf(first.get(1)), 2)));
+        List<Session> third = await(store.page(new SessionQuery(ward, null, SessionQuery.cursorOf(second.get(1)), 2)));
+        assertThat(first).extracting(Session::id).containsExactly(made.get(4).id(), made.get(3).id());
+        assertThat(second).extracting(Session::id).containsExactly(made.get(2).id(), made.get(0).id());
+        assertThat(third).isEmpty();
+        assertThat(await(store.find(made.get(0).id())).lastAccess()).as("listing slid nothing")
+                .isEqualTo(made.get(0).lastAccess());
     }
 
     private void keep(String type, String user, String address, long at) {

@@ -27,6 +27,7 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.store.SessionPolicy;
@@ -167,6 +168,34 @@ public final class JdbcSessionStore implements SessionStore {
             try (PreparedStatement st = c.prepareStatement("SELECT " + COLUMNS
                     + " FROM sessions WHERE username = ? AND expires_at > ? ORDER BY created_at")) {
                 return rows.all(bind(st, username, clock.millis()));
+            }
+        });
+    }
+
+    @Override
+    public Uni<List<Session>> page(SessionQuery query) {
+        return tx(c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM sessions WHERE expires_at > ?");
+            List<Object> params = new ArrayList<>(List.of(clock.millis()));
+            if (query.prefix() != null) {
+                sql.append(" AND substr(username, 1, CAST(? AS INTEGER)) = ?");
+                params.add(query.prefix().length());
+                params.add(query.prefix());
+            }
+            if (query.group() != null) {
+                sql.append(" AND grp = ?");
+                params.add(query.group());
+            }
+            if (query.before() != null) {
+                int colon = query.before().indexOf(':');
+                long createdAt = Long.parseLong(query.before().substring(0, colon));
+                sql.append(" AND (created_at < ? OR created_at = ? AND id < ?)");
+                params.addAll(List.of(createdAt, createdAt, query.before().substring(colon + 1)));
+            }
+            sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+            params.add(query.limit());
+            try (PreparedStatement st = c.prepareStatement(sql.toString())) {
+                return rows.all(bind(st, params.toArray()));
             }
         });
     }

@@ -23,6 +23,7 @@ import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.store.SessionPolicy;
@@ -130,6 +131,18 @@ public final class MemorySessionStore implements SessionStore {
                     .map(entry -> entry.peek(now))
                     .filter(Objects::nonNull)
                     .sorted(Comparator.comparing(Session::createdAt))
+                    .toList();
+        });
+    }
+
+    @Override
+    public Uni<List<Session>> page(SessionQuery query) {
+        return now(() -> {
+            long now = millis();
+            return sessions.values().stream().map(entry -> entry.peek(now)).filter(Objects::nonNull)
+                    .filter(query::matches)
+                    .sorted(Comparator.comparing(SessionQuery::cursorOf).reversed())
+                    .limit(query.limit())
                     .toList();
         });
     }

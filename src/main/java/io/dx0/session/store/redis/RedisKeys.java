@@ -44,6 +44,11 @@ final class RedisKeys {
         return usernameIndex(username) + ":c";
     }
 
+    /** Every session by creation time (admins page through it, newest first); its own slot. */
+    String createdIndex() {
+        return prefix + ":created";
+    }
+
     String liveIndex() {
         return prefix + ":live";
     }

@@ -23,6 +23,7 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
+import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.domain.SessionUse;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.store.SessionJson;
@@ -62,6 +63,8 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript EVENT_KEEP = LuaScript.named("event_keep");
     /** The most stream entries one read of kept events looks at, so a narrow filter cannot scan without end. */
     private static final int EVENTS_SCANNED = 5_000;
+    /** The most sessions one page of the admin's list looks at. */
+    private static final int SESSIONS_SCANNED = 5_000;
 
     private final Redis redis;
     private final RedisKeys keys;
@@ -111,7 +114,11 @@ public final class RedisSessionStore implements SessionStore {
                             .unis(INDEX_ADD.run(redis, List.of(keys.usernameIndex(s.username()),
                                     keys.usernameOrder(s.username())), s.id(), score, maxLifetimeMillis,
                                     session.createdAt().toEpochMilli()),
-                                    index(keys.liveIndex(), s.id(), score))
+                                    index(keys.liveIndex(), s.id(), score),
+                                    send(Command.ZADD, keys.createdIndex(),
+                                            Long.toString(session.createdAt().toEpochMilli()), s.id())
+                                            .call(() -> send(Command.PEXPIRE, keys.createdIndex(),
+                                                    Long.toString(maxLifetimeMillis))))
                             .discardItems()
                             .replaceWith(session);
                 }));
@@ -167,6 +174,38 @@ public final class RedisSessionStore implements SessionStore {
                         .filter(s -> s.username().equals(username))
                         .sorted(Comparator.comparing(Session::createdAt))
                         .toList()));
+    }
+
+    /**
+     * Walks the creation index newest first (equal times by id, descending, as the cursor orders them)
+     * from the cursor's time down, reading each session without sliding it, until the page is full or
+     * {@link #SESSIONS_SCANNED} were looked at. Members whose session is gone are dropped on the way.
+     */
+    @Override
+    public Uni<List<Session>> page(SessionQuery query) {
+        String from = query.before() == null ? "+inf" : query.before().substring(0, query.before().indexOf(':'));
+        return guard(pageFrom(query, from, 0, new ArrayList<>()));
+    }
+
+    private Uni<List<Session>> pageFrom(SessionQuery query, String maxScore, int offset, List<Session> found) {
+        int batch = Math.max(50, query.limit() * 2);
+        return send(Command.ZREVRANGEBYSCORE, keys.createdIndex(), maxScore, "-inf", "LIMIT", Integer.toString(offset),
+                Integer.toString(batch))
+                .chain(ids -> all(ids, id -> read(id, false).call(session -> session != null
+                        ? Uni.createFrom().voidItem()
+                        : send(Command.ZREM, keys.createdIndex(), id).replaceWithVoid()))
+                        .chain(sessions -> {
+                            int gone = (int) sessions.stream().filter(Objects::isNull).count();
+                            for (Session session : sessions) {
+                                if (session != null && found.size() < query.limit() && query.matches(session)) {
+                                    found.add(session);
+                                }
+                            }
+                            boolean more = sessions.size() == batch && found.size() < query.limit()
+                                    && offset + batch < SESSIONS_SCANNED;
+                            return more ? pageFrom(query, maxScore, offset + batch - gone, found)
+                                    : Uni.createFrom().item(found);
+                        }));
     }
 
     @Override
@@ -371,6 +410,7 @@ public final class RedisSessionStore implements SessionStore {
                 .unis(send(Command.ZREM, keys.usernameIndex(username), sessionId),
                         send(Command.ZREM, keys.usernameOrder(username), sessionId),
                         send(Command.ZREM, keys.liveIndex(), sessionId),
+                        send(Command.ZREM, keys.createdIndex(), sessionId),
                         ended.publish(sessionId))
                 .discardItems();
     }
