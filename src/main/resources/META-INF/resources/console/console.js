@@ -604,8 +604,41 @@ async function unlock(ip) {
   try {
     const answer = await call('DELETE', `/api/v1/admin/lockouts/${encodeURIComponent(ip)}`);
     adminSay(`Lockout cleared for ${answer?.cleared ?? ip}.`);
+    await loadLockouts();
   } catch (e) {
     adminSay(e.status === 400 || e.status === 422 ? `Not an IP address: ${ip}` : e.message, true);
+  }
+}
+
+// Lockouts: addresses locked out and accounts in back-off now, each with its unlock.
+async function loadLockouts() {
+  const { lockouts } = await call('GET', '/api/v1/admin/lockouts');
+  $('lockouts').tBodies[0].replaceChildren(...lockouts.map(lockoutRow));
+  $('lockouts').hidden = lockouts.length === 0;
+  $('lockouts-empty').hidden = lockouts.length > 0;
+  return lockouts;
+}
+
+function lockoutRow(l) {
+  const tr = document.createElement('tr');
+  const account = l.scope === 'account';
+  const actions = document.createElement('div');
+  actions.className = 'row';
+  actions.append(account
+    ? button('Unlock', `Unlock account ${l.subject}`, () => unlockAccount(l.subject))
+    : button('Unlock', `Unlock address ${l.subject}`, () => unlock(l.subject)));
+  tr.append(cell(l.subject), cell(account ? 'account in back-off' : 'address locked out'),
+    cell(`${l.failures} (closes at ${l.threshold})`), cell(when(l.until)), cell(actions));
+  return tr;
+}
+
+async function unlockAccount(user) {
+  try {
+    await call('DELETE', `/api/v1/admin/users/${encodeURIComponent(user)}/lockout`);
+    adminSay(`Back-off ended for ${user}.`);
+    await loadLockouts();
+  } catch (e) {
+    adminSay(e.message, true);
   }
 }
 
@@ -613,6 +646,7 @@ function openAdmin() {
   show('admin');
   loadOverview();
   listSessions(false).catch((e) => adminSay(e.message, true));
+  loadLockouts().catch((e) => adminSay(e.message, true));
   loadEvents(false).catch((e) => adminSay(e.message, true));
 }
 

@@ -38,6 +38,7 @@ import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
+import io.dx0.session.service.Lockout;
 import io.dx0.session.service.OpenSockets;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -221,6 +222,32 @@ public class AdminResource {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    @GET
+    @Path("/lockouts")
+    @Operation(summary = "The addresses locked out and the accounts in back-off now",
+            description = "Found among the failed logins every replica kept, confirmed by the store's count: the"
+                    + " failures that closed each, how many close it, and when it opens by itself. Newest end first.")
+    @APIResponse(responseCode = "200", description = "The closed gates")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<Map<String, List<Lockout>>> lockouts() {
+        return admin.lockouts(me()).map(found -> Map.of("lockouts", found));
+    }
+
+    @DELETE
+    @Path("/users/{username}/lockout")
+    @Operation(summary = "End an account's back-off", description = "Forgets the account's failed logins.")
+    @APIResponse(responseCode = "200", description = "The account whose failures were forgotten")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    public Uni<Map<String, String>> clearAccountLockout(@PathParam("username") @Size(max = 256) String username) {
+        return admin.clearAccountLockout(me(), username).replaceWith(Map.of("cleared", username));
     }
 
     @PUT

@@ -38,6 +38,8 @@ public class AdminService {
     private final SecurityLog audit;
     /** The most kept login events one overview reads. */
     private static final int OVERVIEW_EVENTS = 5_000;
+    /** The most candidate addresses, and accounts, one lockout list asks the store about. */
+    private static final int LOCKOUTS_CHECKED = 200;
 
     AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, SecurityEvents events, LoginGuard guard,
             DeviceTokens devices, Clock clock,
@@ -61,6 +63,24 @@ public class AdminService {
         return sessions.listByUsername(username)
                 .invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED).actor(admin.username())
                         .user(username).count(found.size()).log());
+    }
+
+    /**
+     * The addresses locked out and the accounts in back-off now, found among the failures every replica
+     * kept in the store within the longer lockout window, and confirmed by the store's own count.
+     */
+    public Uni<List<Lockout>> lockouts(Session admin) {
+        long since = clock.millis() - guard.failureMemory().toMillis();
+        return events.recent(new EventQuery(null, null, SecurityEvent.LOGIN_FAILURE.code(), since, null, OVERVIEW_EVENTS))
+                .chain(failures -> guard.lockouts(failures, LOCKOUTS_CHECKED))
+                .invoke(found -> audit.event(SecurityEvent.ADMIN_EVENTS_READ).actor(admin.username()).reason("lockouts")
+                        .log());
+    }
+
+    public Uni<Void> clearAccountLockout(Session admin, String username) {
+        return guard.clearAccount(username)
+                .invoke(() -> audit.event(SecurityEvent.ADMIN_LOCKOUT_CLEARED).actor(admin.username()).user(username)
+                        .scope("account").log());
     }
 
     /** A page of every live session, newest first, by username prefix and group (each optional). */

@@ -4,9 +4,16 @@ import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
@@ -225,6 +233,54 @@ public class LoginGuard {
     /** Forgets the failures of a client address's lockout unit (its /64 for IPv6), ending its lockout. */
     public Uni<Void> clear(String clientAddress) {
         return loginGates.clearFailures(addressKey(clientAddress));
+    }
+
+    /** Forgets the failures of an account, ending its back-off. */
+    public Uni<Void> clearAccount(String username) {
+        return loginGates.clearFailures(accountKey(username));
+    }
+
+    /** How far back failures can still close a gate: the longer of the two windows. */
+    public Duration failureMemory() {
+        return addressRule.window().compareTo(accountRule.window()) > 0 ? addressRule.window() : accountRule.window();
+    }
+
+    /**
+     * The gates closed now among those {@code failures} (kept {@code login.failure} events, newest first)
+     * name: each candidate address and account is asked of the store (its failures in its window), at
+     * most {@code max} of each. An account's back-off runs from its newest failure, read from the events.
+     */
+    public Uni<List<Lockout>> lockouts(List<KeptEvent> failures, int max) {
+        long now = clock.millis();
+        Map<String, String> addresses = new LinkedHashMap<>();
+        Map<String, Long> accounts = new LinkedHashMap<>();
+        Map<String, String> accountNames = new HashMap<>();
+        for (KeptEvent failure : failures) {
+            if (failure.address() != null && addresses.size() < max) {
+                addresses.putIfAbsent(addressKey(failure.address()), IpAddresses.lockoutUnit(failure.address()));
+            }
+            if (failure.user() != null && (accounts.size() < max || accounts.containsKey(accountKey(failure.user())))) {
+                accounts.merge(accountKey(failure.user()), failure.atMillis(), Math::max);
+                accountNames.putIfAbsent(accountKey(failure.user()), failure.user());
+            }
+        }
+        List<Uni<Lockout>> checks = new ArrayList<>();
+        addresses.forEach((key, unit) -> checks.add(loginGates.failures(key, addressRule.window())
+                .map(count -> count.count() < addressRule.threshold() ? null
+                        : new Lockout(Lockout.Scope.ADDRESS, unit, count.count(), addressRule.threshold(),
+                                Instant.ofEpochMilli(now + count.retryAfterMillis())))));
+        accounts.forEach((key, newest) -> checks.add(loginGates.failures(key, accountRule.window()).map(count -> {
+            long closedFor = accountRule.closedFor(count.count(), 0, newest, now);
+            return closedFor <= 0 ? null
+                    : new Lockout(Lockout.Scope.ACCOUNT, accountNames.get(key), count.count(), accountRule.threshold(),
+                            Instant.ofEpochMilli(now + closedFor));
+        })));
+        if (checks.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return Uni.join().all(checks).andFailFast()
+                .map(found -> found.stream().filter(Objects::nonNull)
+                        .sorted(Comparator.comparing(Lockout::until).reversed()).toList());
     }
 
     private String newAttemptId() {

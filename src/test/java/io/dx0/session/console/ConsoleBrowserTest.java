@@ -325,8 +325,8 @@ class ConsoleBrowserTest {
 
     /**
      * "Ann says she can't log in": typos from her ward's address lock it out; the admin sees the overview,
-     * finds the lockout among the recent security events (all of them, then filtered to lockouts, then
-     * Ann's own beside her sessions), unlocks the address from the event's row, and Ann gets in.
+     * finds the address in the list of lockouts and among the recent security events (all of them, then
+     * filtered to lockouts, then Ann's own beside her sessions), unlocks it from its row, and Ann gets in.
      */
     @Test
     void anAdminFindsALockedOutAddressInTheEventsUnlocksItAndTheUserGetsIn() {
@@ -346,6 +346,7 @@ class ConsoleBrowserTest {
         assertThat(Integer.parseInt(byId("ov-refused").getText())).isGreaterThanOrEqualTo(1);
         assertThat(Integer.parseInt(byId("ov-sessions").getText())).isGreaterThanOrEqualTo(1);
         waiting().until(d -> !lockoutRows(ward).isEmpty());
+        waiting().until(d -> byId("lockouts").getText().contains(ward));
 
         new Select(byId("events-type")).selectByVisibleText("address locked out");
         byId("events-address").sendKeys(ward, Keys.ENTER);
@@ -360,10 +361,16 @@ class ConsoleBrowserTest {
         assertThat(byId("events").findElements(By.cssSelector("tbody tr")))
                 .allSatisfy(row -> assertThat(row.findElements(By.tagName("td")).get(2).getText()).isEqualTo("ann"));
 
-        WebElement unlock = lockoutRows(ward).get(0).findElement(By.xpath(".//button[text()='Unlock']"));
+        assertThat(lockoutRows(ward).get(0).findElement(By.xpath(".//button[text()='Unlock']")).getAccessibleName())
+                .as("each lockout event carries its unlock").isEqualTo("Unlock address " + ward);
+        WebElement locked = byId("lockouts").findElements(By.cssSelector("tbody tr")).stream()
+                .filter(row -> row.getText().startsWith(ward)).findFirst().orElseThrow();
+        assertThat(locked.getText()).contains("address locked out", "3 (closes at 3)");
+        WebElement unlock = locked.findElement(By.xpath(".//button[text()='Unlock']"));
         assertThat(unlock.getAccessibleName()).isEqualTo("Unlock address " + ward);
         unlock.sendKeys(Keys.ENTER);
         waiting().until(d -> byId("admin-status").getText().equals("Lockout cleared for " + ward + "."));
+        waiting().until(d -> !byId("lockouts").getText().contains(ward));
         given().header("X-Forwarded-For", ward).contentType(ContentType.JSON)
                 .body(Map.of("username", "ann", "password", "pw-2a")).post("/api/v1/login").then().statusCode(200);
         assertNoCspViolation();

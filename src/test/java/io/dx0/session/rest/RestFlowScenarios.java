@@ -386,6 +386,33 @@ abstract class RestFlowScenarios {
                 .statusCode(403);
     }
 
+    /** Typos from one address: the admin finds it locked out, with its failures and end, and unlocks it. */
+    @Test
+    void adminsListTheAddressesLockedOutAndUnlockThem() {
+        String ward = "198.51.100." + (10 + (int) (Math.random() * 200));
+        String admin = tokens("root", "secret-admin").get("access_token").toString();
+        for (int i = 0; i < 3; i++) {
+            given().header("X-Forwarded-For", ward).contentType(ContentType.JSON)
+                    .body(Map.of("username", "ann", "password", "typo-" + i)).post("/api/v1/login").then().statusCode(401);
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
+            ExtractableResponse<Response> list = given().auth().oauth2(admin).get("/api/v1/admin/lockouts").then()
+                    .statusCode(200).extract();
+            assertThat(list.jsonPath().getList("lockouts.findAll { it.subject == '" + ward + "' }.scope", String.class))
+                    .containsExactly("address");
+            assertThat(list.jsonPath().getInt("lockouts.find { it.subject == '" + ward + "' }.failures")).isEqualTo(3);
+            assertThat(list.jsonPath().getInt("lockouts.find { it.subject == '" + ward + "' }.threshold")).isEqualTo(3);
+            assertThat(list.jsonPath().getString("lockouts.find { it.subject == '" + ward + "' }.until")).isNotBlank();
+        });
+        given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/" + ward).then().statusCode(200);
+        assertThat(given().auth().oauth2(admin).get("/api/v1/admin/lockouts").then().statusCode(200).extract().jsonPath()
+                .getList("lockouts.subject", String.class)).doesNotContain(ward);
+        given().header("X-Forwarded-For", ward).contentType(ContentType.JSON)
+                .body(Map.of("username", "ann", "password", "pw-2a")).post("/api/v1/login").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/ann/lockout").then().statusCode(200)
+                .body("cleared", equalTo("ann"));
+    }
+
     @Test
     void clientIpIsLockedOutAfterMaxFailuresUntilTheWindowPasses() {
         for (int i = 0; i < 3; i++) {
