@@ -183,6 +183,7 @@ class SecurityEventsTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("limit", 5))
                 .put("/api/v1/admin/sessions/" + root.get("refresh_token").toString().split("\\.")[0] + "/budget")
                 .then().statusCode(200);
+        given().auth().oauth2(admin).get("/api/v1/admin/events").then().statusCode(200);
         for (int i = 0; i < 3; i++) {
             tokens("cy", "pw-2y");
         }
