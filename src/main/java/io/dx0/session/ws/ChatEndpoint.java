@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
@@ -19,6 +20,7 @@ import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -34,6 +36,8 @@ public class ChatEndpoint {
     /** A client that does not read its answers: a protocol matter on its side, hence 1008, not 1013. */
     static final CloseReason NOT_READING = new CloseReason(1008, "not reading");
     private static final UserData.TypedKey<AtomicInteger> IN_PROGRESS = new UserData.TypedKey<>("dx0.in-progress");
+    static final String ONE_AT_A_TIME = "Wait for the answer to your previous message";
+    static final String BUSY = "Service busy: retry shortly";
     private static final UserData.TypedKey<AtomicInteger> BUSY_WRITING = new UserData.TypedKey<>("dx0.busy-writing");
     private static final UserData.TypedKey<InvalidFrames> INVALID = new UserData.TypedKey<>("dx0.invalid-frames");
     static final int BUSY_FRAMES_WRITING = 8;
@@ -76,14 +80,14 @@ public class ChatEndpoint {
         if (inProgress.incrementAndGet() > maxInProgress) {
             inProgress.decrementAndGet();
             admission.refused(WorkPath.CHAT, Admission.Reason.SOCKET);
-            return refuse(connection, "Wait for the answer to your previous message",
+            return refuse(connection, ONE_AT_A_TIME,
                     admission.retryAfterMillis(WorkPath.CHAT));
         }
         // at a full path the message waits its turn briefly; refused only when waiting would not help
         return admission.acquire(WorkPath.CHAT).onItemOrFailure().transformToUni((permit, failure) -> {
             if (failure instanceof OverloadedException refusal) {
                 inProgress.decrementAndGet();
-                return refuse(connection, "Service busy: retry shortly", refusal.retryAfterMillis());
+                return refuse(connection, BUSY, refusal.retryAfterMillis());
             }
             if (failure != null) {
                 inProgress.decrementAndGet();
@@ -119,8 +123,7 @@ public class ChatEndpoint {
                             permit.succeeded();
                         }
                     }
-                    return connection.sendText(out).ifNoItem().after(sendTimeout)
-                            .recoverWithUni(() -> notReading(connection));
+                    return written(connection, connection.sendText(out));
                 })
                 .onItem().invoke(out -> {
                     if (out instanceof ServerFrame.Error error && error.close() != null) {
@@ -146,9 +149,17 @@ public class ChatEndpoint {
             writing.decrementAndGet();
             return Uni.createFrom().voidItem();
         }
-        return connection.sendText(ServerFrame.Error.busy(why, retryAfterMillis))
-                .ifNoItem().after(sendTimeout).recoverWithUni(() -> notReading(connection))
+        return written(connection, connection.sendText(ServerFrame.busyText(why, retryAfterMillis)))
                 .eventually(writing::decrementAndGet);
+    }
+
+    /**
+     * {@code write}, ended as the client not reading when it is not done within the send timeout. The
+     * deadline is a timer of the connection's own event loop (no shared timer thread per frame).
+     */
+    private Uni<Void> written(WebSocketConnection connection, Uni<Void> write) {
+        return CallerContext.backOnCaller(write, sendTimeout).onFailure(TimeoutException.class)
+                .recoverWithUni(() -> notReading(connection));
     }
 
     /**

@@ -17,6 +17,15 @@ public sealed interface ServerFrame {
         return true;
     }
 
+    /**
+     * The busy frame as text, written without Jackson: it is the answer a flood gets most, so it must
+     * cost least. The same JSON as {@link Error#busy} serialised ({@code ServerFrameTest} holds them equal);
+     * {@code why} is one of the endpoint's constant sentences (no character needs escaping).
+     */
+    static String busyText(String why, long retryAfterMillis) {
+        return "{\"error\":\"" + why + "\",\"code\":\"busy\",\"retry_after_ms\":" + retryAfterMillis + "}";
+    }
+
     /** One chunk of a streamed reply. */
     @RegisterForReflection
     record Reply(String reply, boolean done) implements ServerFrame {
