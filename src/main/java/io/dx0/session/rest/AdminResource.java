@@ -43,11 +43,18 @@ import io.dx0.session.service.OpenSockets;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
-/** Operator API: Bearer token of a session in group {@code admin}; 403 for any other group. */
+/**
+ * Operator API: Bearer token of a session in group {@code admin}; 403 for any other group. Every operation
+ * can also answer 401, 403 and 503 (declared once, on the class).
+ */
 @RolesAllowed(SessionIdentity.ADMIN)
 @Path("/api/v1/admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "admin")
+@SecurityRequirement(name = SessionApi.BEARER)
+@APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
+@APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
 public class AdminResource {
 
     private final SecurityIdentity identity;
@@ -72,10 +79,6 @@ public class AdminResource {
     @Operation(summary = "List the live sessions of a user")
     @APIResponse(responseCode = "200",
             description = "The live sessions, oldest first; sockets counts those open on the replica that answered")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<List<SessionView>> sessionsOf(@PathParam("username") @Size(max = 256) String username) {
         return admin.sessionsOf(me(), username)
                 .map(sessions -> sessions.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList());
@@ -87,12 +90,8 @@ public class AdminResource {
             description = "Newest first, optionally only usernames starting with prefix and of one group; page with"
                     + " before = the previous page's next_before. sockets counts those open on the replica that answered.")
     @APIResponse(responseCode = "200", description = "A page of live sessions")
-    @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "400", description = "A before that is no cursor of this list",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<SessionsPage> allSessions(@QueryParam("prefix") @Size(max = 256) String prefix,
             @QueryParam("group") @Size(max = 64) String group,
             @QueryParam("before") @Size(max = 100) String before,
@@ -117,10 +116,6 @@ public class AdminResource {
     @Operation(summary = "Revoke one session",
             description = "Its sockets close with 1008 on every replica. revoked is false when it had already ended.")
     @APIResponse(responseCode = "200", description = "Whether a live session was ended")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, Boolean>> revoke(@PathParam("sessionId") @Size(max = 64) String sessionId) {
         return admin.revoke(me(), sessionId).map(ended -> Map.of("revoked", ended));
     }
@@ -129,10 +124,6 @@ public class AdminResource {
     @Path("/users/{username}/sessions")
     @Operation(summary = "Revoke every session of a user")
     @APIResponse(responseCode = "200", description = "How many sessions were ended")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, Integer>> revokeAll(@PathParam("username") @Size(max = 256) String username) {
         return admin.revokeAll(me(), username).map(n -> Map.of("revoked", n));
     }
@@ -142,10 +133,6 @@ public class AdminResource {
     @Operation(summary = "Revoke every device token of a user",
             description = "Logins presenting a device token issued before now are judged by the account-wide throttle again; the user's sessions are not touched.")
     @APIResponse(responseCode = "200", description = "The account whose device tokens were revoked")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, Boolean>> revokeDevices(@PathParam("username") @Size(max = 256) String username) {
         return admin.revokeDevices(me(), username).replaceWith(Map.of("revoked", true));
     }
@@ -156,12 +143,8 @@ public class AdminResource {
             description = "IPv6 addresses are locked out per /64: clearing one address clears its /64.")
     @APIResponse(responseCode = "200",
             description = "What the lockout counted: the normalised IPv4 address, or the IPv6 address's /64")
-    @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "400", description = "Not an IP address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, String>> clearLockout(@PathParam("ip") String ip) {
         String normalised = clientAddress.normalise(ip).orElseThrow(() -> new BadRequestException("not an IP address"));
         return admin.clearLockout(me(), normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
@@ -174,12 +157,8 @@ public class AdminResource {
                     + " code such as login.failure, or a family such as login.), since (an ISO-8601 instant); page with"
                     + " before = the previous page's next_before.")
     @APIResponse(responseCode = "200", description = "A page of events")
-    @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "400", description = "An unknown type, an address that is no IP, a since that is no instant",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<EventsPage> events(@QueryParam("user") @Size(max = 256) String user,
             @QueryParam("address") @Size(max = 64) String address,
             @QueryParam("type") @Size(max = 64) String type,
@@ -207,10 +186,6 @@ public class AdminResource {
             description = "Live sessions are counted over every replica; sockets on the replica that answered; logins by"
                     + " event type from the events every replica kept.")
     @APIResponse(responseCode = "200", description = "The figures")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<OverviewView> overview(@QueryParam("minutes") @DefaultValue("15") @Min(1) @Max(1440) int minutes) {
         return admin.overview(me(), minutes).map(o -> new OverviewView(o.liveSessions(), openSockets.openConnections(),
                 o.minutes(), o.logins(), o.capped()));
@@ -230,10 +205,6 @@ public class AdminResource {
             description = "Found among the failed logins every replica kept, confirmed by the store's count: the"
                     + " failures that closed each, how many close it, and when it opens by itself. Newest end first.")
     @APIResponse(responseCode = "200", description = "The closed gates")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, List<Lockout>>> lockouts() {
         return admin.lockouts(me()).map(found -> Map.of("lockouts", found));
     }
@@ -242,10 +213,6 @@ public class AdminResource {
     @Path("/users/{username}/lockout")
     @Operation(summary = "End an account's back-off", description = "Forgets the account's failed logins.")
     @APIResponse(responseCode = "200", description = "The account whose failures were forgotten")
-    @SecurityRequirement(name = SessionApi.BEARER)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<Map<String, String>> clearAccountLockout(@PathParam("username") @Size(max = 256) String username) {
         return admin.clearAccountLockout(me(), username).replaceWith(Map.of("cleared", username));
     }
@@ -255,13 +222,9 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Set a session's budget limit", description = "limit null makes it unlimited.")
     @APIResponse(responseCode = "200", description = "The session's budget")
-    @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "404", description = "No live session with that id",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
-    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
-    @APIResponse(responseCode = "403", ref = SessionApi.FORBIDDEN)
-    @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     public Uni<SessionView.BudgetView> setBudget(@PathParam("sessionId") @Size(max = 64) String sessionId,
             @NotNull @Valid BudgetLimitRequest body) {
         Long limit = body.limit() == null ? null : Money.toMinor(body.limit());

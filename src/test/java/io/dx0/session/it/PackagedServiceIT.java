@@ -85,11 +85,8 @@ class PackagedServiceIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(booleans = { false, true })
     void sessionSpentBudgetRateHistoryAndLockoutSurviveARestartOnPostgres(boolean kill9) throws Exception {
-        PostgresServer.Database db = PostgresServer.newDatabase();
         Map<String, String> env = env("postgres");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", db.url());
-        env.put("QUARKUS_DATASOURCE_USERNAME", db.user());
-        env.put("QUARKUS_DATASOURCE_PASSWORD", db.password());
+        env.putAll(PostgresServer.newDatabase().environment());
         assertSurvivesRestart(env, kill9);
     }
 

@@ -9,9 +9,7 @@ class TwoReplicasOnPostgresIT extends TwoReplicasContract {
 
     @Override
     protected Map<String, String> startBackend() {
-        PostgresServer.Database db = PostgresServer.newDatabase();
-        return Map.of("SESSION_BACKEND", "postgres", "QUARKUS_DATASOURCE_JDBC_URL", db.url(),
-                "QUARKUS_DATASOURCE_USERNAME", db.user(), "QUARKUS_DATASOURCE_PASSWORD", db.password());
+        return PostgresServer.newDatabase().environment();
     }
 
     /** The database goes with the embedded server when the test JVM ends. */

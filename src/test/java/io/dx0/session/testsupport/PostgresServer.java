@@ -6,6 +6,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -27,6 +30,20 @@ public final class PostgresServer {
 
     /** A fresh, empty database: its JDBC URL, user and password. */
     public record Database(String url, String user, String password) {
+
+        /** The settings that make a service use this database, as config keys. */
+        public Map<String, String> config() {
+            return Map.of("session.backend", "postgres", "quarkus.datasource.jdbc.url", url,
+                    "quarkus.datasource.username", user, "quarkus.datasource.password", password);
+        }
+
+        /** The same settings as environment variables, for a packaged service. */
+        public Map<String, String> environment() {
+            Map<String, String> env = new HashMap<>();
+            config().forEach((key, value) -> env.put(key.toUpperCase(Locale.ROOT).replaceAll("[.-]", "_"), value));
+            return env;
+        }
+
         public DataSource dataSource() {
             PGSimpleDataSource ds = new PGSimpleDataSource();
             ds.setURL(url);

@@ -9,9 +9,7 @@ public class PostgresTestResource implements QuarkusTestResourceLifecycleManager
 
     @Override
     public Map<String, String> start() {
-        PostgresServer.Database db = PostgresServer.newDatabase();
-        return Map.of("session.backend", "postgres", "quarkus.datasource.jdbc.url", db.url(),
-                "quarkus.datasource.username", db.user(), "quarkus.datasource.password", db.password());
+        return PostgresServer.newDatabase().config();
     }
 
     @Override
