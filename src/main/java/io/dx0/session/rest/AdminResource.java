@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -98,7 +97,7 @@ public class AdminResource {
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         String cursor = blankToNull(before);
         if (cursor != null && !SESSION_CURSOR.matcher(cursor).matches()) {
-            throw new BadRequestException("before: not a cursor of this list (use the next_before of a page)");
+            throw new InvalidParameterException("before: not a cursor of this list (use the next_before of a page)");
         }
         return admin.sessions(me(), new SessionQuery(blankToNull(prefix), blankToNull(group), cursor, limit))
                 .map(found -> new SessionsPage(found.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList(),
@@ -146,7 +145,7 @@ public class AdminResource {
     @APIResponse(responseCode = "400", description = "Not an IP address",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<Map<String, String>> clearLockout(@PathParam("ip") String ip) {
-        String normalised = clientAddress.normalise(ip).orElseThrow(() -> new BadRequestException("not an IP address"));
+        String normalised = clientAddress.normalise(ip).orElseThrow(() -> new InvalidParameterException("not an IP address"));
         return admin.clearLockout(me(), normalised).replaceWith(Map.of("cleared", IpAddresses.lockoutUnit(normalised)));
     }
 
@@ -166,15 +165,17 @@ public class AdminResource {
             @QueryParam("before") @Size(max = 64) String before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
         String ip = address == null || address.isBlank() ? null
-                : clientAddress.normalise(address).orElseThrow(() -> new BadRequestException("address: not an IP address"));
+                : clientAddress.normalise(address)
+                        .orElseThrow(() -> new InvalidParameterException("address: not an IP address"));
         if (type != null && !type.isBlank() && !SecurityEvent.isKnownType(type.strip())) {
-            throw new BadRequestException("type: not an event code or family (login., logout, refresh., session., admin.)");
+            throw new InvalidParameterException(
+                    "type: not an event code or family (login., logout, refresh., session., admin.)");
         }
         long sinceMillis;
         try {
             sinceMillis = since == null || since.isBlank() ? 0 : Instant.parse(since).toEpochMilli();
         } catch (DateTimeParseException e) {
-            throw new BadRequestException("since: not an ISO-8601 instant such as 2026-12-01T08:00:00Z");
+            throw new InvalidParameterException("since: not an ISO-8601 instant such as 2026-12-01T08:00:00Z");
         }
         return admin.events(me(), blankToNull(user), ip, blankToNull(type), sinceMillis, blankToNull(before), limit)
                 .map(found -> EventsPage.of(found, limit));

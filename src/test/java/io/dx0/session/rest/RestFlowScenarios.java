@@ -343,10 +343,12 @@ abstract class RestFlowScenarios {
                 .getString("events[0].id")).isNotEqualTo(first.jsonPath().getString("events[0].id"));
 
         given().auth().oauth2(admin).queryParam("type", "login.bogus").get("/api/v1/admin/events").then().statusCode(400)
-                .contentType("application/problem+json");
+                .contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.startsWith("type: not an event code"));
         given().auth().oauth2(admin).queryParam("address", "not-an-ip").get("/api/v1/admin/events").then()
                 .statusCode(400);
-        given().auth().oauth2(admin).queryParam("since", "yesterday").get("/api/v1/admin/events").then().statusCode(400);
+        given().auth().oauth2(admin).queryParam("since", "yesterday").get("/api/v1/admin/events").then().statusCode(400)
+                .body("detail", org.hamcrest.Matchers.startsWith("since: not an ISO-8601 instant"));
         given().auth().oauth2(admin).queryParam("limit", 0).get("/api/v1/admin/events").then().statusCode(422);
         given().auth().oauth2(tokens("ann", "pw-2a").get("access_token").toString()).get("/api/v1/admin/events").then()
                 .statusCode(403);
