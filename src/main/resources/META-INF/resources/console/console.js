@@ -526,7 +526,10 @@ async function loadOverview() {
     const o = await call('GET', '/api/v1/admin/overview');
     const count = (type) => String(o.logins[type] ?? 0) + (o.capped ? '+' : '');
     $('ov-sessions').textContent = String(o.live_sessions);
-    $('ov-sockets').textContent = String(o.sockets_here);
+    $('ov-sockets').textContent = String(o.sockets_total);
+    const replicas = Object.entries(o.sockets_by_replica);
+    $('ov-replicas').textContent = replicas.length === 0 ? 'none yet'
+      : replicas.map(([name, sockets]) => `${name}: ${sockets}`).join(', ');
     $('ov-success').textContent = count('login.success');
     $('ov-failure').textContent = count('login.failure');
     $('ov-refused').textContent = String((o.logins['login.locked'] ?? 0) + (o.logins['login.throttled'] ?? 0));

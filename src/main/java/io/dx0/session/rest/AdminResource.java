@@ -184,16 +184,22 @@ public class AdminResource {
     @GET
     @Path("/overview")
     @Operation(summary = "Live sessions, open sockets and the last minutes' logins",
-            description = "Live sessions are counted over every replica; sockets on the replica that answered; logins by"
-                    + " event type from the events every replica kept.")
+            description = "Live sessions are counted over every replica; sockets on the replica that answered, and on"
+                    + " every replica as each last reported it (every 10 s); logins by event type from the events every"
+                    + " replica kept.")
     @APIResponse(responseCode = "200", description = "The figures")
     public Uni<OverviewView> overview(@QueryParam("minutes") @DefaultValue("15") @Min(1) @Max(1440) int minutes) {
         return admin.overview(me(), minutes).map(o -> new OverviewView(o.liveSessions(), openSockets.openConnections(),
+                o.socketsByReplica(), o.socketsByReplica().values().stream().mapToInt(Integer::intValue).sum(),
                 o.minutes(), o.logins(), o.capped()));
     }
 
-    /** The overview as answered; {@code capped}: more login events happened than were read, counts are lower bounds. */
-    public record OverviewView(long liveSessions, int socketsHere, int minutes, Map<String, Long> logins, boolean capped) {
+    /**
+     * The overview as answered; {@code socketsByReplica}: each replica's last report (within 30 s);
+     * {@code capped}: more login events happened than were read, counts are lower bounds.
+     */
+    public record OverviewView(long liveSessions, int socketsHere, Map<String, Integer> socketsByReplica,
+            int socketsTotal, int minutes, Map<String, Long> logins, boolean capped) {
     }
 
     private static String blankToNull(String value) {

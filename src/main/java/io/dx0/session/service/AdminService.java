@@ -19,6 +19,7 @@ import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.store.Budgets;
 import io.dx0.session.store.DatedMarks;
+import io.dx0.session.store.Replicas;
 import io.dx0.session.store.SecurityEvents;
 import io.dx0.session.store.Sessions;
 import io.smallrye.mutiny.Multi;
@@ -32,6 +33,7 @@ public class AdminService {
     private final DatedMarks marks;
     private final Budgets budgets;
     private final SecurityEvents events;
+    private final Replicas replicas;
     private final LoginGuard guard;
     private final DeviceTokens devices;
     private final Clock clock;
@@ -41,13 +43,15 @@ public class AdminService {
     /** The most candidate addresses, and accounts, one lockout list asks the store about. */
     private static final int LOCKOUTS_CHECKED = 200;
 
-    AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, SecurityEvents events, LoginGuard guard,
+    AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, SecurityEvents events, Replicas replicas,
+            LoginGuard guard,
             DeviceTokens devices, Clock clock,
             SecurityLog audit) {
         this.sessions = sessions;
         this.marks = marks;
         this.budgets = budgets;
         this.events = events;
+        this.replicas = replicas;
         this.guard = guard;
         this.devices = devices;
         this.clock = clock;
@@ -134,19 +138,20 @@ public class AdminService {
     }
 
     /**
-     * What an operator sees first: live sessions (all replicas), this replica's open sockets, and the
-     * logins of the last {@code minutes} by outcome, counted from the kept events of every replica.
+     * What an operator sees first: live sessions and open sockets (every replica's last report), and
+     * the logins of the last {@code minutes} by outcome, counted from the kept events of every replica.
      */
     public Uni<Overview> overview(Session admin, int minutes) {
         long since = clock.millis() - minutes * 60_000L;
         return Uni.combine().all()
                 .unis(sessions.countLive(),
-                        events.recent(new EventQuery(null, null, "login.", since, null, OVERVIEW_EVENTS)))
+                        events.recent(new EventQuery(null, null, "login.", since, null, OVERVIEW_EVENTS)),
+                        replicas.reported())
                 .asTuple()
                 .map(counts -> {
                     Map<String, Long> logins = new TreeMap<>();
                     counts.getItem2().forEach(e -> logins.merge(e.type(), repeatsOf(e), Long::sum));
-                    return new Overview(counts.getItem1(), minutes, logins,
+                    return new Overview(counts.getItem1(), counts.getItem3(), minutes, logins,
                             counts.getItem2().size() == OVERVIEW_EVENTS);
                 })
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_EVENTS_READ).actor(admin.username()).reason("overview")
@@ -163,7 +168,8 @@ public class AdminService {
      * The overview's figures. {@code capped}: more login events than one overview reads happened in the
      * period, so the counts are lower bounds.
      */
-    public record Overview(long liveSessions, int minutes, Map<String, Long> logins, boolean capped) {
+    public record Overview(long liveSessions, Map<String, Integer> socketsByReplica, int minutes,
+            Map<String, Long> logins, boolean capped) {
     }
 
     /** Null when the session is gone. */

@@ -4,7 +4,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * A backend as the application wires it: every capability the services use ({@link Sessions},
- * {@link SessionUses}, {@link LoginGates}, {@link DatedMarks}, {@link Budgets}, {@link SecurityEvents}), each implemented by
+ * {@link SessionUses}, {@link LoginGates}, {@link DatedMarks}, {@link Budgets}, {@link SecurityEvents}, {@link Replicas}), each implemented by
  * every backend, plus what only the backend package (selection, timing, purge) and the health check need. A service depends on the one
  * capability it uses, never on this whole.
  */
@@ -16,6 +16,7 @@ public interface SessionStore
             DatedMarks,
             Budgets,
             SecurityEvents,
+            Replicas,
             AutoCloseable {
 
     /** The backend's name as {@code session.backend} spells it. */

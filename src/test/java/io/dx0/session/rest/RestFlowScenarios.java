@@ -353,6 +353,14 @@ abstract class RestFlowScenarios {
         given().auth().oauth2(tokens("ann", "pw-2a").get("access_token").toString()).get("/api/v1/admin/events").then()
                 .statusCode(403);
 
+        Awaitility.await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(admin)
+                .get("/api/v1/admin/overview").then().statusCode(200)
+                .body("sockets_by_replica.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+        ExtractableResponse<Response> overview = given().auth().oauth2(admin).get("/api/v1/admin/overview").then()
+                .statusCode(200).extract();
+        assertThat(overview.jsonPath().getInt("sockets_total")).as("the replicas' reports added up")
+                .isEqualTo(overview.jsonPath().getMap("sockets_by_replica", String.class, Integer.class).values().stream()
+                        .mapToInt(Integer::intValue).sum());
         given().auth().oauth2(admin).get("/api/v1/admin/overview").then().statusCode(200)
                 .body("minutes", equalTo(15)).body("live_sessions", org.hamcrest.Matchers.greaterThanOrEqualTo(1))
                 .body("logins.'login.failure'", org.hamcrest.Matchers.greaterThanOrEqualTo(1))

@@ -769,6 +769,16 @@ public abstract class SessionStoreContract {
                 .isEqualTo(made.get(0).lastAccess());
     }
 
+    @Test
+    void replicasReportTheirSocketsUntilTheirReportsRunOut() {
+        await(store.report("pod-a", 3, Duration.ofMillis(500)));
+        await(store.report("pod-b", 1, Duration.ofSeconds(30)));
+        await(store.report("pod-a", 4, Duration.ofMillis(500)));
+        assertThat(await(otherReplica().reported())).containsExactly(Map.entry("pod-a", 4), Map.entry("pod-b", 1));
+        elapse(Duration.ofMillis(600));
+        assertThat(await(store.reported())).as("pod-a stopped reporting").containsExactly(Map.entry("pod-b", 1));
+    }
+
     private void keep(String type, String user, String address, long at) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         if (user != null) {

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -520,6 +522,32 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Uni<Void> report(String replica, int sockets, Duration keptFor) {
+        return tx(c -> {
+            try (PreparedStatement st = c.prepareStatement("INSERT INTO replicas (name, sockets, expires_at) "
+                    + "VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET sockets = excluded.sockets, "
+                    + "expires_at = excluded.expires_at")) {
+                bind(st, replica, sockets, clock.millis() + keptFor.toMillis()).executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Map<String, Integer>> reported() {
+        return tx(c -> {
+            Map<String, Integer> found = new TreeMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT name, sockets FROM replicas WHERE expires_at > ?");
+                    ResultSet rs = bind(st, clock.millis()).executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
     public Uni<Void> ping() {
         return tx(c -> {
             try (PreparedStatement st = c.prepareStatement("SELECT 1")) {
@@ -538,7 +566,7 @@ public final class JdbcSessionStore implements SessionStore {
                 sessions = bind(st, now).executeUpdate();
             }
             for (String table : List.of("rotated_refresh", "charge_keys", "rate_events", "failure_events",
-                    "failure_keys", "login_in_flight", "dated_marks", "session_ends", "security_events")) {
+                    "failure_keys", "login_in_flight", "dated_marks", "session_ends", "security_events", "replicas")) {
                 try (PreparedStatement st = c.prepareStatement("DELETE FROM " + table + " WHERE expires_at <= ?")) {
                     bind(st, now).executeUpdate();
                 }

@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -50,6 +52,8 @@ public final class MemorySessionStore implements SessionStore {
     private final Object evictions = new Object();
     /** Kept security events, oldest first; guarded by itself. */
     private final ArrayDeque<KeptEvent> events = new ArrayDeque<>();
+    /** Replica → {sockets, kept until}. */
+    private final ConcurrentHashMap<String, long[]> replicas = new ConcurrentHashMap<>();
     private long eventSequence;
     /** Ends are announced in-process: the memory backend has only one replica. */
     private final BroadcastProcessor<String> ended = BroadcastProcessor.create();
@@ -342,6 +346,25 @@ public final class MemorySessionStore implements SessionStore {
         while (!events.isEmpty() && (events.size() > maxKept || events.peekFirst().atMillis() < oldest)) {
             events.removeFirst();
         }
+    }
+
+    @Override
+    public Uni<Void> report(String replica, int sockets, Duration keptFor) {
+        return now(() -> {
+            replicas.put(replica, new long[] { sockets, millis() + keptFor.toMillis() });
+            return null;
+        });
+    }
+
+    @Override
+    public Uni<Map<String, Integer>> reported() {
+        return now(() -> {
+            long now = millis();
+            replicas.values().removeIf(report -> report[1] <= now);
+            Map<String, Integer> found = new TreeMap<>();
+            replicas.forEach((replica, report) -> found.put(replica, (int) report[0]));
+            return found;
+        });
     }
 
     @Override

@@ -58,6 +58,11 @@ final class RedisKeys {
         return prefix + ":events";
     }
 
+    /** Each replica's report of itself (a hash: one field per replica). */
+    String replicas() {
+        return prefix + ":replicas";
+    }
+
     /** Pub/sub channel of ended session ids (channels are not keys: no slot, no TTL). */
     String endedChannel() {
         return prefix + ":ended";

@@ -61,6 +61,8 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript INDEX_COUNT = LuaScript.named("index_count");
     private static final LuaScript END_OLDEST = LuaScript.named("end_oldest");
     private static final LuaScript EVENT_KEEP = LuaScript.named("event_keep");
+    private static final LuaScript REPLICAS = LuaScript.named("replicas");
+    private static final LuaScript REPLICA_REPORT = LuaScript.named("replica_report");
     /** The most stream entries one read of kept events looks at, so a narrow filter cannot scan without end. */
     private static final int EVENTS_SCANNED = 5_000;
     /** The most sessions one page of the admin's list looks at. */
@@ -383,6 +385,24 @@ public final class RedisSessionStore implements SessionStore {
         }
         return new KeptEvent(id, Long.parseLong(values.getOrDefault("a", "0")), values.getOrDefault("t", ""),
                 "1".equals(values.get("w")), json.metadata(values.getOrDefault("f", "{}")));
+    }
+
+    /** One hash of reports, one field per replica, kept and judged on Redis {@code TIME} (replica_report.lua). */
+    @Override
+    public Uni<Void> report(String replica, int sockets, Duration keptFor) {
+        return guard(REPLICA_REPORT.run(redis, List.of(keys.replicas()), replica, sockets, keptFor.toMillis()))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public Uni<Map<String, Integer>> reported() {
+        return guard(REPLICAS.run(redis, List.of(keys.replicas())).map(live -> {
+            Map<String, Integer> found = new java.util.TreeMap<>();
+            for (int i = 0; live != null && i + 1 < live.size(); i += 2) {
+                found.put(live.get(i).toString(), Integer.parseInt(live.get(i + 1).toString()));
+            }
+            return found;
+        }));
     }
 
     @Override
