@@ -352,14 +352,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Uni<Void> mark(String key, long atMillis, Duration keptFor) {
-        return tx(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO dated_marks (mark_key, marked_at, expires_at)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (mark_key) DO UPDATE SET marked_at = excluded.marked_at,"
-                    + " expires_at = excluded.expires_at")) {
-                bind(st, key, atMillis, clock.millis() + keptFor.toMillis()).executeUpdate();
-            }
-            return null;
-        });
+        return tx(c -> keep(c, "dated_marks", "mark_key", "marked_at", key, atMillis, keptFor));
     }
 
     @Override
@@ -523,14 +516,7 @@ public final class JdbcSessionStore implements SessionStore {
 
     @Override
     public Uni<Void> report(String replica, int sockets, Duration keptFor) {
-        return tx(c -> {
-            try (PreparedStatement st = c.prepareStatement("INSERT INTO replicas (name, sockets, expires_at) "
-                    + "VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET sockets = excluded.sockets, "
-                    + "expires_at = excluded.expires_at")) {
-                bind(st, replica, sockets, clock.millis() + keptFor.toMillis()).executeUpdate();
-            }
-            return null;
-        });
+        return tx(c -> keep(c, "replicas", "name", "sockets", replica, sockets, keptFor));
     }
 
     @Override
@@ -577,6 +563,20 @@ public final class JdbcSessionStore implements SessionStore {
             }
             return sessions;
         });
+    }
+
+    /**
+     * Writes {@code value} under {@code key} in a table of (key, value, expires_at) rows, replacing what was
+     * there, kept for {@code keptFor}. The table and column names are the callers' constants.
+     */
+    private Void keep(Connection c, String table, String keyColumn, String valueColumn, String key, long value,
+            Duration keptFor) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO " + table + " (" + keyColumn + ", " + valueColumn
+                + ", expires_at) VALUES (?, ?, ?) ON CONFLICT (" + keyColumn + ") DO UPDATE SET " + valueColumn
+                + " = excluded." + valueColumn + ", expires_at = excluded.expires_at")) {
+            bind(st, key, value, clock.millis() + keptFor.toMillis()).executeUpdate();
+        }
+        return null;
     }
 
     private <T> Uni<T> tx(Database.Work<T> work) {
