@@ -95,16 +95,16 @@ public class AdminResource {
             @QueryParam("group") @Size(max = 64) String group,
             @QueryParam("before") @Size(max = 100) String before,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        String cursor = blankToNull(before);
-        if (cursor != null && !SESSION_CURSOR.matcher(cursor).matches()) {
+        SessionQuery.Cursor cursor;
+        try {
+            cursor = blankToNull(before) == null ? null : SessionQuery.Cursor.parse(before.strip());
+        } catch (IllegalArgumentException e) {
             throw new InvalidParameterException("before: not a cursor of this list (use the next_before of a page)");
         }
         return admin.sessions(me(), new SessionQuery(blankToNull(prefix), blankToNull(group), cursor, limit))
                 .map(found -> new SessionsPage(found.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList(),
-                        found.size() == limit ? SessionQuery.cursorOf(found.get(found.size() - 1)) : null));
+                        found.size() == limit ? SessionQuery.Cursor.of(found.get(found.size() - 1)).toString() : null));
     }
-
-    private static final java.util.regex.Pattern SESSION_CURSOR = java.util.regex.Pattern.compile("\\d{13}:[^\\s]{1,80}");
 
     /** A page of live sessions, newest first; {@code nextBefore} is where the next, older page begins (null at the end). */
     public record SessionsPage(List<SessionView> sessions, String nextBefore) {

@@ -760,8 +760,8 @@ public abstract class SessionStoreContract {
                 .containsExactly(made.get(4).id());
 
         List<Session> first = await(store.page(new SessionQuery(ward, null, null, 2)));
-        List<Session> second = await(store.page(new SessionQuery(ward, null, SessionQuery.cursorOf(first.get(1)), 2)));
-        List<Session> third = await(store.page(new SessionQuery(ward, null, SessionQuery.cursorOf(second.get(1)), 2)));
+        List<Session> second = await(store.page(new SessionQuery(ward, null, SessionQuery.Cursor.of(first.get(1)), 2)));
+        List<Session> third = await(store.page(new SessionQuery(ward, null, SessionQuery.Cursor.of(second.get(1)), 2)));
         assertThat(first).extracting(Session::id).containsExactly(made.get(4).id(), made.get(3).id());
         assertThat(second).extracting(Session::id).containsExactly(made.get(2).id(), made.get(0).id());
         assertThat(third).isEmpty();

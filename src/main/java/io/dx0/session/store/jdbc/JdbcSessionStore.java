@@ -189,10 +189,8 @@ public final class JdbcSessionStore implements SessionStore {
                 params.add(query.group());
             }
             if (query.before() != null) {
-                int colon = query.before().indexOf(':');
-                long createdAt = Long.parseLong(query.before().substring(0, colon));
                 sql.append(" AND (created_at < ? OR created_at = ? AND id < ?)");
-                params.addAll(List.of(createdAt, createdAt, query.before().substring(colon + 1)));
+                params.addAll(List.of(query.before().createdMillis(), query.before().createdMillis(), query.before().id()));
             }
             sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
             params.add(query.limit());

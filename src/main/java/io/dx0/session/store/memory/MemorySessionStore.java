@@ -145,7 +145,7 @@ public final class MemorySessionStore implements SessionStore {
             long now = millis();
             return sessions.values().stream().map(entry -> entry.peek(now)).filter(Objects::nonNull)
                     .filter(query::matches)
-                    .sorted(Comparator.comparing(SessionQuery::cursorOf).reversed())
+                    .sorted(SessionQuery.NEWEST_FIRST)
                     .limit(query.limit())
                     .toList();
         });

@@ -185,7 +185,7 @@ public final class RedisSessionStore implements SessionStore {
      */
     @Override
     public Uni<List<Session>> page(SessionQuery query) {
-        String from = query.before() == null ? "+inf" : query.before().substring(0, query.before().indexOf(':'));
+        String from = query.before() == null ? "+inf" : Long.toString(query.before().createdMillis());
         return guard(pageFrom(query, from, 0, new ArrayList<>()));
     }
 
