@@ -1,9 +1,9 @@
 package io.dx0.session.conversation;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,10 +28,21 @@ public class DemoConversationHandler implements ConversationHandler {
     /** Test names an unknown-test refusal lists: enough for a demo catalogue, short for a long one. */
     static final int NAMES_LISTED = 12;
 
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=\\.)\\s+");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private final DemoCase demo;
+    /** The case text's sentences with their words, taken apart once: the text does not change. */
+    private final List<Sentence> sentences;
+
+    private record Sentence(String answer, Set<String> words) {
+    }
 
     DemoConversationHandler(DemoCase demo) {
         this.demo = demo;
+        this.sentences = SENTENCE_END.splitAsStream(demo.text())
+                .map(sentence -> new Sentence(sentence + " ", words(sentence)))
+                .toList();
     }
 
     @Override
@@ -69,15 +80,15 @@ public class DemoConversationHandler implements ConversationHandler {
 
     private List<String> answer(String question) {
         Set<String> words = words(question);
-        List<String> sentences = Arrays.stream(demo.text().split("(?<=\\.)\\s+"))
-                .filter(sentence -> words(sentence).stream().anyMatch(words::contains))
-                .map(sentence -> sentence + " ")
+        List<String> answer = sentences.stream()
+                .filter(sentence -> sentence.words().stream().anyMatch(words::contains))
+                .map(Sentence::answer)
                 .toList();
-        return sentences.isEmpty() ? List.of("The case notes do not say.") : sentences;
+        return answer.isEmpty() ? List.of("The case notes do not say.") : answer;
     }
 
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+        return NOT_A_WORD.splitAsStream(text.toLowerCase(Locale.ROOT))
                 .filter(w -> w.length() > 1 && !STOP_WORDS.contains(w))
                 .collect(Collectors.toSet());
     }
