@@ -26,6 +26,12 @@ import io.smallrye.mutiny.subscription.UniEmitter;
  * the standing queue CoDel and Facebook's "Fail at Scale" bound, predicted at arrival instead of
  * found by timeouts, so a refusal costs the client no wait.
  * <p>
+ * What a refusal tells is a place in a second, virtual line behind the real one: the work refused before
+ * it and not yet back is counted ahead of it, one hand-over apart at the same pace. So a crowd larger than
+ * the line is told to come back spread over the time it needs to be served, instead of all of it within
+ * {@code maxDelay} to be refused again; the tail of that virtual line is only a promise, and it runs out
+ * by itself as time passes.
+ * <p>
  * Netflix concurrency-limits' own queueing limiters block the calling thread, which an event loop
  * must never do; this line hands the permit over on the waiter's own context instead.
  */
@@ -35,6 +41,8 @@ final class Backlog {
     static final int MAX_WAITING = 10_000;
     /** Hand-overs a busy period needs before its own pace is trusted. */
     static final int PACE_SAMPLES = 16;
+    /** The longest a refusal tells anyone to stay away, however large the crowd ahead of it. */
+    static final long MAX_COME_BACK_NANOS = TimeUnit.SECONDS.toNanos(10);
 
     private final SimpleLimiter<Void> limiter;
     private final long maxDelayNanos;
@@ -53,6 +61,9 @@ final class Backlog {
      * in half by half; one per millisecond until a busy period of {@link #PACE_SAMPLES} is seen.
      */
     private long pastGapNanos = TimeUnit.MILLISECONDS.toNanos(1);
+    /** When the last refused work was told to come back (guarded by this; meaningful once someone was). */
+    private long comeBackTail;
+    private boolean toldAnyone;
 
     Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos) {
         this.limiter = limiter;
@@ -85,7 +96,7 @@ final class Backlog {
                     }
                     long wait = waitFor(waiting.size() + 1);
                     if (wait > maxDelayNanos || waiting.size() >= MAX_WAITING) {
-                        now = new Refused(wait);
+                        now = new Refused(comeBackAfter(wait));
                     } else {
                         waiter = new Waiter(emitter, Caller.current());
                         waiting.addLast(waiter);
@@ -130,6 +141,22 @@ final class Backlog {
             gap = Math.min(gap, (System.nanoTime() - busySince) / handedOver);
         }
         return position * Math.max(1, gap);
+    }
+
+    /**
+     * The time a refusal tells: {@code wait} (the real line ahead) or, when later, one hand-over after the
+     * last refused work was told to come back, at most {@link #MAX_COME_BACK_NANOS}.
+     */
+    private synchronized long comeBackAfter(long wait) {
+        long now = System.nanoTime();
+        long at = now + wait;
+        if (toldAnyone) {
+            at = Math.max(at, comeBackTail + waitFor(1));
+        }
+        at = Math.min(at, now + MAX_COME_BACK_NANOS);
+        comeBackTail = at;
+        toldAnyone = true;
+        return at - now;
     }
 
     /** The line emptied: its busy period's pace is folded into the past one. */
@@ -189,7 +216,7 @@ final class Backlog {
         synchronized (this) {
             int position = waiting.size();
             leave(waiter);
-            wait = waitFor(position);
+            wait = comeBackAfter(waitFor(position));
         }
         waiter.deliver(new Refused(wait));
     }

@@ -119,4 +119,68 @@ class BacklogTest {
         admitted(next);
         assertThat(limiter.getInflight()).as("the place went to the next, not to the one that left").isEqualTo(2);
     }
+
+    private static long refusedWith(Backlog backlog) {
+        Backlog.Outcome outcome = subscribe(backlog.acquire()).getItem();
+        assertThat(outcome).as("refused at once").isInstanceOf(Backlog.Refused.class);
+        return ((Backlog.Refused) outcome).retryAfterNanos();
+    }
+
+    /**
+     * {@code n} in line at the assumed one hand-over per millisecond fill {@code n} ms, the line's bound:
+     * whoever comes next is refused, until they leave it at their deadline.
+     */
+    private static Backlog fullLine(SimpleLimiter<Void> limiter, int n) {
+        Backlog backlog = new Backlog(limiter, n * MS);
+        takeBothPlaces(backlog);
+        fill(backlog, n);
+        return backlog;
+    }
+
+    private static void fill(Backlog backlog, int n) {
+        for (int i = 0; i < n; i++) {
+            assertThat(subscribe(backlog.acquire()).getItem()).as("waits in line").isNull();
+        }
+    }
+
+    @Test
+    void refusalsInARowAreToldToComeBackOneHandOverApartBehindTheLine() {
+        Backlog backlog = fullLine(limiter, 1_000);
+        long before1 = System.nanoTime();
+        long first = refusedWith(backlog);
+        long after1 = System.nanoTime();
+        long before2 = System.nanoTime();
+        long second = refusedWith(backlog);
+        long after2 = System.nanoTime();
+        assertThat(first).as("the first: the line ahead of it").isEqualTo(1_001 * MS);
+        // told instants (the moment of the refusal plus what it was told) one hand-over (1 ms) apart
+        assertThat(before2 + second).isLessThanOrEqualTo(after1 + first + MS);
+        assertThat(after2 + second).isGreaterThanOrEqualTo(before1 + first + MS);
+    }
+
+    @Test
+    void aCrowdIsToldToComeBackSpreadOverTheTimeItNeedsButNeverLaterThanTheCeiling() {
+        Backlog backlog = fullLine(limiter, 5_000);
+        long last = 0;
+        for (int i = 0; i < 6_000; i++) {
+            long told = refusedWith(backlog);
+            if (i == 2_000) {
+                assertThat(told).as("5 s of line and 2,000 told before it, a millisecond each")
+                        .isGreaterThan(6_900 * MS);
+            }
+            last = told;
+        }
+        assertThat(last).isEqualTo(Backlog.MAX_COME_BACK_NANOS);
+    }
+
+    @Test
+    void onceTheCrowdToldBeforeIsDueAgainARefusalIsToldOnlyTheLineAheadOfIt() {
+        Backlog backlog = fullLine(limiter, 100);
+        refusedWith(backlog);
+        refusedWith(backlog);
+        // the hundred in line are refused at their deadline (100 ms), told to come back within 300 ms
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(500)).until(() -> backlog.waiting() == 0);
+        fill(backlog, 100);
+        assertThat(refusedWith(backlog)).isEqualTo(101 * MS);
+    }
 }
