@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dx0.session.concurrency.CallerContext;
+import io.dx0.session.concurrency.CallerContext.Caller;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
@@ -27,7 +28,9 @@ import io.smallrye.mutiny.Uni;
  * {@code /api/v1/ws}: the Dx0 chat channel. Authentication happened at the upgrade ({@link ChatUpgradeCheck}).
  * Messages are taken as they arrive (not queued behind the one in progress): a socket may have
  * {@code session.ws.max-messages-in-progress} at once and the chat path its admission limit; past
- * either a message gets a {@code busy} frame at once and nothing is counted or charged.
+ * either a message gets a {@code busy} frame at once and nothing is counted or charged. A message the
+ * socket sends before the {@code retry_after_ms} of its last busy frame has passed waits until then
+ * ({@link ComeBackTime}): resending at once gains nothing and costs the service no refusal.
  */
 @WebSocket(path = "/api/v1/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class ChatEndpoint {
@@ -40,6 +43,7 @@ public class ChatEndpoint {
     static final String BUSY = "Service busy: retry shortly";
     private static final UserData.TypedKey<AtomicInteger> BUSY_WRITING = new UserData.TypedKey<>("dx0.busy-writing");
     private static final UserData.TypedKey<InvalidFrames> INVALID = new UserData.TypedKey<>("dx0.invalid-frames");
+    private static final UserData.TypedKey<ComeBackTime> COME_BACK = new UserData.TypedKey<>("dx0.come-back");
     static final int BUSY_FRAMES_WRITING = 8;
 
     private final ChatExchange exchange;
@@ -70,6 +74,7 @@ public class ChatEndpoint {
         connection.userData().put(IN_PROGRESS, new AtomicInteger());
         connection.userData().put(BUSY_WRITING, new AtomicInteger());
         connection.userData().put(INVALID, new InvalidFrames(maxInvalidFrames, rateWindow, clock));
+        connection.userData().put(COME_BACK, new ComeBackTime(clock));
         connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
                 connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
     }
@@ -83,8 +88,13 @@ public class ChatEndpoint {
             return refuse(connection, ONE_AT_A_TIME,
                     admission.retryAfterMillis(WorkPath.CHAT));
         }
-        // at a full path the message waits its turn briefly; refused only when waiting would not help
-        return admission.acquire(WorkPath.CHAT).onItemOrFailure().transformToUni((permit, failure) -> {
+        // early (sent before the time its socket was told) it waits until then; at a full path it waits its
+        // turn briefly; refused only when waiting would not help
+        long early = connection.userData().get(COME_BACK).earlyByMillis();
+        Uni<Admission.Permit> permitted = early == 0 ? admission.acquire(WorkPath.CHAT)
+                : Uni.createFrom().<Void> emitter(held -> CallerContext.later(Caller.current(), early,
+                        () -> held.complete(null))).chain(() -> admission.acquire(WorkPath.CHAT));
+        return permitted.onItemOrFailure().transformToUni((permit, failure) -> {
             if (failure instanceof OverloadedException refusal) {
                 inProgress.decrementAndGet();
                 return refuse(connection, BUSY, refusal.retryAfterMillis());
@@ -145,6 +155,7 @@ public class ChatEndpoint {
      */
     private Uni<Void> refuse(WebSocketConnection connection, String why, long retryAfterMillis) {
         AtomicInteger writing = connection.userData().get(BUSY_WRITING);
+        connection.userData().get(COME_BACK).told(retryAfterMillis);
         if (writing.incrementAndGet() > BUSY_FRAMES_WRITING) {
             writing.decrementAndGet();
             return Uni.createFrom().voidItem();
