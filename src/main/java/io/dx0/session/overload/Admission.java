@@ -122,7 +122,7 @@ public class Admission {
     }
 
     private static long retryAfter(long nanos) {
-        return Math.max(50, Math.min(5_000, TimeUnit.NANOSECONDS.toMillis(nanos)));
+        return Math.max(50, TimeUnit.NANOSECONDS.toMillis(Math.min(Backlog.MAX_COME_BACK_NANOS, nanos)));
     }
 
     /** Runs {@code work} under a permit of {@code path}, or fails with {@link OverloadedException}. */

@@ -42,7 +42,7 @@ final class Backlog {
     /** Hand-overs a busy period needs before its own pace is trusted. */
     static final int PACE_SAMPLES = 16;
     /** The longest a refusal tells anyone to stay away, however large the crowd ahead of it. */
-    static final long MAX_COME_BACK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    static final long MAX_COME_BACK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final SimpleLimiter<Void> limiter;
     private final long maxDelayNanos;
