@@ -122,6 +122,50 @@ class OverloadTest extends GatedServiceTest {
     }
 
     @Test
+    void aMessageResentTheInstantItsSocketReadBusyWaitsOnTheServerUntilTheTimeItWasTold() throws Exception {
+        Map<String, Object> ann = login("ann", "pw-2a");
+        Map<String, Object> cy = login("cy", "pw-2y");
+        try (WsClient a = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN);
+                WsClient c = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + cy.get("access_token"), ORIGIN)) {
+            int before = conversation.replies();
+            a.send(Map.of("action", "question", "content", "cough?"));
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> conversation.replies() == before + 1);
+            // refused once, waiting as told, so that the refusal path has run before anything is timed
+            JsonNode busy = refusedPatiently(c);
+            long told = busy.path("retry_after_ms").asLong();
+            assertThat(told).as("never less than 50 ms").isGreaterThanOrEqualTo(50);
+            c.send(Map.of("action", "question", "content", "fever?")); // at once, ignoring retry_after_ms
+            long read = System.nanoTime();
+            JsonNode again = c.next();
+            long waited = Duration.ofNanos(System.nanoTime() - read).toMillis();
+            assertThat(again.path("code").asText()).as("the path was still full when its time came").isEqualTo("busy");
+            // refused again within a round trip without the hold; the bound leaves half the told time for
+            // the busy frame's way to this client
+            assertThat(waited).as("held on the server until the time it was told").isGreaterThanOrEqualTo(told / 2);
+            assertThat(conversation.replies()).as("nothing of c's reached the handler").isEqualTo(before + 1);
+            conversation.open();
+            assertThat(a.next().path("reply").asText()).isEqualTo("ok");
+            assertThat(a.next().path("done").asBoolean()).isTrue();
+            List<JsonNode> patient = c.exchange("question", "fever?");
+            assertThat(patient.get(patient.size() - 1).path("done").asBoolean()).as("answered once there is room")
+                    .isTrue();
+        }
+    }
+
+    /** Sends, is refused, waits the time it was told, sends again and is refused again: the second busy. */
+    private static JsonNode refusedPatiently(WsClient ws) throws Exception {
+        ws.send(Map.of("action", "question", "content", "fever?"));
+        JsonNode busy = ws.next();
+        assertThat(busy.path("code").asText()).isEqualTo("busy");
+        org.awaitility.Awaitility.await().pollDelay(Duration.ofMillis(busy.path("retry_after_ms").asLong() + 20))
+                .until(() -> true);
+        ws.send(Map.of("action", "question", "content", "fever?"));
+        JsonNode again = ws.next();
+        assertThat(again.path("code").asText()).isEqualTo("busy");
+        return again;
+    }
+
+    @Test
     void pastTheRestAndLoginLimitsCallsAre503WithRetryAfterAtOnceAndNothingAcceptedIsLost() throws Exception {
         Map<String, Object> ann = login("ann", "pw-2a");
         HttpClient client = HttpClient.newHttpClient();
