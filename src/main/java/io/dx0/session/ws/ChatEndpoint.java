@@ -11,6 +11,8 @@ import io.dx0.session.config.SessionConfig;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
@@ -54,9 +56,10 @@ public class ChatEndpoint {
     private final int maxInvalidFrames;
     private final Duration rateWindow;
     private final Clock clock;
+    private final Counter early;
 
     ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SessionConfig config,
-            Clock clock) {
+            Clock clock, MeterRegistry registry) {
         this.exchange = exchange;
         this.connections = connections;
         this.admission = admission;
@@ -65,6 +68,9 @@ public class ChatEndpoint {
         this.maxInvalidFrames = config.ws().maxInvalidFrames();
         this.rateWindow = config.rateLimit().window();
         this.clock = clock;
+        this.early = Counter.builder("dx0.chat.early.messages")
+                .description("Chat messages sent before the retry_after_ms their socket was told, held until then")
+                .register(registry);
     }
 
     /** In-memory bookkeeping only: runs on the connection's event loop, before its first message is handled. */
@@ -90,9 +96,12 @@ public class ChatEndpoint {
         }
         // early (sent before the time its socket was told) it waits until then; at a full path it waits its
         // turn briefly; refused only when waiting would not help
-        long early = connection.userData().get(COME_BACK).earlyByMillis();
-        Uni<Admission.Permit> permitted = early == 0 ? admission.acquire(WorkPath.CHAT)
-                : Uni.createFrom().<Void> emitter(held -> CallerContext.later(Caller.current(), early,
+        long earlyBy = connection.userData().get(COME_BACK).earlyByMillis();
+        if (earlyBy > 0) {
+            early.increment();
+        }
+        Uni<Admission.Permit> permitted = earlyBy == 0 ? admission.acquire(WorkPath.CHAT)
+                : Uni.createFrom().<Void> emitter(held -> CallerContext.later(Caller.current(), earlyBy,
                         () -> held.complete(null))).chain(() -> admission.acquire(WorkPath.CHAT));
         return permitted.onItemOrFailure().transformToUni((permit, failure) -> {
             if (failure instanceof OverloadedException refusal) {

@@ -95,11 +95,8 @@ class OverloadTest extends GatedServiceTest {
     void pastTheChatPathsLimitAnotherSessionsMessageIsRefusedAndTheStoreSeesNoWorkForIt() throws Exception {
         Map<String, Object> ann = login("ann", "pw-2a");
         Map<String, Object> cy = login("cy", "pw-2y");
-        try (WsClient a = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN);
-                WsClient c = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + cy.get("access_token"), ORIGIN)) {
-            int before = conversation.replies();
-            a.send(Map.of("action", "question", "content", "cough?"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> conversation.replies() == before + 1);
+        try (WsClient a = socket(ann); WsClient c = socket(cy)) {
+            int before = takeThePlace(a);
             // The gate holds the first message until conversation.open(): an answer arriving before that
             // is, by construction, a refusal made at once and not a place in a queue (no wall-clock bound).
             c.send(Map.of("action", "test", "content", "complete blood count"));
@@ -125,11 +122,8 @@ class OverloadTest extends GatedServiceTest {
     void aMessageResentTheInstantItsSocketReadBusyWaitsOnTheServerUntilTheTimeItWasTold() throws Exception {
         Map<String, Object> ann = login("ann", "pw-2a");
         Map<String, Object> cy = login("cy", "pw-2y");
-        try (WsClient a = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN);
-                WsClient c = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + cy.get("access_token"), ORIGIN)) {
-            int before = conversation.replies();
-            a.send(Map.of("action", "question", "content", "cough?"));
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> conversation.replies() == before + 1);
+        try (WsClient a = socket(ann); WsClient c = socket(cy)) {
+            int before = takeThePlace(a);
             // refused once, waiting as told, so that the refusal path has run before anything is timed
             JsonNode busy = refusedPatiently(c);
             long told = busy.path("retry_after_ms").asLong();
@@ -143,6 +137,8 @@ class OverloadTest extends GatedServiceTest {
             // the busy frame's way to this client
             assertThat(waited).as("held on the server until the time it was told").isGreaterThanOrEqualTo(told / 2);
             assertThat(conversation.replies()).as("nothing of c's reached the handler").isEqualTo(before + 1);
+            assertThat(Management.given().accept("text/plain").get("/q/metrics").asString())
+                    .containsPattern("dx0_chat_early_messages_total(\\{\\})? [1-9]");
             conversation.open();
             assertThat(a.next().path("reply").asText()).isEqualTo("ok");
             assertThat(a.next().path("done").asBoolean()).isTrue();
@@ -150,6 +146,21 @@ class OverloadTest extends GatedServiceTest {
             assertThat(patient.get(patient.size() - 1).path("done").asBoolean()).as("answered once there is room")
                     .isTrue();
         }
+    }
+
+    private WsClient socket(Map<String, Object> tokens) throws Exception {
+        return WsClient.connect(base.getPort(), "/api/v1/ws?token=" + tokens.get("access_token"), ORIGIN);
+    }
+
+    /**
+     * A message from {@code a} reaches the handler and is held there by the closed gate: the chat path's one
+     * place is taken. Returns the handler's count of replies started before it.
+     */
+    private int takeThePlace(WsClient a) throws Exception {
+        int before = conversation.replies();
+        a.send(Map.of("action", "question", "content", "cough?"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> conversation.replies() == before + 1);
+        return before;
     }
 
     /** Sends, is refused, waits the time it was told, sends again and is refused again: the second busy. */
