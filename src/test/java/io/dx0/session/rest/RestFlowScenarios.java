@@ -377,7 +377,9 @@ abstract class RestFlowScenarios {
                 .get("/api/v1/admin/sessions").then().statusCode(200).extract();
         assertThat(anns.jsonPath().getList("sessions.username", String.class)).hasSizeGreaterThanOrEqualTo(2)
                 .containsOnly("ann");
-        List<String> created = anns.jsonPath().getList("sessions.created_at", String.class);
+        // as instants, not as text: an instant on a whole second is written without its ".000"
+        List<java.time.Instant> created = anns.jsonPath().getList("sessions.created_at", String.class).stream()
+                .map(java.time.Instant::parse).toList();
         assertThat(created).isSortedAccordingTo(java.util.Comparator.reverseOrder());
         assertThat(given().auth().oauth2(admin).queryParam("group", "admin").get("/api/v1/admin/sessions").then()
                 .statusCode(200).extract().jsonPath().getList("sessions.username", String.class)).contains("root")
