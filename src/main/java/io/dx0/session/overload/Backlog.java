@@ -61,9 +61,11 @@ final class Backlog {
      * in half by half; one per millisecond until a busy period of {@link #PACE_SAMPLES} is seen.
      */
     private long pastGapNanos = TimeUnit.MILLISECONDS.toNanos(1);
-    /** When the last refused work was told to come back (guarded by this; meaningful once someone was). */
-    private long comeBackTail;
-    private boolean toldAnyone;
+    /**
+     * When the last refused work was told to come back (guarded by this). It starts at the line's creation,
+     * which any first refusal's own wait (at least one hand-over) is already past.
+     */
+    private long comeBackTail = System.nanoTime();
 
     Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos) {
         this.limiter = limiter;
@@ -149,13 +151,8 @@ final class Backlog {
      */
     private synchronized long comeBackAfter(long wait) {
         long now = System.nanoTime();
-        long at = now + wait;
-        if (toldAnyone) {
-            at = Math.max(at, comeBackTail + waitFor(1));
-        }
-        at = Math.min(at, now + MAX_COME_BACK_NANOS);
+        long at = Math.min(Math.max(now + wait, comeBackTail + waitFor(1)), now + MAX_COME_BACK_NANOS);
         comeBackTail = at;
-        toldAnyone = true;
         return at - now;
     }
 
