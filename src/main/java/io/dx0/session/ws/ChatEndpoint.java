@@ -80,7 +80,7 @@ public class ChatEndpoint {
         connection.userData().put(IN_PROGRESS, new AtomicInteger());
         connection.userData().put(BUSY_WRITING, new AtomicInteger());
         connection.userData().put(INVALID, new InvalidFrames(maxInvalidFrames, rateWindow, clock));
-        connection.userData().put(COME_BACK, new ComeBackTime(clock));
+        connection.userData().put(COME_BACK, new ComeBackTime());
         connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
                 connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
     }
