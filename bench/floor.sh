@@ -15,18 +15,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 D=${D:-20}
-FLOOR=${DX0_FLOOR:-../shared/bench/VertxChatFloor.java}
 OUT=target/floor; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT"/tokens-*.json
 . bench/harness/pod-service.sh
 FP=$(free_port)
-FLOOR_CP=$(ls target/quarkus-app/lib/main/{io.vertx.vertx-core,io.netty.netty,com.fasterxml.jackson.core.jackson-core,io.vertx.vertx-redis-client}-*.jar | tr '\n' ':')
-java -XX:MaxRAM=768m -cp "$FLOOR_CP" "$FLOOR" "$FP" "$RP" 3 > "$OUT/floor.log" 2>&1 &
-FLOOR_PID=$!
+. bench/harness/floor-server.sh
+start_floor "$FP" "$RP"
 trap 'kill $APP $FLOOR_PID 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
-for _ in $(seq 1 30); do grep -q "chat floor on" "$OUT/floor.log" && break; sleep 1; done
 drive() { TOKENS_FILE="$OUT/tokens-$1.json" BASE="http://127.0.0.1:$2" node --experimental-websocket bench/harness/overload.mjs; }
-# CPU time a process has used, in ms (utime + stime from /proc, at 100 ticks/s)
-cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$1/stat"; }
 # one measured run: the driver's figures and the server's CPU per answered message, the driver's
 # set-up and 5 s tail included (the same for both servers)
 measure() {

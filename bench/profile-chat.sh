@@ -23,23 +23,21 @@ LIB="$OUT/async-profiler/linux-x64/libasyncProfiler.so"
 # frames between safepoints too, so a sample lands on the method it was in, not the next safepoint's
 JAVA_EXTRA="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
 . bench/harness/pod-service.sh
+. bench/harness/floor-server.sh
 if [ "$SERVER" = floor ]; then
   kill $APP; wait $APP 2>/dev/null || true
   HP=$(free_port)
-  FLOOR_CP=$(ls target/quarkus-app/lib/main/{io.vertx.vertx-core,io.netty.netty,com.fasterxml.jackson.core.jackson-core,io.vertx.vertx-redis-client}-*.jar | tr '\n' ':')
-  java $JAVA_EXTRA -XX:MaxRAM=768m -cp "$FLOOR_CP" "${DX0_FLOOR:-../shared/bench/VertxChatFloor.java}" "$HP" "$RP" 3 > "$OUT/floor.log" 2>&1 &
-  APP=$!
-  for _ in $(seq 1 30); do grep -q "chat floor on" "$OUT/floor.log" && break; sleep 1; done
+  start_floor "$HP" "$RP" $JAVA_EXTRA
+  APP=$FLOOR_PID
 fi
 drive() { BASE="http://127.0.0.1:$HP" TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
-cpu_ms() { awk '{print ($14 + $15) * 10}' "/proc/$APP/stat"; }
 echo "warm-up (closed loop, $SESSIONS sockets, 20 s)" >&2
 SESSIONS=$SESSIONS MODE=closed DURATION_S=20 drive > /dev/null
 agent() { jcmd "$APP" JVMTI.agent_load "$(realpath "$LIB")" "\"$1\"" > /dev/null; }
 [ "${PROFILE:-on}" = off ] || agent "start,event=cpu,interval=1ms"
-before=$(cpu_ms)
+before=$(cpu_ms "$APP")
 result=$(SESSIONS=$SESSIONS MODE=closed IMPATIENT=$IMPATIENT DURATION_S=$D drive)
-after=$(cpu_ms)
+after=$(cpu_ms "$APP")
 [ "${PROFILE:-on}" = off ] || agent "stop,file=$(realpath "$OUT")/$NAME.collapsed,collapsed"
 echo "{\"run\":\"$NAME\",\"profiled\":\"${PROFILE:-on}\",\"cpu_ms\":$((after - before)),\"result\":$result}" | tee "$OUT/$NAME.json"
 [ "${PROFILE:-on}" = off ] || python3 bench/harness/chat_stages.py "$OUT/$NAME.collapsed" "$OUT/$NAME.json"
