@@ -300,13 +300,24 @@ public interface SessionConfig {
         boolean closeOnRateLimit();
 
         /**
-         * Invalid frames one socket may send in any rate-limit window; they are answered and not counted
-         * against the rate limit, and the next one closes the socket with 1008 {@code too many invalid
-         * messages}, so a client cannot make the service parse and answer junk without end.
+         * Frames one socket may send in any rate-limit window that the service answers without doing a
+         * message's work: invalid frames, pings and pongs, and messages sent while the socket's own are still
+         * in progress. They are not counted against the rate limit; the next one closes the socket with 1008
+         * ({@code too many invalid messages}, or {@code too many frames}), so a client cannot make the service
+         * parse and answer junk without end.
          */
         @WithDefault("10")
         @Min(1)
         int maxInvalidFrames();
+
+        /**
+         * Bytes written to one socket that its client has not taken yet (replies, refusals, pongs), beyond
+         * what the kernel's socket buffer holds; past it the client is not reading and the connection is
+         * closed at once, freeing them.
+         */
+        @WithDefault("262144")
+        @Min(16384)
+        int maxUnsentBytes();
     }
 
     interface SecurityLog {

@@ -1,6 +1,5 @@
 package io.dx0.session.ws;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,11 +39,11 @@ public class ChatEndpoint {
     static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "message too big");
     /** A client that does not read its answers: a protocol matter on its side, hence 1008, not 1013. */
     static final CloseReason NOT_READING = new CloseReason(1008, "not reading");
+    static final CloseReason TOO_MANY_FRAMES = new CloseReason(1008, SocketBounds.TOO_MANY_FRAMES);
     private static final UserData.TypedKey<AtomicInteger> IN_PROGRESS = new UserData.TypedKey<>("dx0.in-progress");
     static final String ONE_AT_A_TIME = "Wait for the answer to your previous message";
     static final String BUSY = "Service busy: retry shortly";
     private static final UserData.TypedKey<AtomicInteger> BUSY_WRITING = new UserData.TypedKey<>("dx0.busy-writing");
-    private static final UserData.TypedKey<InvalidFrames> INVALID = new UserData.TypedKey<>("dx0.invalid-frames");
     private static final UserData.TypedKey<ComeBackTime> COME_BACK = new UserData.TypedKey<>("dx0.come-back");
     static final int BUSY_FRAMES_WRITING = 8;
 
@@ -53,21 +52,15 @@ public class ChatEndpoint {
     private final Admission admission;
     private final int maxInProgress;
     private final Duration sendTimeout;
-    private final int maxInvalidFrames;
-    private final Duration rateWindow;
-    private final Clock clock;
     private final Counter early;
 
     ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SessionConfig config,
-            Clock clock, MeterRegistry registry) {
+            MeterRegistry registry) {
         this.exchange = exchange;
         this.connections = connections;
         this.admission = admission;
         this.maxInProgress = config.ws().maxMessagesInProgress();
         this.sendTimeout = config.ws().sendTimeout();
-        this.maxInvalidFrames = config.ws().maxInvalidFrames();
-        this.rateWindow = config.rateLimit().window();
-        this.clock = clock;
         this.early = Counter.builder("dx0.chat.early.messages")
                 .description("Chat messages sent before the retry_after_ms their socket was told, held until then")
                 .register(registry);
@@ -79,7 +72,6 @@ public class ChatEndpoint {
     void open(WebSocketConnection connection) {
         connection.userData().put(IN_PROGRESS, new AtomicInteger());
         connection.userData().put(BUSY_WRITING, new AtomicInteger());
-        connection.userData().put(INVALID, new InvalidFrames(maxInvalidFrames, rateWindow, clock));
         connection.userData().put(COME_BACK, new ComeBackTime());
         connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
                 connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
@@ -91,6 +83,10 @@ public class ChatEndpoint {
         if (inProgress.incrementAndGet() > maxInProgress) {
             inProgress.decrementAndGet();
             admission.refused(WorkPath.CHAT, Admission.Reason.SOCKET);
+            if (connection.userData().get(ChatUpgradeCheck.FRAME_BUDGET).overspent()) {
+                ChatConnections.close(connection, TOO_MANY_FRAMES);
+                return Uni.createFrom().voidItem();
+            }
             return refuse(connection, ONE_AT_A_TIME,
                     admission.retryAfterMillis(WorkPath.CHAT));
         }
@@ -129,7 +125,7 @@ public class ChatEndpoint {
             giveBackPlace.run();
             return Uni.createFrom().voidItem();
         }
-        return exchange.handle(sessionId(connection), frame, connection.userData().get(INVALID))
+        return exchange.handle(sessionId(connection), frame, connection.userData().get(ChatUpgradeCheck.FRAME_BUDGET))
                 .onItem().call(out -> {
                     if (out.ends()) {
                         // A client may send its next message the moment it reads this frame, which can be

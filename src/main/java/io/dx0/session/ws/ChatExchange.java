@@ -55,13 +55,13 @@ public class ChatExchange {
         this.closeOnRateLimit = config.ws().closeOnRateLimit();
     }
 
-    /** {@code invalid} counts this socket's invalid frames: past its allowance the answer also closes it. */
-    public Multi<ServerFrame> handle(String sessionId, String frame, InvalidFrames invalid) {
+    /** {@code frames} is this socket's frame budget: an invalid frame past it is answered and closes the socket. */
+    public Multi<ServerFrame> handle(String sessionId, String frame, FrameBudget frames) {
         ChatMessage message;
         try {
             message = parse(frame);
         } catch (IllegalArgumentException e) {
-            return one(invalid.tooMany()
+            return one(frames.overspent()
                     ? new ServerFrame.Error(e.getMessage(), ServerFrame.Error.INVALID, null, TOO_MANY_INVALID)
                     : ServerFrame.Error.invalid(e.getMessage()));
         }

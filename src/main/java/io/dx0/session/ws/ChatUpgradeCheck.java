@@ -1,6 +1,8 @@
 package io.dx0.session.ws;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,8 @@ import io.dx0.session.overload.WorkPath;
 import io.dx0.session.security.Authenticator;
 import io.dx0.session.security.BearerToken;
 import io.dx0.session.service.BudgetLedger;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
@@ -37,18 +41,30 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
 
     static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("dx0.session");
     static final UserData.TypedKey<Long> RESERVATION = UserData.TypedKey.forLong("dx0.reservation");
+    static final UserData.TypedKey<FrameBudget> FRAME_BUDGET = new UserData.TypedKey<>("dx0.frame-budget");
 
     private final Authenticator authenticator;
     private final BudgetLedger ledger;
     private final ChatConnections connections;
     private final OriginPolicy origins;
-    private final OversizedFrames oversizedFrames = new OversizedFrames();
     private final int maxConnections;
+    private final int maxUnsentBytes;
+    private final int maxInvalidFrames;
+    private final Duration rateWindow;
+    private final Clock clock;
     private final Admission admission;
+    private final Counter notReading;
+    private final Counter tooManyFrames;
 
     ChatUpgradeCheck(Authenticator authenticator, BudgetLedger ledger, ChatConnections connections,
-            SessionConfig config, Admission admission) {
+            SessionConfig config, Admission admission, Clock clock, MeterRegistry registry) {
         this.admission = admission;
+        this.clock = clock;
+        this.maxUnsentBytes = config.ws().maxUnsentBytes();
+        this.maxInvalidFrames = config.ws().maxInvalidFrames();
+        this.rateWindow = config.rateLimit().window();
+        this.notReading = cut(registry, "not_reading");
+        this.tooManyFrames = cut(registry, "too_many_frames");
         this.authenticator = authenticator;
         this.ledger = ledger;
         this.connections = connections;
@@ -83,7 +99,9 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                 .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
                     context.userData().put(SESSION, s);
                     context.userData().put(RESERVATION, reservation);
-                    oversizedFrames.install(request);
+                    FrameBudget frames = new FrameBudget(maxInvalidFrames, rateWindow, clock);
+                    context.userData().put(FRAME_BUDGET, frames);
+                    SocketBounds.install(request, maxUnsentBytes, frames, notReading, tooManyFrames);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
                 .onFailure(OverloadedException.class).recoverWithItem(e -> CheckResult.rejectUpgradeSync(503,
@@ -91,6 +109,12 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                                 List.of(Long.toString(((OverloadedException) e).retryAfterSeconds())))))
                 .onFailure(InvalidTokenException.class).recoverWithItem(CheckResult.rejectUpgradeSync(401))
                 .onFailure().recoverWithItem(CheckResult.rejectUpgradeSync(503));
+    }
+
+    private static Counter cut(MeterRegistry registry, String reason) {
+        return Counter.builder("dx0.chat.sockets.cut")
+                .description("Chat sockets the service closed for what their client made it hold")
+                .tag("reason", reason).register(registry);
     }
 
     /**

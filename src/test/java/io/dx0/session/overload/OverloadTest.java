@@ -62,6 +62,19 @@ class OverloadTest extends GatedServiceTest {
     }
 
     @Test
+    void framesSentWhileTheSocketsMessageIsInProgressSpendItsFrameBudgetWhateverTheyHold() throws Exception {
+        Map<String, Object> ann = login("ann", "pw-2a");
+        try (WsClient ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN)) {
+            ws.send(Map.of("action", "question", "content", "cough?"));
+            for (int i = 0; i < 11; i++) {
+                ws.send("{\"action\":\"nonsense\"}");
+            }
+            assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
+            assertThat(ws.closeReason()).isEqualTo("too many frames");
+        }
+    }
+
+    @Test
     void aSocketThatPipelinesPastItsBoundIsRefusedAtOnceAndNothingOfItIsCountedOrCharged() throws Exception {
         Map<String, Object> ann = login("ann", "pw-2a");
         try (WsClient ws = WsClient.connect(base.getPort(), "/api/v1/ws?token=" + ann.get("access_token"), ORIGIN)) {

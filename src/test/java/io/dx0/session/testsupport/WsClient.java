@@ -95,6 +95,10 @@ public final class WsClient implements AutoCloseable {
         socket.writeBinaryMessage(io.vertx.core.buffer.Buffer.buffer(data));
     }
 
+    public void ping() {
+        socket.writePing(io.vertx.core.buffer.Buffer.buffer("ping"));
+    }
+
     public void send(Object frame) throws JsonProcessingException {
         send(JSON.writeValueAsString(frame));
     }

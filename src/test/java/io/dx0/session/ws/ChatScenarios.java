@@ -301,6 +301,20 @@ abstract class ChatScenarios {
     }
 
     @Test
+    void pingsSpendTheFrameBudgetAndPastItCloseWith1008BeforeAnotherPong() throws Exception {
+        try (WsClient ws = open()) {
+            for (int i = 0; i < 10; i++) {
+                ws.ping();
+            }
+            assertThat(ws.exchange("question", "cough?")).last()
+                    .satisfies(f -> assertThat(f.get("done").asBoolean()).isTrue());
+            ws.ping();
+            assertThat(ws.awaitClose(Duration.ofSeconds(5))).isEqualTo(1008);
+            assertThat(ws.closeReason()).isEqualTo("too many frames");
+        }
+    }
+
+    @Test
     void publicCaseAndCatalogue() {
         given().get("/api/v1/case").then().statusCode(200)
                 .body("summary", org.hamcrest.Matchers.equalTo("A 30 year old with cough"));

@@ -4,10 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The invalid frames one socket sent within a sliding window: the times of the last {@code allowed},
- * oldest first in a ring. One more while the oldest is still inside the window is one too many.
+ * The frames one socket may send within a sliding window that the service answers without doing the
+ * work of a message: invalid frames, pings and messages refused because the socket's own are still in
+ * progress. The times of the last {@code allowed} are kept oldest first in a ring; one more while the
+ * oldest is still inside the window is one too many.
  */
-final class InvalidFrames {
+final class FrameBudget {
 
     private final long[] times;
     private final long windowMillis;
@@ -15,14 +17,14 @@ final class InvalidFrames {
     private int next;
     private int count;
 
-    InvalidFrames(int allowed, Duration window, Clock clock) {
+    FrameBudget(int allowed, Duration window, Clock clock) {
         this.times = new long[allowed];
         this.windowMillis = window.toMillis();
         this.clock = clock;
     }
 
-    /** Counts one invalid frame; true when it is over the allowance of the window. */
-    synchronized boolean tooMany() {
+    /** Spends one frame of the budget; true when it is over the allowance of the window. */
+    synchronized boolean overspent() {
         long now = clock.millis();
         if (count == times.length && now - times[next] < windowMillis) {
             return true;

@@ -1,0 +1,114 @@
+package io.dx0.session.ws;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.impl.ConnectionBase;
+
+/**
+ * What one chat socket may make the service hold, enforced where the bytes are: in the connection's
+ * Netty pipeline, just before Vert.x's own handler. Quarkus exposes no hook there, and Vert.x answers
+ * every ping with a pong before any handler of ours hears of it.
+ * <ul>
+ * <li>Bytes written to the socket and not yet taken by the client (pongs, replies, refusals) are bounded
+ * by the connection's write-buffer high-water mark: past it the client is not reading, and the connection
+ * is closed at once, which frees every queued write.</li>
+ * <li>Pings and pongs spend the socket's {@link FrameBudget}; past it the socket is closed with 1008,
+ * before Vert.x writes one more pong.</li>
+ * <li>A frame over Vert.x's frame cap (64 KiB) is refused by Netty's decoder before it is read; it is
+ * answered as the protocol says, with a 1009 close frame and a lingering close, instead of the reset and
+ * ERROR line Vert.x would give it.</li>
+ * </ul>
+ * After a close frame of its own the socket reads nothing but the client's close; a client that does not
+ * close is cut off after {@value #LINGER_SECONDS} s.
+ */
+final class SocketBounds extends ChannelDuplexHandler {
+
+    static final int LINGER_SECONDS = 2;
+    static final String TOO_MANY_FRAMES = "too many frames";
+    private static final String NAME = "dx0-socket-bounds";
+    /** Vert.x's own handler in the pipeline: this one goes just before it. */
+    private static final String VERTX_HANDLER = "handler";
+
+    private final FrameBudget budget;
+    private final Counter notReading;
+    private final Counter tooManyFrames;
+    private boolean closing;
+
+    private SocketBounds(FrameBudget budget, Counter notReading, Counter tooManyFrames) {
+        this.budget = budget;
+        this.notReading = notReading;
+        this.tooManyFrames = tooManyFrames;
+    }
+
+    /** Bounds the connection of an upgrade about to be accepted. */
+    static void install(HttpServerRequest request, int maxUnsentBytes, FrameBudget budget, Counter notReading,
+            Counter tooManyFrames) {
+        if (request.connection() instanceof ConnectionBase connection) {
+            var channel = connection.channel();
+            channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxUnsentBytes / 2, maxUnsentBytes));
+            var pipeline = channel.pipeline();
+
+            if (pipeline.get(NAME) == null && pipeline.get(VERTX_HANDLER) != null) {
+                pipeline.addBefore(VERTX_HANDLER, NAME, new SocketBounds(budget, notReading, tooManyFrames));
+            }
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing && msg instanceof WebSocketFrame && !(msg instanceof CloseWebSocketFrame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame) && budget.overspent()) {
+            ReferenceCountUtil.release(msg);
+            tooManyFrames.increment();
+            closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, TOO_MANY_FRAMES));
+            return;
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!ctx.channel().isWritable() && ctx.channel().isOpen()) {
+            notReading.increment();
+            ctx.close(); // from here, not through Vert.x's handler, which would close gracefully behind the queue
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException refused
+                && refused.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
+            closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG));
+            return;
+        }
+        ctx.fireExceptionCaught(cause);
+    }
+
+    private void closeWith(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        if (closing) {
+            close.release();
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(close);
+        ctx.executor().schedule(() -> {
+            ctx.close();
+        }, LINGER_SECONDS, TimeUnit.SECONDS);
+    }
+}
