@@ -96,6 +96,8 @@ public interface SessionConfig {
 
     Overload overload();
 
+    Http http();
+
     /**
      * Admission control per path of work (chat, rest, upgrade): the adaptive limit of work in progress
      * on one replica stays between {@code min-limit} and {@code max-limit}, starting at
@@ -129,6 +131,16 @@ public interface SessionConfig {
             /** The longest work waits in line for a place (default: chat and rest 50ms, upgrade 5s). */
             Optional<Duration> maxQueueDelay();
         }
+    }
+
+    interface Http {
+        /**
+         * The longest a client may take to send a request body under {@code /api/v1}, counted from its
+         * headers; past it the request is answered 408 and its connection closed. A body is read in full
+         * before the request takes an admission permit, a worker or a store round trip.
+         */
+        @WithDefault("10s")
+        Duration bodyTimeout();
     }
 
     interface RateLimit {

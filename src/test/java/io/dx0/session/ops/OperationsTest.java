@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -198,5 +199,17 @@ class OperationsTest {
                 .isTrue();
         assertThat(doc.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .isEqualTo("bearer");
+    }
+
+    @Test
+    void theApiPortServesNoCleartextHttp2ByDefault() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", base.getPort())) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            byte[] answer = socket.getInputStream().readNBytes(12);
+            assertThat(new String(answer, StandardCharsets.US_ASCII))
+                    .as("a status line refusing the preface, not the SETTINGS frame an HTTP/2 server sends first")
+                    .matches("HTTP/[12]\\.[0-9] [45][0-9][0-9]");
+        }
     }
 }
