@@ -14,6 +14,9 @@ public interface ConversationHandler {
 
     Pricing price(Session session, ChatMessage message);
 
-    /** The reply in chunks, each sent as one {@code {"reply": chunk, "done": false}} frame. */
+    /**
+     * The reply in chunks, each sent as one {@code {"reply": chunk, "done": false}} frame but the last, which
+     * carries {@code done: true} and the totals.
+     */
     Multi<String> reply(Session session, ChatMessage message);
 }

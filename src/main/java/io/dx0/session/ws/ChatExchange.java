@@ -3,6 +3,8 @@ package io.dx0.session.ws;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,6 +28,7 @@ import io.dx0.session.service.ChatQuota;
 import io.dx0.session.store.StoreUnavailableException;
 import io.quarkus.websockets.next.CloseReason;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
 
 /**
  * One client frame in, the frames to send out: validate (invalid frames are not counted against the
@@ -95,13 +98,33 @@ public class ChatExchange {
                 });
     }
 
+    /**
+     * As Dx0 sends a reply: each chunk a frame, the last one carrying {@code done: true} and the totals; no
+     * empty trailing frame (a reply without chunks is one final frame with {@code reply: ""}). Each chunk is
+     * held until the next shows it was not the last.
+     */
     private Multi<ServerFrame> reply(Session session, ChatMessage message, Pricing pricing, Budget budget,
             List<String> orderedTests) {
-        ServerFrame last = new ServerFrame.Final("", true, Money.fromMinor(pricing.amount()),
+        Function<String, ServerFrame> last = text -> new ServerFrame.Final(text, true, Money.fromMinor(pricing.amount()),
                 Money.fromMinor(budget.spent()), Money.fromMinor(budget.remaining()), orderedTests);
-        return Multi.createBy().concatenating().streams(
-                handler.reply(session, message).map(ServerFrame.Reply::chunk),
-                Multi.createFrom().item(last));
+        return framed(handler.reply(session, message), last);
+    }
+
+    static Multi<ServerFrame> framed(Multi<String> chunks, Function<String, ServerFrame> last) {
+        return Multi.createFrom().emitter(out -> {
+            AtomicReference<String> held = new AtomicReference<>();
+            Cancellable upstream = chunks.subscribe().with(chunk -> {
+                String before = held.getAndSet(chunk);
+                if (before != null) {
+                    out.emit(ServerFrame.Reply.chunk(before));
+                }
+            }, out::fail, () -> {
+                String text = held.getAndSet(null);
+                out.emit(last.apply(text == null ? "" : text));
+                out.complete();
+            });
+            out.onTermination(upstream::cancel);
+        });
     }
 
     private static ServerFrame budgetExceeded(ChargeOutcome outcome) {

@@ -85,8 +85,9 @@ class QueueingTest extends GatedServiceTest {
             c.send(Map.of("action", "test", "content", "complete blood count"));
             Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> admission.waiting(WorkPath.CHAT) == 1);
             conversation.open();
-            assertThat(a.next().path("reply").asText()).isEqualTo("ok");
-            assertThat(a.next().path("done").asBoolean()).isTrue();
+            JsonNode aReply = a.next();
+            assertThat(aReply.path("reply").asText()).isEqualTo("ok");
+            assertThat(aReply.path("done").asBoolean()).as("a one-chunk reply is one frame").isTrue();
             JsonNode first = c.next();
             assertThat(first.path("code").asText()).as("not busy: it waited its turn").isEmpty();
             assertThat(first.path("reply").asText()).isEqualTo("ok");
