@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.Normalizer;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -59,8 +61,26 @@ public class UserDirectory {
         this.users = users;
     }
 
-    public Optional<User> find(String username) {
-        return Optional.ofNullable(users.get(username));
+    /** The user a typed name means, matched by {@link #fold}: {@code Bob}, {@code bob } and {@code ｂｏｂ} are one. */
+    public Optional<User> find(String typed) {
+        return Optional.ofNullable(users.get(fold(typed)));
+    }
+
+    /**
+     * The one form of a typed name that is counted, kept, searched and logged: the users file's spelling of
+     * the account it means, or, for a name the file does not have, its folded form.
+     */
+    public String canonical(String typed) {
+        return find(typed).map(User::username).orElseGet(() -> fold(typed));
+    }
+
+    /**
+     * A typed name as names are compared: Unicode NFKC (full-width and compatibility forms become the
+     * plain ones), surrounding white space removed, lower case. The users file may not hold two names
+     * that fold to one.
+     */
+    public static String fold(String typed) {
+        return Normalizer.normalize(typed, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -172,7 +192,13 @@ public class UserDirectory {
             throw new IllegalArgumentException(source + ": expected a top-level 'users:' map");
         }
         Map<String, User> users = new LinkedHashMap<>();
-        file.users.forEach((name, entry) -> users.put(name, user(name, entry, source)));
+        file.users.forEach((name, entry) -> {
+            User before = users.put(fold(name), user(name, entry, source));
+            if (before != null) {
+                throw new IllegalArgumentException(source + ": users '" + before.username() + "' and '" + name
+                        + "' are one account (names are compared without case, surrounding spaces or width)");
+            }
+        });
         return Map.copyOf(users);
     }
 

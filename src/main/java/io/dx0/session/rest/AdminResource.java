@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.audit.SecurityEvent;
+import io.dx0.session.credentials.UserDirectory;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
@@ -56,12 +57,19 @@ import io.smallrye.mutiny.Uni;
 @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
 public class AdminResource {
 
+    /** What every backend gives as an event's id, and so as next_before: a time, a dash, a counter. */
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("[0-9]{1,19}-[0-9a-f]{1,16}");
+
     private final SecurityIdentity identity;
     private final AdminService admin;
     private final ClientAddress clientAddress;
     private final OpenSockets openSockets;
 
-    AdminResource(SecurityIdentity identity, AdminService admin, ClientAddress clientAddress, OpenSockets openSockets) {
+    private final UserDirectory users;
+
+    AdminResource(SecurityIdentity identity, AdminService admin, ClientAddress clientAddress, OpenSockets openSockets,
+            UserDirectory users) {
+        this.users = users;
         this.identity = identity;
         this.admin = admin;
         this.clientAddress = clientAddress;
@@ -79,7 +87,7 @@ public class AdminResource {
     @APIResponse(responseCode = "200",
             description = "The live sessions, oldest first; sockets counts those open on the replica that answered")
     public Uni<List<SessionView>> sessionsOf(@PathParam("username") @Size(max = 256) String username) {
-        return admin.sessionsOf(me(), username)
+        return admin.sessionsOf(me(), users.canonical(username))
                 .map(sessions -> sessions.stream().map(s -> SessionView.of(s, openSockets.of(s.id()))).toList());
     }
 
@@ -124,7 +132,7 @@ public class AdminResource {
     @Operation(summary = "Revoke every session of a user")
     @APIResponse(responseCode = "200", description = "How many sessions were ended")
     public Uni<Map<String, Integer>> revokeAll(@PathParam("username") @Size(max = 256) String username) {
-        return admin.revokeAll(me(), username).map(n -> Map.of("revoked", n));
+        return admin.revokeAll(me(), users.canonical(username)).map(n -> Map.of("revoked", n));
     }
 
     @DELETE
@@ -133,7 +141,7 @@ public class AdminResource {
             description = "Logins presenting a device token issued before now are judged by the account-wide throttle again; the user's sessions are not touched.")
     @APIResponse(responseCode = "200", description = "The account whose device tokens were revoked")
     public Uni<Map<String, Boolean>> revokeDevices(@PathParam("username") @Size(max = 256) String username) {
-        return admin.revokeDevices(me(), username).replaceWith(Map.of("revoked", true));
+        return admin.revokeDevices(me(), users.canonical(username)).replaceWith(Map.of("revoked", true));
     }
 
     @DELETE
@@ -152,7 +160,7 @@ public class AdminResource {
     @GET
     @Path("/events")
     @Operation(summary = "Read the security events kept from every replica",
-            description = "Newest first. Filters: user (as typed at login), address (a client IP), type (an event"
+            description = "Newest first. Filters: user (compared as logins are: without case, surrounding spaces or width), address (a client IP), type (an event"
                     + " code such as login.failure, or a family such as login.), since (an ISO-8601 instant); page with"
                     + " before = the previous page's next_before.")
     @APIResponse(responseCode = "200", description = "A page of events")
@@ -171,13 +179,18 @@ public class AdminResource {
             throw new InvalidParameterException(
                     "type: not an event code or family (login., logout, refresh., session., admin.)");
         }
+        if (before != null && !before.isBlank() && !CURSOR.matcher(before).matches()) {
+            throw new InvalidParameterException("before: not a cursor; pass the next_before of the previous page");
+        }
         long sinceMillis;
         try {
             sinceMillis = since == null || since.isBlank() ? 0 : Instant.parse(since).toEpochMilli();
         } catch (DateTimeParseException e) {
             throw new InvalidParameterException("since: not an ISO-8601 instant such as 2026-12-01T08:00:00Z");
         }
-        return admin.events(me(), blankToNull(user), ip, blankToNull(type), sinceMillis, blankToNull(before), limit)
+        return admin
+                .events(me(), user == null || user.isBlank() ? null : users.canonical(user), ip, blankToNull(type), sinceMillis,
+                        blankToNull(before), limit)
                 .map(found -> EventsPage.of(found, limit));
     }
 
@@ -221,7 +234,8 @@ public class AdminResource {
     @Operation(summary = "End an account's back-off", description = "Forgets the account's failed logins.")
     @APIResponse(responseCode = "200", description = "The account whose failures were forgotten")
     public Uni<Map<String, String>> clearAccountLockout(@PathParam("username") @Size(max = 256) String username) {
-        return admin.clearAccountLockout(me(), username).replaceWith(Map.of("cleared", username));
+        String account = users.canonical(username);
+        return admin.clearAccountLockout(me(), account).replaceWith(Map.of("cleared", account));
     }
 
     @PUT

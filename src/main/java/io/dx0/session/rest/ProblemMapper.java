@@ -173,15 +173,21 @@ public class ProblemMapper {
         return Response.status(status).type(Problem.MEDIA_TYPE).entity(Problem.of(status, title, detail));
     }
 
-    /** The JSON name of the violated field: the last node of the path, in snake_case. */
+    /**
+     * The name of the violated field: the last property of the path in snake_case (a body's field), else the
+     * method parameter (a query or path parameter, named as in the URL), else {@code body}.
+     */
     private static String field(ConstraintViolation<?> violation) {
-        String name = "body";
+        String property = null;
+        String parameter = "body";
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.getName() != null && node.getKind() == jakarta.validation.ElementKind.PROPERTY) {
-                name = node.getName();
+                property = node.getName();
+            } else if (node.getName() != null && node.getKind() == jakarta.validation.ElementKind.PARAMETER) {
+                parameter = node.getName();
             }
         }
-        return SNAKE.translate(name);
+        return property != null ? SNAKE.translate(property) : parameter;
     }
 
     private static String rootMessage(Throwable e) {

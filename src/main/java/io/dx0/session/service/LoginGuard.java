@@ -1,7 +1,6 @@
 package io.dx0.session.service;
 
 import java.security.SecureRandom;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.LongFunction;
@@ -20,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.credentials.PasswordVerifier;
+import io.dx0.session.credentials.UserDirectory;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Settlement;
@@ -316,6 +315,6 @@ public class LoginGuard {
 
     /** {@code Bob}, {@code bob } and {@code ｂｏｂ} are one account for counting. */
     public static String accountKey(String username) {
-        return "user:" + Normalizer.normalize(username, Normalizer.Form.NFKC).strip().toLowerCase(Locale.ROOT);
+        return "user:" + UserDirectory.fold(username);
     }
 }

@@ -82,7 +82,8 @@ public class SessionService {
      * success hands out a fresh device token for the account, and ends the user's oldest sessions past
      * {@code session.max-sessions-per-user}.
      */
-    public Uni<TokenPair> login(String username, String password, String deviceToken, String clientIp) {
+    public Uni<TokenPair> login(String typedName, String password, String deviceToken, String clientIp) {
+        String username = users.canonical(typedName);
         User user = users.find(username).orElse(null);
         String account = LoginGuard.accountKey(username);
         String line = IpAddresses.lockoutUnit(clientIp);

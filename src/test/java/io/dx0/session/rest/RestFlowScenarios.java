@@ -315,6 +315,31 @@ abstract class RestFlowScenarios {
     }
 
     /**
+     * A name is typed many ways (issue 35, finding 7): each is counted, kept, searched and unlocked under
+     * the one canonical name, the users file's spelling of the account it means.
+     */
+    @Test
+    void namesTypedWithSpacesCapitalsOrFullWidthLettersAreOneAccountEverywhere() {
+        for (String typed : List.of("BEN", " ben ", "\uff42\uff45\uff4e")) {
+            given().contentType(ContentType.JSON).header("X-Forwarded-For", "198.51.100.77")
+                    .body(Map.of("username", typed, "password", "not-his-password")).post("/api/v1/login").then()
+                    .statusCode(401);
+        }
+        String admin = tokens("root", "secret-admin").get("access_token").toString();
+        for (String search : List.of("ben", "Ben ", "\uff22\uff25\uff2e")) {
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(admin)
+                    .queryParam("user", search).queryParam("address", "198.51.100.77").get("/api/v1/admin/events").then()
+                    .statusCode(200).body("events.size()", equalTo(3)).body("events.fields.user",
+                            org.hamcrest.Matchers.everyItem(equalTo("ben"))));
+        }
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/{name}/lockout", " BEN").then().statusCode(200)
+                .body("cleared", equalTo("ben"));
+        Map<String, Object> his = tokens(" Ben", "pw-2b");
+        given().auth().oauth2(his.get("access_token").toString()).get("/api/v1/session").then().statusCode(200)
+                .body("username", equalTo("ben"));
+    }
+
+    /**
      * Every security event the service logs is also kept in the store: an admin reads it, filtered and
      * paged, from any replica, and the overview counts the last minutes' logins from it. A typed
      * password is never in it.
@@ -349,7 +374,15 @@ abstract class RestFlowScenarios {
                 .statusCode(400);
         given().auth().oauth2(admin).queryParam("since", "yesterday").get("/api/v1/admin/events").then().statusCode(400)
                 .body("detail", org.hamcrest.Matchers.startsWith("since: not an ISO-8601 instant"));
-        given().auth().oauth2(admin).queryParam("limit", 0).get("/api/v1/admin/events").then().statusCode(422);
+        given().auth().oauth2(admin).queryParam("limit", 0).get("/api/v1/admin/events").then().statusCode(422)
+                .body("errors[0].field", equalTo("limit"));
+        for (String cursor : List.of("garbage", "1-", "-1", "12345678901234567890-0", "1-xyz", "1-0 ")) {
+            given().auth().oauth2(admin).queryParam("before", cursor).get("/api/v1/admin/events").then()
+                    .statusCode(400).body("detail", org.hamcrest.Matchers.startsWith("before: not a cursor"));
+        }
+        // a well-formed cursor of another backend pages on this one too
+        given().auth().oauth2(admin).queryParam("before", "1733000000000-00000000000000ff").get("/api/v1/admin/events")
+                .then().statusCode(200);
         given().auth().oauth2(tokens("ann", "pw-2a").get("access_token").toString()).get("/api/v1/admin/events").then()
                 .statusCode(403);
 

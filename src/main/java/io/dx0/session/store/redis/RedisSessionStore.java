@@ -356,7 +356,19 @@ public final class RedisSessionStore implements SessionStore {
     public Uni<List<KeptEvent>> recent(EventQuery query) {
         EventQuery filters = new EventQuery(query.user(), query.address(), query.type(), query.sinceMillis(), null,
                 query.limit());
-        return guard(readEvents(filters, query.before() == null ? "+" : "(" + query.before(), new ArrayList<>(), 0));
+        return guard(readEvents(filters, query.before() == null ? "+" : "(" + streamId(query.before()), new ArrayList<>(),
+                0));
+    }
+
+    /**
+     * A cursor as a stream id: a stream's own ids are decimal on both sides of the dash; a well-formed cursor
+     * of another backend (a hex counter) is read as the same number, so no cursor makes XREVRANGE fail.
+     */
+    static String streamId(String cursor) {
+        int dash = cursor.indexOf('-');
+        String counter = cursor.substring(dash + 1);
+        return counter.chars().allMatch(Character::isDigit) ? cursor
+                : cursor.substring(0, dash) + "-" + Long.toUnsignedString(Long.parseUnsignedLong(counter, 16));
     }
 
     private Uni<List<KeptEvent>> readEvents(EventQuery filters, String end, List<KeptEvent> found, int scanned) {
