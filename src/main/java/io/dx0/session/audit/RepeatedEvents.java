@@ -12,6 +12,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Repeats of one refusal (same event, account and address) within a window from its first occurrence:
  * the first is written, the rest only counted, and when the window closes (or its entry is pushed out
@@ -19,7 +21,16 @@ import com.github.benmanes.caffeine.cache.Ticker;
  * A Caffeine cache with a fixed expiry from creation, so a flood neither resets its window nor grows
  * memory past the bound.
  */
+@RegisterForReflection(classNames = { RepeatedEvents.CACHE_CLASS, RepeatedEvents.NODE_CLASS })
 final class RepeatedEvents {
+
+    /**
+     * Caffeine builds this cache from generated classes it finds by name (strong keys and values, a removal
+     * listener, a maximum size, a custom expiry); the Caffeine extension registers a fixed list for the
+     * native image that lacks the first (RepeatedEventsTest checks these are the ones loaded).
+     */
+    static final String CACHE_CLASS = "com.github.benmanes.caffeine.cache.SSLMSA";
+    static final String NODE_CLASS = "com.github.benmanes.caffeine.cache.PSWMS";
 
     static final int MAX_OPEN = 10_000;
 

@@ -70,4 +70,25 @@ class RepeatedEventsTest {
         assertThat(summaries).hasSizeGreaterThanOrEqualTo(100)
                 .allSatisfy(w -> assertThat(w.repeats()).as("counted, not lost").hasValue(1));
     }
+
+    @Test
+    void theCaffeineClassesItsCacheIsMadeOfAreTheOnesRegisteredForTheNativeImage() throws Exception {
+        Object cache = field(field(repeats, "open"), "cache");
+        Object nodes = field(cache, "nodeFactory");
+        assertThat(cache.getClass().getName()).isEqualTo(RepeatedEvents.CACHE_CLASS);
+        assertThat(nodes.getClass().getName()).isEqualTo(RepeatedEvents.NODE_CLASS);
+    }
+
+    private static Object field(Object owner, String name) throws ReflectiveOperationException {
+        for (Class<?> type = owner.getClass(); type != null; type = type.getSuperclass()) {
+            try {
+                java.lang.reflect.Field f = type.getDeclaredField(name);
+                f.setAccessible(true);
+                return f.get(owner);
+            } catch (NoSuchFieldException e) {
+                // declared higher up
+            }
+        }
+        throw new NoSuchFieldException(name + " in " + owner.getClass());
+    }
 }

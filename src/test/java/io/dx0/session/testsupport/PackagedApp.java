@@ -39,7 +39,7 @@ public final class PackagedApp implements AutoCloseable {
     }
 
     private static List<String> command() {
-        if (Boolean.getBoolean("dx0.packaged.native")) {
+        if (isNative()) {
             return List.of(System.getProperty("native.image.path"));
         }
         String java = ProcessHandle.current().info().command().orElse("java");
@@ -74,6 +74,31 @@ public final class PackagedApp implements AutoCloseable {
             LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
         }
         throw new IllegalStateException("service did not start in 60 s:\n" + output());
+    }
+
+    /** Whether this is the native executable ({@code -Dnative}) rather than the jar. */
+    public static boolean isNative() {
+        return Boolean.getBoolean("dx0.packaged.native");
+    }
+
+    /**
+     * The time from the process's start until its readiness probe answers UP, polled every 10 ms (a
+     * replica is routed to from then on).
+     */
+    public Duration readyAfterStart() {
+        Instant started = process.info().startInstant().orElseThrow();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                if (management("/q/health/ready").statusCode() == 200) {
+                    return Duration.between(started, Instant.now());
+                }
+            } catch (UncheckedIOException notYet) {
+                // the management port is not listening yet
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        throw new IllegalStateException("not ready in 60 s:\n" + output());
     }
 
     public int port() {
