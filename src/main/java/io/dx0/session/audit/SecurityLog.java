@@ -100,6 +100,7 @@ public class SecurityLog {
     }
 
     private static final Field[] REPEAT_KEY = { Field.USER, Field.CLIENT, Field.SESSION, Field.SCOPE, Field.REASON };
+    private static final Field[] ADDRESS_REPEAT_KEY = { Field.CLIENT, Field.SCOPE, Field.REASON };
 
     /** The fields of one event; {@link #log()} writes it. */
     public static final class Entry {
@@ -169,10 +170,13 @@ public class SecurityLog {
             write(fields);
         }
 
-        /** The same refusal: event, account, address, session, scope and reason alike (never the varying wait). */
+        /**
+         * The same refusal: event, account, address, session, scope and reason alike (never the varying wait);
+         * for a client that proved nothing, event, address, scope and reason alike.
+         */
         private String repeatKey() {
             StringBuilder key = new StringBuilder(event.code());
-            for (Field field : REPEAT_KEY) {
+            for (Field field : event.foldsByAddress() ? ADDRESS_REPEAT_KEY : REPEAT_KEY) {
                 key.append(' ').append(fields.getOrDefault(field, ""));
             }
             return key.toString();

@@ -78,8 +78,8 @@ public class AuthResource {
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
     @Path("/refresh")
-    public Uni<TokenResponse> refresh(@NotNull @Valid RefreshRequest body) {
-        return sessions.refresh(body.refreshToken()).map(TokenResponse::of);
+    public Uni<TokenResponse> refresh(@NotNull @Valid RefreshRequest body, @Context HttpServerRequest request) {
+        return sessions.refresh(body.refreshToken(), clientAddress.of(request)).map(TokenResponse::of);
     }
 
     /** Ends the session the body's refresh token proves, else the one the Bearer token proves. */
@@ -92,11 +92,11 @@ public class AuthResource {
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "422", ref = SessionApi.INVALID)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    public Uni<Map<String, String>> logout(@Valid LogoutRequest body) {
+    public Uni<Map<String, String>> logout(@Valid LogoutRequest body, @Context HttpServerRequest request) {
         if (body != null && body.refreshToken() != null) {
-            return loggedOut(sessions.logoutWithRefreshToken(body.refreshToken()));
+            return loggedOut(sessions.logoutWithRefreshToken(body.refreshToken(), clientAddress.of(request)));
         }
-        return logoutWithBearer();
+        return logoutWithBearer(request);
     }
 
     /** The same without a JSON body: {@code Authorization: Bearer} alone. */
@@ -104,8 +104,8 @@ public class AuthResource {
     @Path("/logout")
     @Consumes(MediaType.WILDCARD)
     @Operation(hidden = true)
-    public Uni<Map<String, String>> logoutWithBearer() {
-        return loggedOut(sessions.logoutWithAccessToken(presentedBearer.token()));
+    public Uni<Map<String, String>> logoutWithBearer(@Context HttpServerRequest request) {
+        return loggedOut(sessions.logoutWithAccessToken(presentedBearer.token(), clientAddress.of(request)));
     }
 
     private static Uni<Map<String, String>> loggedOut(Uni<Void> ending) {

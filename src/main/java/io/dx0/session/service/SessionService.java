@@ -147,10 +147,10 @@ public class SessionService {
      * Rotates the refresh token. The token rotated out last, presented again within the reuse leeway,
      * gets a new pair too; any other rotated token presented again ends the whole session.
      */
-    public Uni<TokenPair> refresh(String refreshToken) {
+    public Uni<TokenPair> refresh(String refreshToken, String clientIp) {
         RefreshTokens.Parsed presented = refreshTokens.parse(refreshToken).orElse(null);
         if (presented == null) {
-            audit.event(SecurityEvent.REFRESH_INVALID).reason("malformed").log();
+            audit.event(SecurityEvent.REFRESH_INVALID).client(clientIp).reason("malformed").log();
             return Uni.createFrom().failure(new InvalidTokenException("malformed refresh token"));
         }
         RefreshTokens.Issued next = refreshTokens.issue(presented.sessionId());
@@ -159,16 +159,16 @@ public class SessionService {
                     case ROTATED, REPLAYED -> {
                         audit.event(rotation.status() == Rotation.Status.ROTATED ? SecurityEvent.REFRESH_ROTATED
                                 : SecurityEvent.REFRESH_REPLAYED).user(rotation.session().username())
-                                .session(presented.sessionId()).log();
+                                .session(presented.sessionId()).client(clientIp).log();
                         yield pair(rotation.session(), next.token());
                     }
                     case REUSED -> {
-                        audit.event(SecurityEvent.REFRESH_REUSED).session(presented.sessionId())
+                        audit.event(SecurityEvent.REFRESH_REUSED).session(presented.sessionId()).client(clientIp)
                                 .reason("rotated_token_after_leeway").log();
                         throw new InvalidTokenException("refresh token reused");
                     }
                     case INVALID -> {
-                        audit.event(SecurityEvent.REFRESH_INVALID).session(presented.sessionId())
+                        audit.event(SecurityEvent.REFRESH_INVALID).session(presented.sessionId()).client(clientIp)
                                 .reason("no_live_session").log();
                         throw new InvalidTokenException("unknown refresh token");
                     }
@@ -179,24 +179,24 @@ public class SessionService {
      * Ends the session a refresh token proves. A token of a session already gone is a success (a retried
      * logout must not fail); a malformed one, or one its live session never had, proves nothing: 401.
      */
-    public Uni<Void> logoutWithRefreshToken(String refreshToken) {
+    public Uni<Void> logoutWithRefreshToken(String refreshToken, String clientIp) {
         RefreshTokens.Parsed presented = refreshTokens.parse(refreshToken).orElse(null);
         if (presented == null) {
-            return logoutRefused(null, "malformed_refresh_token");
+            return logoutRefused(null, "malformed_refresh_token", clientIp);
         }
         String sessionId = presented.sessionId();
         return sessions.rotateRefresh(sessionId, presented.secretHash(), refreshTokens.issue(sessionId).secretHash(),
                 Duration.ZERO)
                 .chain(rotation -> switch (rotation.status()) {
-                    case ROTATED, REPLAYED -> end(rotation.session().username(), sessionId);
+                    case ROTATED, REPLAYED -> end(rotation.session().username(), sessionId, clientIp);
                     case REUSED -> {
-                        audit.event(SecurityEvent.REFRESH_REUSED).session(sessionId)
+                        audit.event(SecurityEvent.REFRESH_REUSED).session(sessionId).client(clientIp)
                                 .reason("rotated_token_at_logout").log();
                         yield Uni.createFrom().voidItem();
                     }
                     case INVALID -> sessions.find(sessionId).chain(live -> live == null
-                            ? end(null, sessionId)
-                            : logoutRefused(sessionId, "refresh_token_not_the_sessions"));
+                            ? end(null, sessionId, clientIp)
+                            : logoutRefused(sessionId, "refresh_token_not_the_sessions", clientIp));
                 });
     }
 
@@ -204,29 +204,29 @@ public class SessionService {
      * Ends the session an unexpired, correctly signed access token names (or confirms it is gone). No
      * token, or an expired, forged or malformed one, proves nothing: 401.
      */
-    public Uni<Void> logoutWithAccessToken(Optional<String> token) {
+    public Uni<Void> logoutWithAccessToken(Optional<String> token, String clientIp) {
         if (token.isEmpty()) {
-            return logoutRefused(null, "no_token");
+            return logoutRefused(null, "no_token", clientIp);
         }
         AccessToken claims;
         try {
             claims = accessTokens.verify(token.get());
         } catch (InvalidTokenException e) {
-            return logoutRefused(null, "bearer_" + e.getMessage().replace(' ', '_'));
+            return logoutRefused(null, "bearer_" + e.getMessage().replace(' ', '_'), clientIp);
         }
         return sessions.find(claims.sessionId()).chain(live -> live == null || live.username().equals(claims.username())
-                ? end(claims.username(), claims.sessionId())
-                : logoutRefused(claims.sessionId(), "bearer_token_not_the_sessions"));
+                ? end(claims.username(), claims.sessionId(), clientIp)
+                : logoutRefused(claims.sessionId(), "bearer_token_not_the_sessions", clientIp));
     }
 
-    private Uni<Void> end(String username, String sessionId) {
+    private Uni<Void> end(String username, String sessionId, String clientIp) {
         return sessions.delete(sessionId).invoke(ended -> audit.event(SecurityEvent.LOGOUT).user(username)
-                .session(sessionId).reason(ended ? "ended" : "already_gone").log()).replaceWithVoid();
+                .session(sessionId).client(clientIp).reason(ended ? "ended" : "already_gone").log()).replaceWithVoid();
     }
 
     /** {@code reason}: a code for the log; the client gets the usual 401, which tells it nothing more. */
-    private Uni<Void> logoutRefused(String sessionId, String reason) {
-        audit.event(SecurityEvent.LOGOUT_REFUSED).session(sessionId).reason(reason).log();
+    private Uni<Void> logoutRefused(String sessionId, String reason, String clientIp) {
+        audit.event(SecurityEvent.LOGOUT_REFUSED).session(sessionId).client(clientIp).reason(reason).log();
         return Uni.createFrom().failure(new InvalidTokenException(reason.replace('_', ' ')));
     }
 

@@ -251,6 +251,39 @@ class SecurityEventsTest {
         assertThat(events).filteredOn(e -> e.code().equals("login.success")).hasSize(1);
     }
 
+    /**
+     * A client that proves nothing (issue 35, finding 3): random well-formed refresh tokens and logins with a
+     * new user name each from a locked address fold by the address, whatever name or session id each sent.
+     */
+    @Test
+    void refusalsOfAClientThatProvesNothingFoldByItsAddressWhateverNameOrSessionItSends() {
+        String ip = nextIp();
+        events.clear();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        java.util.Random random = new java.util.Random(35);
+        for (int i = 0; i < 300; i++) {
+            byte[] sid = new byte[16];
+            byte[] secret = new byte[32];
+            random.nextBytes(sid);
+            random.nextBytes(secret);
+            given().contentType(ContentType.JSON).header("Forwarded", "for=" + ip)
+                    .body(Map.of("refresh_token", b64.encodeToString(sid) + "." + b64.encodeToString(secret)))
+                    .post("/api/v1/refresh").then().statusCode(401);
+        }
+        for (int i = 0; i < 200; i++) {
+            login(ip, "noise-" + i, "wrong");
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> counted(linesFrom(ip, "refresh.invalid")) == 300);
+        assertThat(linesFrom(ip, "refresh.invalid")).as("lines for 300 refusals").hasSizeLessThanOrEqualTo(20);
+        List<Event> locked = linesFrom(ip, "login.locked");
+        assertThat(locked).as("a locked address's noise").isNotEmpty().hasSizeLessThanOrEqualTo(20);
+    }
+
+    private List<Event> linesFrom(String ip, String code) {
+        return events.stream().filter(e -> e.code().equals(code) && ip.equals(e.fields().get("client_ip"))).toList();
+    }
+
     private List<Event> refusalsFrom(String ip) {
         return events.stream().filter(e -> Set.of("login.locked", "login.throttled").contains(e.code())
                 && ip.equals(e.fields().get("client_ip"))).toList();
