@@ -37,7 +37,8 @@ public class DemoCase {
     private final Map<String, CatalogueTest> tests;
 
     @RegisterForReflection
-    public record CatalogueTest(String name, long price, String result) {
+    /** {@code cptCode}: the test's CPT code when the case file gives one (null otherwise), for FHIR exports. */
+    public record CatalogueTest(String name, long price, String result, String cptCode) {
     }
 
     DemoCase(SessionConfig config) {
@@ -49,7 +50,8 @@ public class DemoCase {
         this.text = file.caseInfo.text == null ? file.caseInfo.summary : file.caseInfo.text;
         Map<String, CatalogueTest> catalogue = new LinkedHashMap<>();
         file.tests.forEach((name, t) -> catalogue.put(key(name),
-                new CatalogueTest(name, Money.toMinor(t.price), t.result == null ? "Within normal limits." : t.result)));
+                new CatalogueTest(name, Money.toMinor(t.price), t.result == null ? "Within normal limits." : t.result,
+                        t.cpt)));
         this.tests = Collections.unmodifiableMap(catalogue);
     }
 
@@ -119,5 +121,7 @@ public class DemoCase {
         BigDecimal price;
         @JsonProperty("result")
         String result;
+        @JsonProperty("cpt")
+        String cpt;
     }
 }

@@ -35,6 +35,7 @@ import io.dx0.session.credentials.UserDirectory;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
+import io.dx0.session.fhir.FhirExport;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
@@ -66,10 +67,12 @@ public class AdminResource {
     private final OpenSockets openSockets;
 
     private final UserDirectory users;
+    private final FhirExport fhir;
 
     AdminResource(SecurityIdentity identity, AdminService admin, ClientAddress clientAddress, OpenSockets openSockets,
-            UserDirectory users) {
+            UserDirectory users, FhirExport fhir) {
         this.users = users;
+        this.fhir = fhir;
         this.identity = identity;
         this.admin = admin;
         this.clientAddress = clientAddress;
@@ -256,5 +259,21 @@ public class AdminResource {
                     }
                     return SessionView.BudgetView.of(budget);
                 });
+    }
+
+    @GET
+    @Path("/sessions/{sessionId}/fhir")
+    @Produces({ FhirResource.FHIR_JSON, MediaType.APPLICATION_JSON })
+    @Operation(summary = "A live session as FHIR R4: its ordered tests and their charges")
+    @APIResponse(responseCode = "200", description = "A Bundle (collection) of ServiceRequest and ChargeItem")
+    @APIResponse(responseCode = "404", description = "No live session with that id",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<Map<String, Object>> sessionFhir(@PathParam("sessionId") @Size(max = 64) String sessionId) {
+        return admin.session(me(), sessionId).map(session -> {
+            if (session == null) {
+                throw new NotFoundException("no live session " + sessionId);
+            }
+            return fhir.of(session);
+        });
     }
 }

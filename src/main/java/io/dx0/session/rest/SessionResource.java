@@ -1,5 +1,7 @@
 package io.dx0.session.rest;
 
+import java.util.Map;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -18,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.dx0.session.credentials.InvalidTokenException;
 import io.dx0.session.domain.Money;
+import io.dx0.session.fhir.FhirExport;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.BudgetExceededException;
 import io.dx0.session.service.BudgetLedger;
@@ -37,7 +40,10 @@ public class SessionResource {
     private final ChatQuota rateLimiter;
     private final BudgetLedger ledger;
 
-    SessionResource(SecurityIdentity identity, ChatQuota rateLimiter, BudgetLedger ledger) {
+    private final FhirExport fhir;
+
+    SessionResource(SecurityIdentity identity, ChatQuota rateLimiter, BudgetLedger ledger, FhirExport fhir) {
+        this.fhir = fhir;
         this.identity = identity;
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;
@@ -77,5 +83,18 @@ public class SessionResource {
     public SessionView current() {
         return SessionView.of(SessionIdentity.session(identity), SessionIdentity.rate(identity), rateLimiter.limit(),
                 rateLimiter.windowSeconds());
+    }
+
+    @GET
+    @Path("/fhir")
+    @Produces({ FhirResource.FHIR_JSON, MediaType.APPLICATION_JSON })
+    @Operation(summary = "The caller's session as FHIR R4",
+            description = "A Bundle (collection): each ordered test a completed ServiceRequest, each charged one a billed ChargeItem, coded from the case file (CPT) where it has codes.")
+    @APIResponse(responseCode = "200", description = "A Bundle")
+    @SecurityRequirement(name = SessionApi.BEARER)
+    @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
+    @NonBlocking
+    public Map<String, Object> fhir() {
+        return fhir.of(SessionIdentity.session(identity));
     }
 }

@@ -63,6 +63,12 @@ public class AdminService {
         audit.event(SecurityEvent.ADMIN_DENIED).user(session.username()).session(session.id()).log();
     }
 
+    /** A live session, without counting as a use, for its export; null when there is none. */
+    public Uni<Session> session(Session admin, String sessionId) {
+        return sessions.find(sessionId).invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED)
+                .actor(admin.username()).session(sessionId).reason("fhir_export").log());
+    }
+
     public Uni<List<Session>> sessionsOf(Session admin, String username) {
         return sessions.listByUsername(username)
                 .invoke(found -> audit.event(SecurityEvent.ADMIN_SESSIONS_LISTED).actor(admin.username())

@@ -1,0 +1,33 @@
+package io.dx0.session.fhir;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.conversation.DemoCase;
+import io.dx0.session.domain.Money;
+import io.dx0.session.domain.Session;
+
+/** A session's record as FHIR R4: its ordered tests and what they were charged, coded from the case file. */
+@ApplicationScoped
+public class FhirExport {
+
+    private final DemoCase demo;
+    private final Clock clock;
+
+    FhirExport(DemoCase demo, Clock clock) {
+        this.demo = demo;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> of(Session session) {
+        List<FhirBundles.OrderedTest> tests = session.orderedTests().stream().map(name -> demo.test(name)
+                .map(t -> new FhirBundles.OrderedTest(t.name(), Optional.ofNullable(t.cptCode()),
+                        Optional.of(Money.fromMinor(t.price()))))
+                .orElseGet(() -> new FhirBundles.OrderedTest(name, Optional.empty(), Optional.empty()))).toList();
+        return FhirBundles.session(session.username(), demo.summary(), clock.instant(), tests);
+    }
+}
