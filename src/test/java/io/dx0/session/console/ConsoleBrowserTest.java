@@ -167,8 +167,10 @@ class ConsoleBrowserTest {
         send("question", "Does the cough get worse at night?");
         waiting().until(d -> byId("messages").getText().contains("worse at night"));
         waiting().until(d -> byId("send").isEnabled());
+        // the user's line, then the reply's two chunks, each in its own frame (the last carries done: no
+        // empty trailing frame since the reply frames follow Dx0's, so one update fewer than before)
         assertThat(((Number) js("return window.replyUpdates")).intValue()).as("updates as chunks arrived")
-                .isGreaterThan(3);
+                .isGreaterThanOrEqualTo(3);
         assertThat(byId("messages").findElements(By.cssSelector("li.mine"))).extracting(WebElement::getText)
                 .singleElement().asString().contains("Does the cough get worse at night?");
         assertThat(byId("budget-spent").getText()).isEqualTo("0.00");
