@@ -12,6 +12,7 @@ import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
 import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.domain.Budget;
+import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Money;
@@ -82,7 +83,7 @@ public class AdminService {
     public Uni<List<Lockout>> lockouts(Session admin) {
         long since = clock.millis() - guard.failureMemory().toMillis();
         return events.recent(new EventQuery(null, null, SecurityEvent.LOGIN_FAILURE.code(), since, null, OVERVIEW_EVENTS))
-                .chain(failures -> guard.lockouts(failures, LOCKOUTS_CHECKED))
+                .chain(failures -> guard.lockouts(failures.events(), LOCKOUTS_CHECKED))
                 .invoke(found -> audit.event(SecurityEvent.ADMIN_EVENTS_READ).actor(admin.username()).reason("lockouts")
                         .log());
     }
@@ -135,7 +136,7 @@ public class AdminService {
      * replicas. {@code user} is matched as the log wrote it (escaped); {@code type} is a code or a
      * family such as {@code login.}.
      */
-    public Uni<List<KeptEvent>> events(Session admin, String user, String address, String type, long sinceMillis,
+    public Uni<EventPage> events(Session admin, String user, String address, String type, long sinceMillis,
             String before, int limit) {
         EventQuery query = new EventQuery(user == null ? null : LogSafe.escape(user), address, type, sinceMillis, before,
                 limit);
@@ -156,9 +157,10 @@ public class AdminService {
                 .asTuple()
                 .map(counts -> {
                     Map<String, Long> logins = new TreeMap<>();
-                    counts.getItem2().forEach(e -> logins.merge(e.type(), repeatsOf(e), Long::sum));
+                    EventPage read = counts.getItem2();
+                    read.events().forEach(e -> logins.merge(e.type(), repeatsOf(e), Long::sum));
                     return new Overview(counts.getItem1(), counts.getItem3(), minutes, logins,
-                            counts.getItem2().size() == OVERVIEW_EVENTS);
+                            read.events().size() == OVERVIEW_EVENTS || read.stoppedShort());
                 })
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_EVENTS_READ).actor(admin.username()).reason("overview")
                         .log());

@@ -1,8 +1,8 @@
 package io.dx0.session.store;
 
 import java.time.Duration;
-import java.util.List;
 
+import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.KeptEvent;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +17,9 @@ public interface SecurityEvents {
     /** Keeps {@code event} (its id is given here) for {@code keptFor}, dropping the oldest past {@code maxKept}. */
     Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept);
 
-    /** The kept events {@code query} matches, newest first, at most {@code query.limit()}. */
-    Uni<List<KeptEvent>> recent(EventQuery query);
+    /**
+     * The kept events {@code query} matches, newest first, at most {@code query.limit()}; a backend that
+     * bounds how much one read looks at says where it stopped.
+     */
+    Uni<EventPage> recent(EventQuery query);
 }

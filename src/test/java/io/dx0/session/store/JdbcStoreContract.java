@@ -49,12 +49,12 @@ abstract class JdbcStoreContract extends SessionStoreContract {
                     Duration.ofMinutes(5), 20));
         }
         await(store.purgeExpired());
-        List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100)));
+        List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events();
         assertThat(kept).hasSize(20);
         assertThat(kept.get(0).user()).isEqualTo("u29");
         assertThat(kept.get(19).user()).isEqualTo("u10");
         elapse(Duration.ofMinutes(6));
         await(store.purgeExpired());
-        assertThat(await(store.recent(new EventQuery(null, null, null, 0, null, 100)))).isEmpty();
+        assertThat(await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events()).isEmpty();
     }
 }

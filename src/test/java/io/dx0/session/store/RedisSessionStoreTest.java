@@ -11,7 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.domain.EventPage;
+import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.GateRule;
+import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Session;
 import io.dx0.session.testsupport.RedisServer;
 import io.dx0.session.testsupport.RespClient;
@@ -49,6 +52,27 @@ class RedisSessionStoreTest extends RedisStoreContract {
     @Override
     protected Redis redis() {
         return redis;
+    }
+
+    /**
+     * Redis reads at most 5,000 kept events per request (issue 35, finding 3: after a flood of noise a
+     * search found nothing and said nothing more was there): the page now says where it stopped.
+     */
+    @Test
+    void anEventSearchThatStopsShortSaysWhereAndGoingOnFindsTheEvent() {
+        long at = System.currentTimeMillis();
+        await(store.keep(new KeptEvent(null, at, "login.failure", false, Map.of("user", "victim")), Duration.ofHours(1),
+                100_000));
+        for (int i = 0; i < 6_000; i++) {
+            await(store.keep(new KeptEvent(null, at + 1, "refresh.invalid", false, Map.of("session_id", "noise-" + i)),
+                    Duration.ofHours(1), 100_000));
+        }
+        EventPage first = await(store.recent(new EventQuery("victim", null, null, 0, null, 50)));
+        assertThat(first.events()).isEmpty();
+        assertThat(first.stoppedShort()).as("5,000 read, 1,001 left").isTrue();
+        EventPage next = await(store.recent(new EventQuery("victim", null, null, 0, first.stoppedBefore(), 50)));
+        assertThat(next.events()).extracting(KeptEvent::user).containsExactly("victim");
+        assertThat(next.stoppedShort()).isFalse();
     }
 
     @Test

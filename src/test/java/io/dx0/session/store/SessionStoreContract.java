@@ -796,7 +796,7 @@ public abstract class SessionStoreContract {
     }
 
     private List<KeptEvent> recent(String user, String address, String type, long since, String before, int limit) {
-        return await(store.recent(new EventQuery(user, address, type, since, before, limit)));
+        return await(store.recent(new EventQuery(user, address, type, since, before, limit))).events();
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
@@ -472,7 +473,7 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<List<KeptEvent>> recent(EventQuery query) {
+    public Uni<EventPage> recent(EventQuery query) {
         return tx(c -> {
             StringBuilder sql = new StringBuilder("SELECT id, at, type, warning, fields FROM security_events "
                     + "WHERE at >= ? AND expires_at > ?");
@@ -508,7 +509,7 @@ public final class JdbcSessionStore implements SessionStore {
                             rows.fields(rs.getString(5))));
                 }
             }
-            return found;
+            return EventPage.complete(found);
         });
     }
 

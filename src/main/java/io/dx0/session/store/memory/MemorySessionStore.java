@@ -17,6 +17,7 @@ import java.util.function.Supplier;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
@@ -326,7 +327,7 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<List<KeptEvent>> recent(EventQuery query) {
+    public Uni<EventPage> recent(EventQuery query) {
         return now(() -> {
             List<KeptEvent> found = new ArrayList<>();
             synchronized (events) {
@@ -338,7 +339,7 @@ public final class MemorySessionStore implements SessionStore {
                     }
                 }
             }
-            return found;
+            return EventPage.complete(found);
         });
     }
 

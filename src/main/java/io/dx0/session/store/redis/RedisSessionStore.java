@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
+import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
@@ -353,7 +354,7 @@ public final class RedisSessionStore implements SessionStore {
      * batches, keeping what the filters match; the stream id is the event's id.
      */
     @Override
-    public Uni<List<KeptEvent>> recent(EventQuery query) {
+    public Uni<EventPage> recent(EventQuery query) {
         EventQuery filters = new EventQuery(query.user(), query.address(), query.type(), query.sinceMillis(), null,
                 query.limit());
         return guard(readEvents(filters, query.before() == null ? "+" : "(" + streamId(query.before()), new ArrayList<>(),
@@ -371,7 +372,8 @@ public final class RedisSessionStore implements SessionStore {
                 : cursor.substring(0, dash) + "-" + Long.toUnsignedString(Long.parseUnsignedLong(counter, 16));
     }
 
-    private Uni<List<KeptEvent>> readEvents(EventQuery filters, String end, List<KeptEvent> found, int scanned) {
+    /** Reads on until a full page, the end of the stream, or {@value #EVENTS_SCANNED} entries read, then says where it stopped. */
+    private Uni<EventPage> readEvents(EventQuery filters, String end, List<KeptEvent> found, int scanned) {
         int batch = Math.max(100, filters.limit() * 4);
         return send(Command.XREVRANGE, keys.events(), end, Long.toString(filters.sinceMillis()), "COUNT",
                 Integer.toString(batch)).chain(entries -> {
@@ -385,8 +387,11 @@ public final class RedisSessionStore implements SessionStore {
                             found.add(event);
                         }
                     }
-                    boolean more = read == batch && found.size() < filters.limit() && scanned + read < EVENTS_SCANNED;
-                    return more ? readEvents(filters, "(" + last, found, scanned + read) : Uni.createFrom().item(found);
+                    boolean more = read == batch && found.size() < filters.limit();
+                    if (more && scanned + read < EVENTS_SCANNED) {
+                        return readEvents(filters, "(" + last, found, scanned + read);
+                    }
+                    return Uni.createFrom().item(new EventPage(found, more ? last : null));
                 });
     }
 
