@@ -3,6 +3,7 @@ package io.dx0.session.service;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -88,8 +89,16 @@ public class AdminService {
                         .log());
     }
 
+    /**
+     * Ends an account's back-off, also where it was counted apart at a familiar place: the places are the
+     * addresses of its kept failures within the longer lockout window.
+     */
     public Uni<Void> clearAccountLockout(Session admin, String username) {
-        return guard.clearAccount(username)
+        long since = clock.millis() - guard.failureMemory().toMillis();
+        return events.recent(new EventQuery(LogSafe.escape(username), null, SecurityEvent.LOGIN_FAILURE.code(), since, null,
+                OVERVIEW_EVENTS))
+                .map(failures -> failures.events().stream().map(KeptEvent::address).filter(Objects::nonNull).toList())
+                .chain(places -> guard.clearAccount(username, places))
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_LOCKOUT_CLEARED).actor(admin.username()).user(username)
                         .scope("account").log());
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -234,9 +235,18 @@ public class LoginGuard {
         return loginGates.clearFailures(addressKey(clientAddress));
     }
 
-    /** Forgets the failures of an account, ending its back-off. */
-    public Uni<Void> clearAccount(String username) {
-        return loginGates.clearFailures(accountKey(username));
+    /**
+     * Forgets the failures of an account, ending its back-off: its own gate's, and its gate's at each place
+     * among {@code failedFrom} (addresses its failures came from) where they were counted apart because the
+     * place is familiar to it.
+     */
+    public Uni<Void> clearAccount(String username, Collection<String> failedFrom) {
+        String account = accountKey(username);
+        List<Uni<Void>> clearing = new ArrayList<>();
+        clearing.add(loginGates.clearFailures(account));
+        failedFrom.stream().map(IpAddresses::lockoutUnit).distinct()
+                .forEach(place -> clearing.add(loginGates.clearFailures(placeGateKey(account, place))));
+        return Uni.join().all(clearing).andFailFast().replaceWithVoid();
     }
 
     /** How far back failures can still close a gate: the longer of the two windows. */

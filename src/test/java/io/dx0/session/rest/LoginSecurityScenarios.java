@@ -339,6 +339,12 @@ abstract class LoginSecurityScenarios {
         }
         assertThat(login("cy", "pw-2y", home).statusCode()).as("guesses at the familiar place are throttled there")
                 .isEqualTo(429);
+
+        // issue 35, finding 5: the admin's unlocks release the owner at the familiar place too
+        String admin = accessToken("root", "secret-admin");
+        given().auth().oauth2(admin).delete("/api/v1/admin/users/cy/lockout").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/{ip}", home).then().statusCode(200);
+        assertThat(login("cy", "pw-2y", home).statusCode()).as("released by the admin, at home").isEqualTo(200);
     }
 
     @Test
