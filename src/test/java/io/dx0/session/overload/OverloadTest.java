@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.dx0.session.testsupport.Management;
+import io.dx0.session.testsupport.RawWebSocket;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -230,19 +231,9 @@ class OverloadTest extends GatedServiceTest {
     @Test
     void aClientThatStopsReadingIsClosedAndGivesItsPlaceBack() throws Exception {
         Map<String, Object> ann = login("ann", "pw-2a");
-        try (java.net.Socket raw = new java.net.Socket()) {
-            raw.setReceiveBufferSize(4096);
-            raw.connect(new java.net.InetSocketAddress("localhost", base.getPort()));
-            var out = raw.getOutputStream();
-            out.write(("GET /api/v1/ws?token=" + ann.get("access_token") + " HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-                    + "Sec-WebSocket-Version: 13\r\nOrigin: http://localhost:3000\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            byte[] head = new byte[12];
-            assertThat(raw.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(12);
-            assertThat(new String(head, java.nio.charset.StandardCharsets.US_ASCII)).contains("101");
-            out.write(maskedTextFrame("{\"action\":\"question\",\"content\":\"flood\"}"));
-            out.flush();
+        try (RawWebSocket raw = RawWebSocket.open(base.getPort(), ann.get("access_token").toString())) {
+            raw.out().write(RawWebSocket.text("{\"action\":\"question\",\"content\":\"flood\"}"));
+            raw.out().flush();
             // ...and never read again: the reply fills the buffers, the write waits past send-timeout (1 s)
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15))
                     .until(() -> admission.inFlight(WorkPath.CHAT) == 0 && conversation.replies() >= 1);
@@ -254,20 +245,6 @@ class OverloadTest extends GatedServiceTest {
             assertThat(frames.get(frames.size() - 1).path("done").asBoolean())
                     .as("the chat path's one place came back: the next client is served").isTrue();
         }
-    }
-
-    /** A client-to-server text frame: FIN, opcode 1, masked (RFC 6455 §5.3), payload under 126 bytes. */
-    private static byte[] maskedTextFrame(String text) {
-        byte[] payload = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        byte[] mask = { 1, 2, 3, 4 };
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
     }
 
     @Test

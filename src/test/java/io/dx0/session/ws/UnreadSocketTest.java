@@ -4,20 +4,15 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.dx0.session.testsupport.RawWebSocket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +30,7 @@ import io.restassured.http.ContentType;
 @TestProfile(UnreadSocketTest.PingsUnbudgeted.class)
 class UnreadSocketTest {
 
-    /** 125-byte pings (the most a control frame holds) and the smallest allowed bound on unsent bytes. */
+    /** The frame budget lifted so that pings flow, and the smallest allowed bound on unsent bytes. */
     public static class PingsUnbudgeted implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
@@ -43,7 +38,6 @@ class UnreadSocketTest {
         }
     }
 
-    private static final int PING_PAYLOAD = 125;
     private static final long GIVE_UP_BYTES = 512L << 20;
 
     @TestHTTPResource("/")
@@ -58,12 +52,9 @@ class UnreadSocketTest {
         double cutBefore = cut();
         long sent = 0;
         IOException cutOff = null;
-        try (Socket socket = new Socket()) {
-            socket.setReceiveBufferSize(4096);
-            socket.connect(new InetSocketAddress("127.0.0.1", base.getPort()));
-            upgrade(socket, access);
-            OutputStream out = socket.getOutputStream();
-            byte[] batch = pings(1000);
+        try (RawWebSocket socket = RawWebSocket.open(base.getPort(), access)) {
+            OutputStream out = socket.out();
+            byte[] batch = RawWebSocket.pings(1000);
             while (sent < GIVE_UP_BYTES) {
                 out.write(batch);
                 sent += batch.length;
@@ -90,37 +81,5 @@ class UnreadSocketTest {
     private static String login() {
         return given().contentType(ContentType.JSON).body(Map.of("username", "ann", "password", "pw-2a"))
                 .post("/api/v1/login").then().statusCode(200).extract().path("access_token");
-    }
-
-    private static void upgrade(Socket socket, String access) throws IOException {
-        byte[] key = new byte[16];
-        ThreadLocalRandom.current().nextBytes(key);
-        String request = "GET /api/v1/ws?token=" + access + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\n\r\n";
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        InputStream in = socket.getInputStream();
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed during the upgrade: " + head);
-            }
-            head.append((char) b);
-        }
-        assertThat(head.toString()).startsWith("HTTP/1.1 101");
-    }
-
-    /** {@code count} masked ping frames of {@value #PING_PAYLOAD} bytes each. */
-    private static byte[] pings(int count) {
-        int frame = 2 + 4 + PING_PAYLOAD;
-        byte[] all = new byte[frame * count];
-        for (int i = 0; i < count; i++) {
-            int at = i * frame;
-            all[at] = (byte) 0x89;
-            all[at + 1] = (byte) (0x80 | PING_PAYLOAD);
-            // mask 0: the payload goes as it is
-        }
-        return all;
     }
 }
