@@ -1,7 +1,6 @@
 package io.dx0.session.fhir;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,9 +53,10 @@ public final class FhirBundles {
     /**
      * A session's record: each ordered test as a completed {@code ServiceRequest} requested by the session's
      * user, and each charged one as a billed {@code ChargeItem} pointing at it (supporting information). The subject is the case,
-     * named by its summary (the demo case has no patient record).
+     * named by its summary (the demo case has no patient record). No dates: the store keeps when the session
+     * was charged in total, not when each test was.
      */
-    public static Map<String, Object> session(String username, String caseSummary, Instant at, List<OrderedTest> tests) {
+    public static Map<String, Object> session(String username, String caseSummary, List<OrderedTest> tests) {
         Map<String, Object> subject = Map.of("display", caseSummary);
         Map<String, Object> requester = Map.of("display", username);
         List<Map<String, Object>> entries = new ArrayList<>();
@@ -68,7 +68,6 @@ public final class FhirBundles {
                 charge.put("status", "billed");
                 charge.put("code", code(test));
                 charge.put("subject", subject);
-                charge.put("enteredDate", at.toString());
                 charge.put("priceOverride", Map.of("value", price, "currency", CURRENCY));
                 charge.put("supportingInformation", List.of(reference(String.valueOf(request.get("fullUrl")))));
                 entries.add(charge);

@@ -1,6 +1,5 @@
 package io.dx0.session.fhir;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,11 +15,9 @@ import io.dx0.session.domain.Session;
 public class FhirExport {
 
     private final DemoCase demo;
-    private final Clock clock;
 
-    FhirExport(DemoCase demo, Clock clock) {
+    FhirExport(DemoCase demo) {
         this.demo = demo;
-        this.clock = clock;
     }
 
     public Map<String, Object> of(Session session) {
@@ -28,6 +25,6 @@ public class FhirExport {
                 .map(t -> new FhirBundles.OrderedTest(t.name(), Optional.ofNullable(t.cptCode()),
                         Optional.of(Money.fromMinor(t.price()))))
                 .orElseGet(() -> new FhirBundles.OrderedTest(name, Optional.empty(), Optional.empty()))).toList();
-        return FhirBundles.session(session.username(), demo.summary(), clock.instant(), tests);
+        return FhirBundles.session(session.username(), demo.summary(), tests);
     }
 }

@@ -3,7 +3,6 @@ package io.dx0.session.fhir;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +39,6 @@ class FhirBundlesTest {
     @Test
     void aSessionsOrderedTestsAndChargesValidateAsR4WithOrWithoutCodes() throws Exception {
         Map<String, Object> bundle = FhirBundles.session("ann", "A 30 year old with cough",
-                Instant.parse("2026-12-05T00:00:00Z"),
                 List.of(new FhirBundles.OrderedTest("complete blood count", Optional.of("85025"),
                         Optional.of(new BigDecimal("10.00"))),
                         new FhirBundles.OrderedTest("a test no longer in the catalogue", Optional.empty(), Optional.empty())));
@@ -50,7 +48,7 @@ class FhirBundlesTest {
         assertThat(tree.at("/entry/1/resource/resourceType").asText()).isEqualTo("ChargeItem");
         assertThat(tree.at("/entry/1/resource/supportingInformation/0/reference").asText())
                 .isEqualTo(tree.at("/entry/0/fullUrl").asText());
-        assertThat(FhirR4.errors(json(FhirBundles.session("ann", "case", Instant.EPOCH, List.of())))).isEmpty();
+        assertThat(FhirR4.errors(json(FhirBundles.session("ann", "case", List.of())))).isEmpty();
     }
 
     @Test
