@@ -15,6 +15,8 @@ public enum SecurityEvent {
     /** Refused unchecked: no place to check it in time (503). */
     LOGIN_BUSY("login.busy", Level.INFO, Repeats.FOLDED_BY_ADDRESS),
     LOGOUT("logout"),
+    /** A logout with a refresh token of a session already gone (200): it proves nothing about any account. */
+    LOGOUT_GONE("logout.gone", Level.INFO, Repeats.FOLDED_BY_ADDRESS),
     /** A logout whose token proves no session (401). */
     LOGOUT_REFUSED("logout.refused", Level.INFO, Repeats.FOLDED_BY_ADDRESS),
     REFRESH_ROTATED("refresh.rotated"),

@@ -17,6 +17,7 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.store.SecurityEvents;
 import io.micrometer.core.instrument.Counter;
@@ -31,7 +32,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * account, address, session, scope and reason; the repeats are counted and written once as {@code repeated=N window_s=W} with
  * the first line's fields when the window closes, so polling cannot inflate the log. Successes and
  * every other decision are always their own line. Every line written is also kept in the store for
- * {@code session.security-log.kept-for}, where admins read it from any replica.
+ * {@code session.security-log.kept-for}, where admins read it from any replica: what a client that proved
+ * nothing caused on the noise shelf, everything else on the accounts shelf, each with its own bound.
  */
 @ApplicationScoped
 public class SecurityLog {
@@ -45,7 +47,7 @@ public class SecurityLog {
     /** Where each line written is also kept: the store, for admins on any replica. */
     @FunctionalInterface
     interface Sink {
-        void keep(SecurityEvent event, Map<String, String> fields);
+        void keep(SecurityEvent event, EventShelf shelf, Map<String, String> fields);
     }
 
     @Inject
@@ -53,7 +55,8 @@ public class SecurityLog {
         this(new RepeatedEvents(config.securityLog().repeatWindow(), Ticker.systemTicker(), Scheduler.systemScheduler(),
                 Runnable::run, window -> ((Entry) window.firstLine()).writeSummary(window.repeats().get(),
                         config.securityLog().repeatWindow().toSeconds())),
-                keptIn(events, config.securityLog().keptFor(), config.securityLog().keptMax(), clock,
+                keptIn(events, config.securityLog().keptFor(), Map.of(EventShelf.ACCOUNTS, config.securityLog().keptMax(),
+                        EventShelf.NOISE, config.securityLog().noiseKeptMax()), clock,
                         Counter.builder("dx0.security_events.unkept")
                                 .description("Security events written to the log but not kept in the store (it failed)")
                                 .register(registry)));
@@ -64,13 +67,14 @@ public class SecurityLog {
         this.kept = kept;
     }
 
-    /** Keeps each event in the store without waiting for it; one the store fails to keep is counted. */
-    private static Sink keptIn(SecurityEvents events, Duration keptFor, int keptMax, Clock clock, Counter unkept) {
+    /** Keeps each event on its shelf without waiting for it; one the store fails to keep is counted. */
+    private static Sink keptIn(SecurityEvents events, Duration keptFor, Map<EventShelf, Integer> keptMax, Clock clock,
+            Counter unkept) {
         if (keptFor.isZero()) {
-            return (event, fields) -> {};
+            return (event, shelf, fields) -> {};
         }
-        return (event, fields) -> events.keep(new KeptEvent(null, clock.millis(), event.code(), event.warning(), fields),
-                keptFor, keptMax).subscribe().with(done -> {}, failure -> {
+        return (event, shelf, fields) -> events.keep(new KeptEvent(null, clock.millis(), event.code(), event.warning(),
+                fields), shelf, keptFor, keptMax.get(shelf)).subscribe().with(done -> {}, failure -> {
                     unkept.increment();
                     LOG.debugf("Security event %s not kept in the store: %s", event.code(), failure.getMessage());
                 });
@@ -109,12 +113,23 @@ public class SecurityLog {
         private final RepeatedEvents repeats;
         private final Sink kept;
         private final Map<Field, String> fields = new EnumMap<>(Field.class);
+        private EventShelf shelf;
 
         private Entry(SecurityEvent event, RepeatedEvents repeats, Sink kept) {
             this.event = event;
             this.repeats = repeats;
             this.kept = kept;
             fields.put(Field.EVENT, event.code());
+            shelf = event.foldsByAddress() ? EventShelf.NOISE : EventShelf.ACCOUNTS;
+        }
+
+        /**
+         * The client proved nothing about a real account (a user name nobody has): the event is kept on the
+         * noise shelf, where a flood of such events cannot push out the others.
+         */
+        public Entry provesNothing() {
+            shelf = EventShelf.NOISE;
+            return this;
         }
 
         /** The account the decision is about (as typed, for a failed login). */
@@ -202,7 +217,7 @@ public class SecurityLog {
                         named.put(name.key, value);
                     }
                 });
-                kept.keep(event, named);
+                kept.keep(event, shelf, named);
             } finally {
                 previous.forEach((name, value) -> {
                     if (value == null) {

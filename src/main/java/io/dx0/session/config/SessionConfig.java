@@ -348,10 +348,18 @@ public interface SessionConfig {
         @WithDefault("7d")
         Duration keptFor();
 
-        /** At most this many events are kept; the oldest go first. */
+        /** At most this many events about accounts, sessions and admins are kept; the oldest go first. */
         @WithDefault("100000")
         @Min(1)
         int keptMax();
+
+        /**
+         * At most this many refusals of clients that proved nothing (a locked address, a token naming no
+         * session, an unknown user name) are kept, apart from the others; the oldest go first.
+         */
+        @WithDefault("20000")
+        @Min(1)
+        int noiseKeptMax();
     }
 
     interface Demo {

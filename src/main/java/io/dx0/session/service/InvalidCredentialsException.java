@@ -33,6 +33,7 @@ public final class InvalidCredentialsException extends LoginRefusedException {
 
     @Override
     public SecurityLog.Entry audit(SecurityLog log, boolean knownUser) {
-        return log.event(SecurityEvent.LOGIN_FAILURE).reason(knownUser ? "wrong_password" : "unknown_user");
+        SecurityLog.Entry failure = log.event(SecurityEvent.LOGIN_FAILURE);
+        return knownUser ? failure.reason("wrong_password") : failure.reason("unknown_user").provesNothing();
     }
 }

@@ -195,7 +195,7 @@ public class SessionService {
                         yield Uni.createFrom().voidItem();
                     }
                     case INVALID -> sessions.find(sessionId).chain(live -> live == null
-                            ? end(null, sessionId, clientIp)
+                            ? alreadyGone(sessionId, clientIp)
                             : logoutRefused(sessionId, "refresh_token_not_the_sessions", clientIp));
                 });
     }
@@ -222,6 +222,12 @@ public class SessionService {
     private Uni<Void> end(String username, String sessionId, String clientIp) {
         return sessions.delete(sessionId).invoke(ended -> audit.event(SecurityEvent.LOGOUT).user(username)
                 .session(sessionId).client(clientIp).reason(ended ? "ended" : "already_gone").log()).replaceWithVoid();
+    }
+
+    /** A retried logout succeeds; the token names a session nobody can tell apart from a made-up one. */
+    private Uni<Void> alreadyGone(String sessionId, String clientIp) {
+        audit.event(SecurityEvent.LOGOUT_GONE).session(sessionId).client(clientIp).log();
+        return Uni.createFrom().voidItem();
     }
 
     /** {@code reason}: a code for the log; the client gets the usual 401, which tells it nothing more. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.KeptEvent;
 import io.smallrye.mutiny.Uni;
 
@@ -14,11 +15,14 @@ import io.smallrye.mutiny.Uni;
  */
 public interface SecurityEvents {
 
-    /** Keeps {@code event} (its id is given here) for {@code keptFor}, dropping the oldest past {@code maxKept}. */
-    Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept);
+    /**
+     * Keeps {@code event} (its id is given here) on {@code shelf} for {@code keptFor}, dropping that shelf's
+     * oldest past {@code maxKept}; the other shelf is never touched.
+     */
+    Uni<Void> keep(KeptEvent event, EventShelf shelf, Duration keptFor, int maxKept);
 
     /**
-     * The kept events {@code query} matches, newest first, at most {@code query.limit()}; a backend that
+     * The kept events of every shelf {@code query} matches, newest first, at most {@code query.limit()}; a backend that
      * bounds how much one read looks at says where it stopped.
      */
     Uni<EventPage> recent(EventQuery query);

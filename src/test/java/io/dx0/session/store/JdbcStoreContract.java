@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Session;
@@ -46,7 +47,7 @@ abstract class JdbcStoreContract extends SessionStoreContract {
     void thePurgeKeepsTheNewestEventsUpToTheBoundAndDropsExpiredOnes() {
         for (int i = 0; i < 30; i++) {
             await(store.keep(new KeptEvent(null, clock.millis() + i, "login.failure", false, Map.of("user", "u" + i)),
-                    Duration.ofMinutes(5), 20));
+                    EventShelf.ACCOUNTS, Duration.ofMinutes(5), 20));
         }
         await(store.purgeExpired());
         List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events();
@@ -56,5 +57,23 @@ abstract class JdbcStoreContract extends SessionStoreContract {
         elapse(Duration.ofMinutes(6));
         await(store.purgeExpired());
         assertThat(await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events()).isEmpty();
+    }
+
+    @Test
+    void thePurgeBoundsEachShelfApart() {
+        for (int i = 0; i < 3; i++) {
+            await(store.keep(new KeptEvent(null, clock.millis() + i, "login.failure", false, Map.of("user", "real" + i)),
+                    EventShelf.ACCOUNTS, Duration.ofMinutes(5), 20));
+        }
+        for (int i = 0; i < 30; i++) {
+            await(store.keep(new KeptEvent(null, clock.millis() + 10 + i, "refresh.invalid", false,
+                    Map.of("client_ip", "192.0.2." + i)), EventShelf.NOISE, Duration.ofMinutes(5), 5));
+        }
+        await(store.purgeExpired());
+        List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events();
+        assertThat(kept).filteredOn(e -> e.type().equals("refresh.invalid")).extracting(KeptEvent::address)
+                .containsExactly("192.0.2.29", "192.0.2.28", "192.0.2.27", "192.0.2.26", "192.0.2.25");
+        assertThat(kept).filteredOn(e -> e.type().equals("login.failure")).extracting(KeptEvent::user)
+                .containsExactly("real2", "real1", "real0");
     }
 }

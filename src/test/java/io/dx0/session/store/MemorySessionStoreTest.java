@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.NewSession;
@@ -121,13 +122,14 @@ class MemorySessionStoreTest extends SessionStoreContract {
     void keptEventsAreBoundedByCountAndAge() {
         for (int i = 0; i < 30; i++) {
             await(store.keep(new KeptEvent(null, clock.millis(), "login.failure", false, Map.of("user", "u" + i)),
-                    Duration.ofMinutes(5), 20));
+                    EventShelf.ACCOUNTS, Duration.ofMinutes(5), 20));
         }
         List<KeptEvent> kept = await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events();
         assertThat(kept).hasSize(20);
         assertThat(kept.get(0).user()).isEqualTo("u29");
         elapse(Duration.ofMinutes(6));
-        await(store.keep(new KeptEvent(null, clock.millis(), "logout", false, Map.of()), Duration.ofMinutes(5), 20));
+        await(store.keep(new KeptEvent(null, clock.millis(), "logout", false, Map.of()), EventShelf.ACCOUNTS,
+                Duration.ofMinutes(5), 20));
         assertThat(await(store.recent(new EventQuery(null, null, null, 0, null, 100))).events()).as("the older ones aged out")
                 .extracting(KeptEvent::type).containsExactly("logout");
     }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -785,6 +786,10 @@ public abstract class SessionStoreContract {
     }
 
     private void keep(String type, String user, String address, long at) {
+        keep(type, user, address, at, EventShelf.ACCOUNTS, 1_000);
+    }
+
+    private void keep(String type, String user, String address, long at, EventShelf shelf, int maxKept) {
         Map<String, String> fields = new java.util.LinkedHashMap<>();
         if (user != null) {
             fields.put("user", user);
@@ -792,7 +797,8 @@ public abstract class SessionStoreContract {
         if (address != null) {
             fields.put("client_ip", address);
         }
-        await(store.keep(new KeptEvent(null, at, type, type.equals("login.locked"), fields), Duration.ofHours(1), 1_000));
+        await(store.keep(new KeptEvent(null, at, type, type.equals("login.locked"), fields), shelf, Duration.ofHours(1),
+                maxKept));
     }
 
     private List<KeptEvent> recent(String user, String address, String type, long since, String before, int limit) {
@@ -830,6 +836,56 @@ public abstract class SessionStoreContract {
         assertThat(third).extracting(KeptEvent::type).containsExactly("login.failure");
         assertThat(recent("ann", null, null, 0, first.get(0).id(), 1)).as("a filtered page past non-matching events")
                 .extracting(KeptEvent::type).containsExactly("login.success");
+    }
+
+    @Test
+    void aFloodOfNoiseNeverPushesOutTheEventsAboutAccounts() {
+        long at = System.currentTimeMillis();
+        keep("login.failure", "victim", "192.0.2.1", at, EventShelf.ACCOUNTS, 10);
+        keep("login.success", "victim", "192.0.2.1", at + 1, EventShelf.ACCOUNTS, 10);
+        for (int i = 0; i < 500; i++) {
+            keep("refresh.invalid", null, "203.0.113." + (i % 250), at + 2, EventShelf.NOISE, 300);
+        }
+        await(store.purgeExpired());
+        assertThat(recent("victim", null, null, 0, null, 10)).as("the noise shelf's bound never drops an account's events")
+                .extracting(KeptEvent::type).containsExactly("login.success", "login.failure");
+        assertThat(recent(null, null, "refresh.invalid", 0, null, 200)).as("a full page of the newest noise").hasSize(200);
+        List<KeptEvent> noise = new ArrayList<>();
+        String before = null;
+        for (List<KeptEvent> page = List.of(); before == null || page.size() == 200;) {
+            page = recent(null, null, "refresh.invalid", 0, before, 200);
+            noise.addAll(page);
+            before = page.isEmpty() ? "" : page.get(page.size() - 1).id();
+        }
+        assertThat(noise).as("bounded (Redis trims whole stream nodes of 100)").hasSizeBetween(300, 400);
+    }
+
+    @Test
+    void bothShelvesReadAsOneNewestFirstPageByPage() throws InterruptedException {
+        long at = System.currentTimeMillis();
+        List<String> kept = List.of("login.failure", "login.locked", "refresh.invalid", "login.success", "logout.gone",
+                "logout", "login.busy");
+        for (int i = 0; i < kept.size(); i++) {
+            String type = kept.get(i);
+            boolean noise = type.equals("login.locked") || type.equals("refresh.invalid") || type.equals("logout.gone")
+                    || type.equals("login.busy");
+            keep(type, noise ? null : "ann", "192.0.2.1", at + i, noise ? EventShelf.NOISE : EventShelf.ACCOUNTS, 1_000);
+            Thread.sleep(2); // Redis numbers its entries by its own clock
+        }
+        List<KeptEvent> read = new ArrayList<>();
+        String before = null;
+        for (int page = 0; page < 10; page++) {
+            List<KeptEvent> found = recent(null, null, null, 0, before, 2);
+            read.addAll(found);
+            if (found.size() < 2) {
+                break;
+            }
+            before = found.get(1).id();
+        }
+        assertThat(read).extracting(KeptEvent::type).containsExactly("login.busy", "logout", "logout.gone",
+                "login.success", "refresh.invalid", "login.locked", "login.failure");
+        assertThat(recent(null, "192.0.2.1", "login.", 0, null, 10)).extracting(KeptEvent::type)
+                .containsExactly("login.busy", "login.success", "login.locked", "login.failure");
     }
 
     /** Runs {@code task} {@code n} times from many threads released at once; the results. */

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,6 +23,7 @@ import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -62,8 +64,8 @@ public final class JdbcSessionStore implements SessionStore {
     private final long idle;
     private final long maxLifetime;
     private final SessionEnds ends;
-    /** The bound on kept events the last keep asked for; the purge drops what is past it. */
-    private volatile int maxKeptEvents = Integer.MAX_VALUE;
+    /** The bound on each shelf's kept events the last keep on it asked for; the purge drops what is past it. */
+    private final Map<EventShelf, Integer> maxKeptEvents = new ConcurrentHashMap<>();
 
     public JdbcSessionStore(String name, Database db, SessionPolicy policy, ObjectMapper json, Clock clock) {
         this.name = name;
@@ -459,15 +461,16 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept) {
+    public Uni<Void> keep(KeptEvent event, EventShelf shelf, Duration keptFor, int maxKept) {
         String id = KeptEvent.sortableId(event.atMillis(), ThreadLocalRandom.current().nextLong() >>> 1);
         return tx(c -> {
             try (PreparedStatement st = c.prepareStatement("INSERT INTO security_events (id, at, type, warning, usr, "
-                    + "address, fields, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                    + "address, fields, expires_at, shelf) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 bind(st, id, event.atMillis(), event.type(), event.warning() ? 1 : 0, event.user(), event.address(),
-                        rows.toJson(event.fields()), clock.millis() + keptFor.toMillis()).executeUpdate();
+                        rows.toJson(event.fields()), clock.millis() + keptFor.toMillis(), shelf.ordinal())
+                        .executeUpdate();
             }
-            maxKeptEvents = maxKept;
+            maxKeptEvents.put(shelf, maxKept);
             return null;
         });
     }
@@ -556,9 +559,12 @@ public final class JdbcSessionStore implements SessionStore {
                     bind(st, now).executeUpdate();
                 }
             }
-            try (PreparedStatement st = c.prepareStatement("DELETE FROM security_events WHERE id < (SELECT id FROM "
-                    + "security_events ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
-                bind(st, maxKeptEvents - 1).executeUpdate();
+            for (Map.Entry<EventShelf, Integer> bound : maxKeptEvents.entrySet()) {
+                try (PreparedStatement st = c.prepareStatement("DELETE FROM security_events WHERE shelf = ? AND id < "
+                        + "(SELECT id FROM security_events WHERE shelf = ? ORDER BY id DESC LIMIT 1 OFFSET ?)")) {
+                    int shelf = bound.getKey().ordinal();
+                    bind(st, shelf, shelf, bound.getValue() - 1).executeUpdate();
+                }
             }
             return sessions;
         });

@@ -40,7 +40,8 @@ final class Schema {
      * rather than left to scan for them (SchemaTest keeps this list equal to the folder).
      */
     static final List<String> MIGRATIONS = List.of("V1__sessions.sql", "V2__login_gates.sql", "V3__refresh_leeway.sql",
-            "V4__dated_marks.sql", "V5__session_ends.sql", "V6__security_events.sql", "V7__replicas.sql");
+            "V4__dated_marks.sql", "V5__session_ends.sql", "V6__security_events.sql", "V7__replicas.sql",
+            "V8__security_event_shelves.sql");
 
     private Schema() {
     }

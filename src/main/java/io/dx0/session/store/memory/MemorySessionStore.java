@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -51,8 +53,8 @@ public final class MemorySessionStore implements SessionStore {
     private final ConcurrentHashMap<String, long[]> datedMarks = new ConcurrentHashMap<>();
     private final AtomicInteger size = new AtomicInteger();
     private final Object evictions = new Object();
-    /** Kept security events, oldest first; guarded by itself. */
-    private final ArrayDeque<KeptEvent> events = new ArrayDeque<>();
+    /** Kept security events per shelf, oldest first; all guarded by this map. */
+    private final EnumMap<EventShelf, ArrayDeque<KeptEvent>> events = new EnumMap<>(EventShelf.class);
     /** Replica → {sockets, kept until}. */
     private final ConcurrentHashMap<String, long[]> replicas = new ConcurrentHashMap<>();
     private long eventSequence;
@@ -316,37 +318,40 @@ public final class MemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept) {
+    public Uni<Void> keep(KeptEvent event, EventShelf shelf, Duration keptFor, int maxKept) {
         return now(() -> {
             synchronized (events) {
-                events.addLast(event.withId(KeptEvent.sortableId(event.atMillis(), ++eventSequence)));
-                forgetEventsOlderThan(millis() - keptFor.toMillis(), maxKept);
+                ArrayDeque<KeptEvent> kept = events.computeIfAbsent(shelf, s -> new ArrayDeque<>());
+                kept.addLast(event.withId(KeptEvent.sortableId(event.atMillis(), ++eventSequence)));
+                long oldest = millis() - keptFor.toMillis();
+                while (!kept.isEmpty() && (kept.size() > maxKept || kept.peekFirst().atMillis() < oldest)) {
+                    kept.removeFirst();
+                }
             }
             return null;
         });
     }
 
+    /** Each shelf's newest matches, merged by id (one sequence numbers every shelf). */
     @Override
     public Uni<EventPage> recent(EventQuery query) {
         return now(() -> {
             List<KeptEvent> found = new ArrayList<>();
             synchronized (events) {
-                Iterator<KeptEvent> newestFirst = events.descendingIterator();
-                while (newestFirst.hasNext() && found.size() < query.limit()) {
-                    KeptEvent event = newestFirst.next();
-                    if (query.matches(event)) {
-                        found.add(event);
+                for (ArrayDeque<KeptEvent> kept : events.values()) {
+                    Iterator<KeptEvent> newestFirst = kept.descendingIterator();
+                    for (int matched = 0; newestFirst.hasNext() && matched < query.limit();) {
+                        KeptEvent event = newestFirst.next();
+                        if (query.matches(event)) {
+                            found.add(event);
+                            matched++;
+                        }
                     }
                 }
             }
-            return EventPage.complete(found);
+            found.sort(Comparator.comparing(KeptEvent::id).reversed());
+            return EventPage.complete(found.subList(0, Math.min(found.size(), query.limit())));
         });
-    }
-
-    private void forgetEventsOlderThan(long oldest, int maxKept) {
-        while (!events.isEmpty() && (events.size() > maxKept || events.peekFirst().atMillis() < oldest)) {
-            events.removeFirst();
-        }
     }
 
     @Override

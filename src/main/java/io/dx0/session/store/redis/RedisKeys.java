@@ -2,6 +2,8 @@ package io.dx0.session.store.redis;
 
 import java.util.List;
 
+import io.dx0.session.domain.EventShelf;
+
 /**
  * The key layout. Every key of one session carries the session id as its hash tag
  * ({@code <prefix>:s:{<sid>}...}), so each per-session script touches one cluster slot.
@@ -53,9 +55,9 @@ final class RedisKeys {
         return prefix + ":live";
     }
 
-    /** The stream of kept security events (one key: its own slot). */
-    String events() {
-        return prefix + ":events";
+    /** The stream of kept security events of one shelf (each key its own slot); accounts keep the key they always had. */
+    String events(EventShelf shelf) {
+        return shelf == EventShelf.ACCOUNTS ? prefix + ":events" : prefix + ":events:noise";
     }
 
     /** Each replica's report of itself (a hash: one field per replica). */

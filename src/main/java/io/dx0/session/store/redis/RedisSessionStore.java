@@ -16,6 +16,7 @@ import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
+import io.dx0.session.domain.EventShelf;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -343,22 +344,59 @@ public final class RedisSessionStore implements SessionStore {
         return ended.stream();
     }
 
+    /** The noise shelf's ids number from here within a millisecond, so they never equal an id of the other shelf. */
+    private static final long NOISE_LEAST_SEQUENCE = 1L << 32;
+
     @Override
-    public Uni<Void> keep(KeptEvent event, Duration keptFor, int maxKept) {
-        return guard(EVENT_KEEP.run(redis, List.of(keys.events()), keptFor.toMillis(), maxKept, event.type(),
-                event.warning() ? 1 : 0, json.write(event.fields()), event.atMillis())).replaceWithVoid();
+    public Uni<Void> keep(KeptEvent event, EventShelf shelf, Duration keptFor, int maxKept) {
+        return guard(EVENT_KEEP.run(redis, List.of(keys.events(shelf)), keptFor.toMillis(), maxKept, event.type(),
+                event.warning() ? 1 : 0, json.write(event.fields()), event.atMillis(),
+                shelf == EventShelf.NOISE ? NOISE_LEAST_SEQUENCE : 0)).replaceWithVoid();
     }
 
     /**
-     * Reads the stream newest first ({@code XREVRANGE}) from before the cursor down to {@code since}, in
-     * batches, keeping what the filters match; the stream id is the event's id.
+     * Reads each shelf's stream newest first ({@code XREVRANGE}) from before the cursor down to {@code since},
+     * in batches, keeping what the filters match, and merges them; the stream id is the event's id.
      */
     @Override
     public Uni<EventPage> recent(EventQuery query) {
         EventQuery filters = new EventQuery(query.user(), query.address(), query.type(), query.sinceMillis(), null,
                 query.limit());
-        return guard(readEvents(filters, query.before() == null ? "+" : "(" + streamId(query.before()), new ArrayList<>(),
-                0));
+        String end = query.before() == null ? "+" : "(" + streamId(query.before());
+        return guard(Uni.combine().all()
+                .unis(readEvents(keys.events(EventShelf.ACCOUNTS), filters, end, new ArrayList<>(), 0),
+                        readEvents(keys.events(EventShelf.NOISE), filters, end, new ArrayList<>(), 0))
+                .asTuple().map(pages -> merged(List.of(pages.getItem1(), pages.getItem2()), query.limit())));
+    }
+
+    /**
+     * The newest {@code limit} of both shelves' pages. Where a shelf stopped short, nothing older than where it
+     * stopped is shown (the other shelf's older events could be out of order with its unread ones), and the
+     * page stops there.
+     */
+    static EventPage merged(List<EventPage> pages, int limit) {
+        String stopped = null;
+        for (EventPage page : pages) {
+            if (page.stoppedShort() && (stopped == null || compareIds(page.stoppedBefore(), stopped) > 0)) {
+                stopped = page.stoppedBefore();
+            }
+        }
+        String cut = stopped;
+        List<KeptEvent> all = pages.stream().flatMap(page -> page.events().stream())
+                .filter(event -> cut == null || compareIds(event.id(), cut) >= 0)
+                .sorted((a, b) -> compareIds(b.id(), a.id())).toList();
+        List<KeptEvent> shown = all.subList(0, Math.min(all.size(), limit));
+        return new EventPage(shown, shown.size() < limit ? cut : null);
+    }
+
+    /** Stream ids in order: by time, then by sequence (both decimal). */
+    static int compareIds(String a, String b) {
+        int dashA = a.indexOf('-');
+        int dashB = b.indexOf('-');
+        int byTime = Long.compare(Long.parseLong(a.substring(0, dashA)), Long.parseLong(b.substring(0, dashB)));
+        return byTime != 0 ? byTime
+                : Long.compareUnsigned(Long.parseUnsignedLong(a.substring(dashA + 1)),
+                        Long.parseUnsignedLong(b.substring(dashB + 1)));
     }
 
     /**
@@ -373,9 +411,9 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /** Reads on until a full page, the end of the stream, or {@value #EVENTS_SCANNED} entries read, then says where it stopped. */
-    private Uni<EventPage> readEvents(EventQuery filters, String end, List<KeptEvent> found, int scanned) {
+    private Uni<EventPage> readEvents(String stream, EventQuery filters, String end, List<KeptEvent> found, int scanned) {
         int batch = Math.max(100, filters.limit() * 4);
-        return send(Command.XREVRANGE, keys.events(), end, Long.toString(filters.sinceMillis()), "COUNT",
+        return send(Command.XREVRANGE, stream, end, Long.toString(filters.sinceMillis()), "COUNT",
                 Integer.toString(batch)).chain(entries -> {
                     String last = null;
                     int read = entries == null ? 0 : entries.size();
@@ -389,7 +427,7 @@ public final class RedisSessionStore implements SessionStore {
                     }
                     boolean more = read == batch && found.size() < filters.limit();
                     if (more && scanned + read < EVENTS_SCANNED) {
-                        return readEvents(filters, "(" + last, found, scanned + read);
+                        return readEvents(stream, filters, "(" + last, found, scanned + read);
                     }
                     return Uni.createFrom().item(new EventPage(found, more ? last : null));
                 });
