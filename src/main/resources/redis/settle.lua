@@ -2,6 +2,7 @@
 -- KEYS[1] failure log, KEYS[2] attempts in flight (as in admit.lua)
 -- ARGV: 1 attempt id, 2 'FAILED' | 'SUCCEEDED' | 'WITHDRAWN', 3 tag ('' with SUCCEEDED: every
 --       failure), 4 window ms, 5 failures kept
+-- Returns the failures inside the window after a FAILED (so the caller can list a gate that closed), else 0.
 local now = now_ms()
 local attempt, settlement, tag = ARGV[1], ARGV[2], ARGV[3]
 redis.call('ZREM', KEYS[2], attempt)
@@ -10,6 +11,7 @@ if settlement == 'FAILED' then
   redis.call('ZADD', KEYS[1], now, attempt .. '|' .. tag)
   redis.call('ZREMRANGEBYRANK', KEYS[1], 0, -(tonumber(ARGV[5]) + 1))
   redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[4]))
+  return redis.call('ZCOUNT', KEYS[1], '(' .. (now - tonumber(ARGV[4])), '+inf')
 elseif settlement == 'SUCCEEDED' then
   if tag == '' then
     redis.call('DEL', KEYS[1])
@@ -22,4 +24,4 @@ elseif settlement == 'SUCCEEDED' then
     end
   end
 end
-return 1
+return 0

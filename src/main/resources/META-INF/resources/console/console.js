@@ -613,24 +613,33 @@ async function unlock(ip) {
   }
 }
 
-// Lockouts: addresses locked out and accounts in back-off now, each with its unlock.
+// Lockouts: addresses locked out and accounts in back-off now (also at a familiar place), each with
+// the unlock the service names for it.
 async function loadLockouts() {
-  const { lockouts } = await call('GET', '/api/v1/admin/lockouts');
+  const { lockouts, complete } = await call('GET', '/api/v1/admin/lockouts');
   $('lockouts').tBodies[0].replaceChildren(...lockouts.map(lockoutRow));
   $('lockouts').hidden = lockouts.length === 0;
   $('lockouts-empty').hidden = lockouts.length > 0;
+  $('lockouts-incomplete').hidden = complete !== false;
   return lockouts;
 }
 
+const LOCKOUT_KINDS = {
+  address: 'address locked out',
+  account: 'account in back-off',
+  place: 'account in back-off at a familiar place',
+};
+
 function lockoutRow(l) {
   const tr = document.createElement('tr');
-  const account = l.scope === 'account';
   const actions = document.createElement('div');
   actions.className = 'row';
-  actions.append(account
-    ? button('Unlock', `Unlock account ${l.subject}`, () => unlockAccount(l.subject))
-    : button('Unlock', `Unlock address ${l.subject}`, () => unlock(l.subject)));
-  tr.append(cell(l.subject), cell(account ? 'account in back-off' : 'address locked out'),
+  const what = l.scope === 'place' ? `${l.subject} at ${l.place}` : l.subject;
+  actions.append(l.scope === 'address'
+    // an IPv6 /64 is unlocked by naming any address in it: its first
+    ? button('Unlock', `Unlock address ${l.subject}`, () => unlock(l.subject.split('/')[0]))
+    : button('Unlock', `Unlock account ${l.subject}`, () => unlockAccount(l.subject)));
+  tr.append(cell(what), cell(LOCKOUT_KINDS[l.scope] ?? l.scope),
     cell(`${l.failures} (closes at ${l.threshold})`), cell(when(l.until)), cell(actions));
   return tr;
 }

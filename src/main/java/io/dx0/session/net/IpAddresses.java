@@ -73,6 +73,12 @@ public final class IpAddresses {
         }).orElse(address);
     }
 
+    /** The first address of a lockout unit ({@code 2001:db8:0:1:0:0:0:0} of its /64), which names the unit again. */
+    public static String withoutPrefix(String unit) {
+        int slash = unit.indexOf('/');
+        return slash < 0 ? unit : unit.substring(0, slash);
+    }
+
     /** A CIDR block ({@code 10.0.0.0/8}, {@code fd00::/8}, or a single address). */
     public record Cidr(byte[] network, int prefix) {
 

@@ -39,7 +39,7 @@ import io.dx0.session.fhir.FhirExport;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
-import io.dx0.session.service.Lockout;
+import io.dx0.session.service.LoginGuard;
 import io.dx0.session.service.OpenSockets;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -224,12 +224,13 @@ public class AdminResource {
 
     @GET
     @Path("/lockouts")
-    @Operation(summary = "The addresses locked out and the accounts in back-off now",
-            description = "Found among the failed logins every replica kept, confirmed by the store's count: the"
-                    + " failures that closed each, how many close it, and when it opens by itself. Newest end first.")
+    @Operation(summary = "The addresses locked out and the accounts in back-off now, also at familiar places",
+            description = "Read from the login gates of every replica: the failures that closed each, how many close"
+                    + " it, when it opens by itself, and the DELETE that opens it now. Latest end first; complete is"
+                    + " false when more than 500 of a kind are closed and the rest are not listed.")
     @APIResponse(responseCode = "200", description = "The closed gates")
-    public Uni<Map<String, List<Lockout>>> lockouts() {
-        return admin.lockouts(me()).map(found -> Map.of("lockouts", found));
+    public Uni<LoginGuard.Lockouts> lockouts() {
+        return admin.lockouts(me());
     }
 
     @DELETE

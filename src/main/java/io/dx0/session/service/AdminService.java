@@ -42,8 +42,8 @@ public class AdminService {
     private final SecurityLog audit;
     /** The most kept login events one overview reads. */
     private static final int OVERVIEW_EVENTS = 5_000;
-    /** The most candidate addresses, and accounts, one lockout list asks the store about. */
-    private static final int LOCKOUTS_CHECKED = 200;
+    /** The most closed gates of each kind (addresses, accounts, places) one lockout list shows. */
+    private static final int LOCKOUTS_LISTED = 500;
 
     AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, SecurityEvents events, Replicas replicas,
             LoginGuard guard,
@@ -77,16 +77,10 @@ public class AdminService {
                         .user(username).count(found.size()).log());
     }
 
-    /**
-     * The addresses locked out and the accounts in back-off now, found among the failures every replica
-     * kept in the store within the longer lockout window, and confirmed by the store's own count.
-     */
-    public Uni<List<Lockout>> lockouts(Session admin) {
-        long since = clock.millis() - guard.failureMemory().toMillis();
-        return events.recent(new EventQuery(null, null, SecurityEvent.LOGIN_FAILURE.code(), since, null, OVERVIEW_EVENTS))
-                .chain(failures -> guard.lockouts(failures.events(), LOCKOUTS_CHECKED))
-                .invoke(found -> audit.event(SecurityEvent.ADMIN_EVENTS_READ).actor(admin.username()).reason("lockouts")
-                        .log());
+    /** Every login gate closed now, read from the gates of every replica. */
+    public Uni<LoginGuard.Lockouts> lockouts(Session admin) {
+        return guard.lockouts(LOCKOUTS_LISTED).invoke(found -> audit.event(SecurityEvent.ADMIN_EVENTS_READ)
+                .actor(admin.username()).reason("lockouts").log());
     }
 
     /**

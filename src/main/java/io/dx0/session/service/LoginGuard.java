@@ -8,11 +8,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.credentials.UserDirectory;
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.GateRule;
-import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
@@ -59,6 +57,8 @@ public class LoginGuard {
      * from logins of this replica, so this is how soon a place freed on another replica is seen.
      */
     private static final long POLL_MILLIS = 50;
+    /** The most of an account's closed familiar-place gates one unlock looks up. */
+    private static final int PLACES_CLEARED = 1_000;
 
     private final LoginGates loginGates;
     private final DatedMarks marks;
@@ -237,16 +237,20 @@ public class LoginGuard {
 
     /**
      * Forgets the failures of an account, ending its back-off: its own gate's, and its gate's at each place
-     * among {@code failedFrom} (addresses its failures came from) where they were counted apart because the
-     * place is familiar to it.
+     * where they were counted apart because the place is familiar to it: every such gate closed now, and each
+     * place among {@code failedFrom} (addresses its kept failures came from), where failures short of closing
+     * it may wait.
      */
     public Uni<Void> clearAccount(String username, Collection<String> failedFrom) {
         String account = accountKey(username);
-        List<Uni<Void>> clearing = new ArrayList<>();
-        clearing.add(loginGates.clearFailures(account));
-        failedFrom.stream().map(IpAddresses::lockoutUnit).distinct()
-                .forEach(place -> clearing.add(loginGates.clearFailures(placeGateKey(account, place))));
-        return Uni.join().all(clearing).andFailFast().replaceWithVoid();
+        String atPlaces = placeGateKey(account, "");
+        return loginGates.failing(atPlaces, accountRule.threshold(), accountRule.window(), PLACES_CLEARED).chain(closed -> {
+            Set<String> gates = new LinkedHashSet<>();
+            gates.add(account);
+            closed.forEach(gate -> gates.add(gate.key()));
+            failedFrom.stream().map(IpAddresses::lockoutUnit).forEach(place -> gates.add(placeGateKey(account, place)));
+            return Uni.join().all(gates.stream().map(loginGates::clearFailures).toList()).andFailFast().replaceWithVoid();
+        });
     }
 
     /** How far back failures can still close a gate: the longer of the two windows. */
@@ -255,41 +259,51 @@ public class LoginGuard {
     }
 
     /**
-     * The gates closed now among those {@code failures} (kept {@code login.failure} events, newest first)
-     * name: each candidate address and account is asked of the store (its failures in its window), at
-     * most {@code max} of each. An account's back-off runs from its newest failure, read from the events.
+     * Every gate closed now, read from the gates themselves: addresses locked out, accounts in back-off, and
+     * accounts in back-off at one of their familiar places, at most {@code max} of each kind (newest failure
+     * first); {@code complete} is false when a kind had more.
      */
-    public Uni<List<Lockout>> lockouts(List<KeptEvent> failures, int max) {
+    public Uni<Lockouts> lockouts(int max) {
+        return Uni.combine().all()
+                .unis(closed("ip:", addressRule, max), closed("user:", accountRule, max),
+                        closed("place:", accountRule, max))
+                .with(Lockouts.class, kinds -> new Lockouts(
+                        kinds.stream().flatMap(kind -> kind.lockouts().stream())
+                                .sorted(Comparator.comparing(Lockout::until).reversed()).toList(),
+                        kinds.stream().allMatch(Lockouts::complete)));
+    }
+
+    private Uni<Lockouts> closed(String kind, GateRule rule, int max) {
         long now = clock.millis();
-        Map<String, String> addresses = new LinkedHashMap<>();
-        Map<String, Long> accounts = new LinkedHashMap<>();
-        Map<String, String> accountNames = new HashMap<>();
-        for (KeptEvent failure : failures) {
-            if (failure.address() != null && addresses.size() < max) {
-                addresses.putIfAbsent(addressKey(failure.address()), IpAddresses.lockoutUnit(failure.address()));
+        return loginGates.failing(kind, rule.threshold(), rule.window(), max + 1).map(gates -> {
+            List<Lockout> closed = new ArrayList<>();
+            for (FailingGate gate : gates.subList(0, Math.min(max, gates.size()))) {
+                long closedFor = gate.closedFor(rule);
+                if (closedFor > 0) {
+                    closed.add(lockout(gate.key(), gate.count(), rule.threshold(), Instant.ofEpochMilli(now + closedFor)));
+                }
             }
-            if (failure.user() != null && (accounts.size() < max || accounts.containsKey(accountKey(failure.user())))) {
-                accounts.merge(accountKey(failure.user()), failure.atMillis(), Math::max);
-                accountNames.putIfAbsent(accountKey(failure.user()), failure.user());
-            }
+            return new Lockouts(closed, gates.size() <= max);
+        });
+    }
+
+    /** A closed gate as an admin sees it, from its key ({@link #addressKey}, {@link #accountKey}, {@link #placeGateKey}). */
+    private static Lockout lockout(String key, int failures, int threshold, Instant until) {
+        String rest = key.substring(key.indexOf(':') + 1);
+        if (key.startsWith("ip:")) {
+            return new Lockout(Lockout.Scope.ADDRESS, rest, null, failures, threshold, until);
         }
-        List<Uni<Lockout>> checks = new ArrayList<>();
-        addresses.forEach((key, unit) -> checks.add(loginGates.failures(key, addressRule.window())
-                .map(count -> count.count() < addressRule.threshold() ? null
-                        : new Lockout(Lockout.Scope.ADDRESS, unit, count.count(), addressRule.threshold(),
-                                Instant.ofEpochMilli(now + count.retryAfterMillis())))));
-        accounts.forEach((key, newest) -> checks.add(loginGates.failures(key, accountRule.window()).map(count -> {
-            long closedFor = accountRule.closedFor(count.count(), 0, newest, now);
-            return closedFor <= 0 ? null
-                    : new Lockout(Lockout.Scope.ACCOUNT, accountNames.get(key), count.count(), accountRule.threshold(),
-                            Instant.ofEpochMilli(now + closedFor));
-        })));
-        if (checks.isEmpty()) {
-            return Uni.createFrom().item(List.of());
+        if (key.startsWith("user:")) {
+            return new Lockout(Lockout.Scope.ACCOUNT, rest, null, failures, threshold, until);
         }
-        return Uni.join().all(checks).andFailFast()
-                .map(found -> found.stream().filter(Objects::nonNull)
-                        .sorted(Comparator.comparing(Lockout::until).reversed()).toList());
+        String account = rest.substring(rest.indexOf(':') + 1);
+        int at = account.lastIndexOf('@');
+        return new Lockout(Lockout.Scope.PLACE, account.substring(0, at), account.substring(at + 1), failures, threshold,
+                until);
+    }
+
+    /** The gates closed now; {@code complete}: none was left out. */
+    public record Lockouts(List<Lockout> lockouts, boolean complete) {
     }
 
     private String newAttemptId() {

@@ -1,7 +1,9 @@
 package io.dx0.session.store;
 
 import java.time.Duration;
+import java.util.List;
 
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -33,4 +35,12 @@ public interface LoginGates {
     Uni<FailureCount> failures(String key, Duration window);
 
     Uni<Void> clearFailures(String key);
+
+    /**
+     * The gates whose key starts with {@code kind} ({@code "ip:"}, {@code "user:"}, ...) holding at least
+     * {@code atLeast} failures inside {@code window} now, the newest failure first, at most {@code max}: what an
+     * admin's list of lockouts is read from. A backend that keeps an index of such gates (Redis) lists those a
+     * {@link #settle} of {@code atLeast} or more failures put in it.
+     */
+    Uni<List<FailingGate>> failing(String kind, int atLeast, Duration window, int max);
 }

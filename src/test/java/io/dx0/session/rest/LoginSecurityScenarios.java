@@ -340,8 +340,14 @@ abstract class LoginSecurityScenarios {
         assertThat(login("cy", "pw-2y", home).statusCode()).as("guesses at the familiar place are throttled there")
                 .isEqualTo(429);
 
-        // issue 35, finding 5: the admin's unlocks release the owner at the familiar place too
+        // issue 35, findings 4 and 5: the admin sees the back-off at the familiar place, and unlocks it
         String admin = accessToken("root", "secret-admin");
+        ExtractableResponse<Response> lockouts = given().auth().oauth2(admin).get("/api/v1/admin/lockouts").then()
+                .statusCode(200).extract();
+        assertThat(lockouts.jsonPath().getList("lockouts.findAll { it.scope == 'place' && it.place == '" + home
+                + "' }.subject", String.class)).containsExactly("cy");
+        assertThat(lockouts.jsonPath().getString("lockouts.find { it.scope == 'place' && it.place == '" + home
+                + "' }.unlock")).isEqualTo("/api/v1/admin/users/cy/lockout");
         given().auth().oauth2(admin).delete("/api/v1/admin/users/cy/lockout").then().statusCode(200);
         given().auth().oauth2(admin).delete("/api/v1/admin/lockouts/{ip}", home).then().statusCode(200);
         assertThat(login("cy", "pw-2y", home).statusCode()).as("released by the admin, at home").isEqualTo(200);

@@ -25,6 +25,7 @@ import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.EventShelf;
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -468,6 +469,37 @@ public abstract class SessionStoreContract {
 
     private GateDecision admit(String key, GateRule rule, String attempt) {
         return await(store.admit(key, rule, attempt));
+    }
+
+    /** What an admin's list of lockouts is read from: the gates themselves, not the kept events (issue 35). */
+    @Test
+    void gatesWithFailuresEnoughToCloseThemAreListedByKindNewestFirst() {
+        GateRule rule = GateRule.lockout(Duration.ofSeconds(30), 2, 2, Duration.ofSeconds(30));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        fail("ip:a-" + run, rule, null);
+        fail("ip:a-" + run, rule, null);
+        fail("ip:decoy-" + run, rule, null);
+        elapse(Duration.ofMillis(20));
+        for (int i = 0; i < 3; i++) {
+            fail("ip:b-" + run, rule, null); // the third is not admitted: the gate is closed
+        }
+        fail("user:b-" + run, rule, null);
+        fail("user:b-" + run, rule, null);
+
+        List<FailingGate> ips = await(store.failing("ip:", 2, rule.window(), 10));
+        assertThat(ips).extracting(FailingGate::key).as("the decoy's one failure closes nothing")
+                .containsExactly("ip:b-" + run, "ip:a-" + run);
+        assertThat(ips).extracting(FailingGate::count).containsExactly(2, 2);
+        assertThat(ips.get(1).oldestAgeMillis()).isGreaterThanOrEqualTo(ips.get(1).newestAgeMillis())
+                .isGreaterThanOrEqualTo(20);
+        assertThat(ips.get(1).closedFor(rule)).isBetween(1L, rule.window().toMillis() - 20);
+        assertThat(await(store.failing("ip:", 2, rule.window(), 1))).extracting(FailingGate::key)
+                .containsExactly("ip:b-" + run);
+        assertThat(await(store.failing("user:b-", 2, rule.window(), 10))).extracting(FailingGate::key)
+                .containsExactly("user:b-" + run);
+        await(store.clearFailures("ip:b-" + run));
+        assertThat(await(store.failing("ip:", 2, rule.window(), 10))).extracting(FailingGate::key)
+                .containsExactly("ip:a-" + run);
     }
 
     @Test

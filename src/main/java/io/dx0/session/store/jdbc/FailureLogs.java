@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -60,6 +63,22 @@ final class FailureLogs {
                 int count = rs.getInt(1);
                 return count == 0 ? FailureCount.NONE : new FailureCount(count, rs.getLong(2) + window - now);
             }
+        }
+    }
+
+    /** The gates of one kind with at least {@code atLeast} failures inside the window, newest failure first. */
+    List<FailingGate> failing(Connection c, String kind, int atLeast, long now, long window, int max)
+            throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT failure_key, COUNT(*), MIN(at), MAX(at) FROM failure_events"
+                + " WHERE substr(failure_key, 1, CAST(? AS INTEGER)) = ? AND at > ? GROUP BY failure_key"
+                + " HAVING COUNT(*) >= ? ORDER BY MAX(at) DESC LIMIT ?")) {
+            List<FailingGate> found = new ArrayList<>();
+            try (ResultSet rs = bind(st, kind.length(), kind, now - window, atLeast, max).executeQuery()) {
+                while (rs.next()) {
+                    found.add(new FailingGate(rs.getString(1), rs.getInt(2), now - rs.getLong(3), now - rs.getLong(4)));
+                }
+            }
+            return found;
         }
     }
 

@@ -24,6 +24,7 @@ import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.EventShelf;
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -371,6 +372,11 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Uni<FailureCount> failures(String key, Duration window) {
         return tx(c -> failureLogs.count(c, key, clock.millis(), window.toMillis()));
+    }
+
+    @Override
+    public Uni<List<FailingGate>> failing(String kind, int atLeast, Duration window, int max) {
+        return tx(c -> failureLogs.failing(c, kind, atLeast, clock.millis(), window.toMillis(), max));
     }
 
     @Override

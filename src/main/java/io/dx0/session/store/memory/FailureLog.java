@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -73,6 +74,13 @@ final class FailureLog {
             return FailureCount.NONE;
         }
         return new FailureCount(failures.size(), failures.peekFirst().at() + window - now);
+    }
+
+    /** The failures inside the window now, or null when there are none. */
+    synchronized FailingGate failing(String key, long now, long window) {
+        int count = count(now, window).count();
+        return count == 0 ? null
+                : new FailingGate(key, count, now - failures.peekFirst().at(), now - failures.peekLast().at());
     }
 
     /** Retires the log when nothing in it is inside the widest window it was used with, and nothing is in flight. */

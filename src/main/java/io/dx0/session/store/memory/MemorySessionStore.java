@@ -21,6 +21,7 @@ import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.EventShelf;
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -282,6 +283,22 @@ public final class MemorySessionStore implements SessionStore {
         return now(() -> {
             FailureLog log = failures.get(key);
             return log == null ? FailureCount.NONE : log.count(millis(), window.toMillis());
+        });
+    }
+
+    @Override
+    public Uni<List<FailingGate>> failing(String kind, int atLeast, Duration window, int max) {
+        return now(() -> {
+            long now = millis();
+            List<FailingGate> found = new ArrayList<>();
+            failures.forEach((key, log) -> {
+                FailingGate gate = key.startsWith(kind) ? log.failing(key, now, window.toMillis()) : null;
+                if (gate != null && gate.count() >= atLeast) {
+                    found.add(gate);
+                }
+            });
+            found.sort(Comparator.comparingLong(FailingGate::newestAgeMillis));
+            return List.copyOf(found.subList(0, Math.min(max, found.size())));
         });
     }
 

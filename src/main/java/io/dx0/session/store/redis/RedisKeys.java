@@ -75,6 +75,14 @@ final class RedisKeys {
         return prefix + ":f:{" + key + "}";
     }
 
+    /**
+     * The index of the gates of one kind (the key's part up to its first colon: {@code ip}, {@code user},
+     * {@code place}, {@code device}) whose failures reached their threshold: its own slot.
+     */
+    String failing(String gateKeyOrKind) {
+        return prefix + ":failing:" + gateKeyOrKind.substring(0, gateKeyOrKind.indexOf(':'));
+    }
+
     /** Attempts of that gate being checked now: same hash tag, so one script touches both. */
     String inFlight(String key) {
         return failures(key) + ":if";

@@ -17,6 +17,7 @@ import io.dx0.session.domain.ChargeOutcome;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
 import io.dx0.session.domain.EventShelf;
+import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.FailureCount;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
@@ -56,6 +57,10 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript FAILURES = LuaScript.named("failures");
     private static final LuaScript ADMIT = LuaScript.named("admit");
     private static final LuaScript SETTLE = LuaScript.named("settle");
+    private static final LuaScript FAILING_MARK = LuaScript.named("failing_mark");
+    private static final LuaScript FAILING_READ = LuaScript.named("failing_read");
+    /** The most gates of one kind the index of closed gates keeps (the newest). */
+    private static final int FAILING_KEPT = 10_000;
     private static final LuaScript CHARGE = LuaScript.named("charge");
     private static final LuaScript SET_LIMIT = LuaScript.named("set_limit");
     private static final LuaScript INDEX_ADD = LuaScript.named("index_add");
@@ -282,7 +287,33 @@ public final class RedisSessionStore implements SessionStore {
     @Override
     public Uni<Void> settle(String key, GateRule rule, String attemptId, Settlement settlement, String tag) {
         return guard(SETTLE.run(redis, List.of(keys.failures(key), keys.inFlight(key)), attemptId, settlement.name(),
-                tag == null ? "" : tag, rule.window().toMillis(), rule.kept()).replaceWithVoid());
+                tag == null ? "" : tag, rule.window().toMillis(), rule.kept())
+                .chain(failures -> failures.toInteger() < rule.threshold() ? Uni.createFrom().voidItem()
+                        : FAILING_MARK.run(redis, List.of(keys.failing(key)), key, rule.window().toMillis(), FAILING_KEPT)
+                                .replaceWithVoid()));
+    }
+
+    /** The index of the gates of that kind that closed, newest first, each then read from its own log. */
+    @Override
+    public Uni<List<FailingGate>> failing(String kind, int atLeast, Duration window, int max) {
+        return guard(send(Command.ZREVRANGEBYSCORE, keys.failing(kind), "+inf", "-inf", "LIMIT", "0",
+                Integer.toString(FAILING_KEPT)).chain(candidates -> {
+                    List<Uni<FailingGate>> reads = new ArrayList<>();
+                    for (int i = 0; candidates != null && i < candidates.size() && reads.size() < max; i++) {
+                        String key = candidates.get(i).toString();
+                        if (key.startsWith(kind)) {
+                            reads.add(FAILING_READ.run(redis, List.of(keys.failures(key)), window.toMillis())
+                                    .map(w -> new FailingGate(key, w.get(0).toInteger(), w.get(1).toLong(),
+                                            w.get(2).toLong())));
+                        }
+                    }
+                    if (reads.isEmpty()) {
+                        return Uni.createFrom().item(List.<FailingGate> of());
+                    }
+                    return Uni.join().all(reads).andFailFast().map(found -> found.stream()
+                            .filter(gate -> gate.count() >= atLeast)
+                            .sorted(Comparator.comparingLong(FailingGate::newestAgeMillis)).toList());
+                }));
     }
 
     @Override
