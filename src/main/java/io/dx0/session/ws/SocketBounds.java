@@ -56,6 +56,7 @@ final class SocketBounds extends ChannelDuplexHandler {
     private final Counter tooManyFrames;
     private boolean closing;
     private int framesAfterClose;
+    private boolean counted;
     /** Frames read and not yet answered (each frame written counts as one answer). */
     private int unanswered;
 
@@ -98,7 +99,7 @@ final class SocketBounds extends ChannelDuplexHandler {
         }
         if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame) && budget.overspent()) {
             ReferenceCountUtil.release(msg);
-            tooManyFrames.increment();
+            countCut();
             closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, TOO_MANY_FRAMES));
             return;
         }
@@ -150,10 +151,18 @@ final class SocketBounds extends ChannelDuplexHandler {
     /** Closes the connection now, counted once; frames already read after it are dropped. */
     private void cut(ChannelHandlerContext ctx) {
         if (ctx.channel().isOpen()) {
-            tooManyFrames.increment();
+            countCut();
             ctx.close();
         }
         closing = true;
+    }
+
+    /** One count per socket, however many of the bounds it ran into. */
+    private void countCut() {
+        if (!counted) {
+            counted = true;
+            tooManyFrames.increment();
+        }
     }
 
     private static void lingerThenCut(ChannelHandlerContext ctx) {

@@ -72,6 +72,11 @@ public final class RedisSessionStore implements SessionStore {
     private static final LuaScript REPLICA_REPORT = LuaScript.named("replica_report");
     /** The most stream entries one read of kept events looks at, so a narrow filter cannot scan without end. */
     private static final int EVENTS_SCANNED = 5_000;
+    /**
+     * The noise shelf is read whole (it is bounded by its own count, plus what trimming by whole stream nodes
+     * leaves), so noise never hides an older event of the other shelf: its bound as the last keep gave it.
+     */
+    private volatile int noiseScanned = 25_000;
     /** The most sessions one page of the admin's list looks at. */
     private static final int SESSIONS_SCANNED = 5_000;
 
@@ -380,6 +385,9 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Uni<Void> keep(KeptEvent event, EventShelf shelf, Duration keptFor, int maxKept) {
+        if (shelf == EventShelf.NOISE) {
+            noiseScanned = maxKept + 1_000;
+        }
         return guard(EVENT_KEEP.run(redis, List.of(keys.events(shelf)), keptFor.toMillis(), maxKept, event.type(),
                 event.warning() ? 1 : 0, json.write(event.fields()), event.atMillis(),
                 shelf == EventShelf.NOISE ? NOISE_LEAST_SEQUENCE : 0)).replaceWithVoid();
@@ -395,8 +403,8 @@ public final class RedisSessionStore implements SessionStore {
                 query.limit());
         String end = query.before() == null ? "+" : "(" + streamId(query.before());
         return guard(Uni.combine().all()
-                .unis(readEvents(keys.events(EventShelf.ACCOUNTS), filters, end, new ArrayList<>(), 0),
-                        readEvents(keys.events(EventShelf.NOISE), filters, end, new ArrayList<>(), 0))
+                .unis(readEvents(keys.events(EventShelf.ACCOUNTS), EVENTS_SCANNED, filters, end, new ArrayList<>(), 0),
+                        readEvents(keys.events(EventShelf.NOISE), noiseScanned, filters, end, new ArrayList<>(), 0))
                 .asTuple().map(pages -> merged(List.of(pages.getItem1(), pages.getItem2()), query.limit())));
     }
 
@@ -441,9 +449,13 @@ public final class RedisSessionStore implements SessionStore {
                 : cursor.substring(0, dash) + "-" + Long.toUnsignedString(Long.parseUnsignedLong(counter, 16));
     }
 
-    /** Reads on until a full page, the end of the stream, or {@value #EVENTS_SCANNED} entries read, then says where it stopped. */
-    private Uni<EventPage> readEvents(String stream, EventQuery filters, String end, List<KeptEvent> found, int scanned) {
-        int batch = Math.max(100, filters.limit() * 4);
+    /**
+     * Reads on until a full page, the end of the stream, or {@code most} entries read, then says where it
+     * stopped; each batch twice the last, up to 2,000 entries.
+     */
+    private Uni<EventPage> readEvents(String stream, int most, EventQuery filters, String end, List<KeptEvent> found,
+            int scanned) {
+        int batch = Math.min(2_000, Math.max(100, filters.limit() * 4) << Math.min(4, scanned / 100));
         return send(Command.XREVRANGE, stream, end, Long.toString(filters.sinceMillis()), "COUNT",
                 Integer.toString(batch)).chain(entries -> {
                     String last = null;
@@ -457,8 +469,8 @@ public final class RedisSessionStore implements SessionStore {
                         }
                     }
                     boolean more = read == batch && found.size() < filters.limit();
-                    if (more && scanned + read < EVENTS_SCANNED) {
-                        return readEvents(stream, filters, "(" + last, found, scanned + read);
+                    if (more && scanned + read < most) {
+                        return readEvents(stream, most, filters, "(" + last, found, scanned + read);
                     }
                     return Uni.createFrom().item(new EventPage(found, more ? last : null));
                 });
