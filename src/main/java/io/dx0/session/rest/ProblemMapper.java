@@ -30,6 +30,7 @@ import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationExc
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
 
 /** The one place where exceptions become HTTP answers: RFC 9457 bodies, no stack trace, no internal name. */
 public class ProblemMapper {
@@ -161,6 +162,28 @@ public class ProblemMapper {
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();
         return problem(status, title, title).build();
+    }
+
+    /**
+     * Several failures at once (a step and its clean-up): answered as the first, the step's own, when it is
+     * one of the known refusals or outages; never a 500 for a refusal that came with company.
+     */
+    @ServerExceptionMapper
+    public Response composite(CompositeException e) {
+        Throwable first = e.getCauses().get(0);
+        if (first instanceof LoginRefusedException refused) {
+            return loginRefused(refused);
+        }
+        if (first instanceof OverloadedException overloaded) {
+            return overloaded(overloaded);
+        }
+        if (first instanceof StoreUnavailableException unavailable) {
+            return storeUnavailable(unavailable);
+        }
+        if (first instanceof InvalidTokenException invalid) {
+            return invalidToken(invalid);
+        }
+        return unexpected(e);
     }
 
     @ServerExceptionMapper

@@ -27,6 +27,7 @@ import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.Sessions;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
+import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -91,6 +92,9 @@ public class SessionService {
                 .chain(() -> device(deviceToken, account))
                 .chain(deviceId -> guard.check(clientIp, username, deviceId,
                         checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), line, checkBy)))
+                // a step's clean-up that failed too (a place given back to a store that timed out) is not the
+                // answer: the step's own failure is (issue 36: these reached the client as 500)
+                .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().get(0))
                 .onFailure(CheckRefusedException.class).transform(e -> new LoginBusyException(
                         LoginBusyException.Where.CHECKS, ((CheckRefusedException) e).workAhead()))
                 .chain(valid -> valid ? open(user, devices.issue(account), clientIp)
