@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.concurrency.FairLines;
 import io.dx0.session.config.SessionConfig;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 
@@ -127,6 +128,7 @@ public class PasswordVerifier {
      * when the check would wait longer than {@code login-queue}, or when its turn comes after
      * {@code checkByMillis} (epoch ms; the end of the login's lease, by the service clock).
      */
+    @WithSpan("bcrypt.check")
     public Uni<Boolean> verify(String password, String hash, String line, long checkByMillis) {
         boolean known = hash != null;
         String against = known ? hash : dummyHash;

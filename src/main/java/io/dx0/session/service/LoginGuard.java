@@ -26,6 +26,7 @@ import io.dx0.session.metrics.SessionMetrics.LoginScope;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.LoginGates;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -115,6 +116,7 @@ public class LoginGuard {
      * their lease ends (seen: two of an address's four places held 8 s after wrk stopped, halving the
      * logins behind that address). Waiting in line holds nothing and is cancelled with the caller.
      */
+    @WithSpan("login.gates")
     public Uni<Boolean> check(String clientAddress, String username, String deviceId, LongFunction<Uni<Boolean>> check) {
         String account = accountKey(username);
         String place = IpAddresses.lockoutUnit(clientAddress);

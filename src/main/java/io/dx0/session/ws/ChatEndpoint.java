@@ -12,6 +12,7 @@ import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.InboundProcessingMode;
 import io.quarkus.websockets.next.OnClose;
@@ -78,6 +79,7 @@ public class ChatEndpoint {
     }
 
     @OnTextMessage
+    @WithSpan("chat.message")
     Uni<Void> message(String frame, WebSocketConnection connection) {
         AtomicInteger inProgress = connection.userData().get(IN_PROGRESS);
         if (inProgress.incrementAndGet() > maxInProgress) {
