@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The chat path against the floor of its stack (issue 29), back to back on the same driver, in one run:
-# the floor (../shared/bench/VertxChatFloor.java: bare Vert.x, one Lua round trip to Redis per message,
-# the same 3-frame reply; DX0_FLOOR to move it) and then the service (pod-sized, bench/harness/pod-service.sh),
+# the floor (bench/harness/ChatFloor.java: bare Vert.x, one Lua round trip to Redis per message,
+# the same 3-frame reply; DX0_FLOOR names another) and then the service (pod-sized, bench/harness/pod-service.sh),
 # both on the same private Redis. Each gets a 20 s closed-loop warm-up of 200 sockets, then
 #   closed    closed loop of 200 sockets for D s (the floor has no refusals to wait out)
 #   open      2,000 sockets x 1 msg/s, open loop, for D s

@@ -7,7 +7,7 @@
 # figures and the service's CPU over the run, then the per-stage table of bench/harness/chat_stages.py.
 # Needs target/quarkus-app (./mvnw -B package -DskipTests), redis-server, node 20+; for kernel frames
 # kernel.perf_event_paranoid <= 1. PROFILE=off drives the same run without the profiler (its overhead).
-# SERVER=floor profiles ../shared/bench/VertxChatFloor.java (DX0_FLOOR moves it) instead, on the same
+# SERVER=floor profiles bench/harness/ChatFloor.java (DX0_FLOOR names another) instead, on the same
 # private Redis and driver, so each stage can be set against what the floor spends on it.
 set -euo pipefail
 cd "$(dirname "$0")/.."

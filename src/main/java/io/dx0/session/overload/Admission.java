@@ -82,13 +82,15 @@ public class Admission {
             waits.put(path, Timer.builder("dx0.admission.wait").tag("path", path.label())
                     .description("Time admitted work waited in line for a place on its path")
                     .register(registry));
+            // strong references: a gauge whose object was collected is left out of the scrape, and the
+            // registry can outlive this bean (the tests restart the application in one JVM)
             Gauge.builder("dx0.admission.limit", limiter, SimpleLimiter::getLimit).tag("path", path.label())
-                    .description("Current adaptive limit of work in progress").register(registry);
+                    .description("Current adaptive limit of work in progress").strongReference(true).register(registry);
             Gauge.builder("dx0.admission.in.flight", limiter, SimpleLimiter::getInflight).tag("path", path.label())
-                    .description("Work in progress admitted on this path").register(registry);
+                    .description("Work in progress admitted on this path").strongReference(true).register(registry);
             Backlog backlog = backlogs.get(path);
             Gauge.builder("dx0.admission.waiting", backlog, Backlog::waiting).tag("path", path.label())
-                    .description("Work waiting in line for a place on this path").register(registry);
+                    .description("Work waiting in line for a place on this path").strongReference(true).register(registry);
         }
     }
 
