@@ -1,10 +1,8 @@
 package io.dx0.session.store;
 
-import io.dx0.session.backend.SessionStoreProducer;
-
 /**
  * One per backend, as a CDI bean. Adding a backend means adding a factory: callers only ever see
- * the {@link SessionStore} that {@link SessionStoreProducer} picks by {@code session.backend}.
+ * the {@link SessionStore} that {@code backend.SessionStoreProducer} picks by {@code session.backend}.
  * A factory must not touch its backend's client before {@link #create} is called, so an unused
  * backend opens no connection.
  */
