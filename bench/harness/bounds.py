@@ -107,6 +107,16 @@ async def with_polite(token, attack):
     return {'polite': await client, 'attack': attacked}
 
 
+async def run_for_a_phase(stop, attackers):
+    """Runs the attackers for DURATION_S seconds, then stops them (5 s to finish what they do)."""
+    tasks = [asyncio.create_task(a) for a in attackers]
+    await asyncio.sleep(D)
+    stop.set()
+    await asyncio.wait(tasks, timeout=5)
+    for t in tasks:
+        t.cancel()
+
+
 async def quiet(stop):
     await asyncio.sleep(D)
     return {}
@@ -155,12 +165,7 @@ async def slow(stop):
             except (ConnectionError, OSError, asyncio.TimeoutError):
                 await asyncio.sleep(0.1)
 
-    tasks = [asyncio.create_task(trickle()) for _ in range(60)] + [asyncio.create_task(h2c()) for _ in range(100)]
-    await asyncio.sleep(D)
-    stop.set()
-    await asyncio.wait(tasks, timeout=5)
-    for t in tasks:
-        t.cancel()
+    await run_for_a_phase(stop, [trickle() for _ in range(60)] + [h2c() for _ in range(100)])
     return counts
 
 
@@ -209,12 +214,7 @@ async def unread(stop, tokens):
                 counts['cut'] += 1
                 await asyncio.sleep(0.05)
 
-    tasks = [asyncio.create_task(attacker(t, ping if i % 2 == 0 else question)) for i, t in enumerate(tokens)]
-    await asyncio.sleep(D)
-    stop.set()
-    await asyncio.wait(tasks, timeout=5)
-    for t in tasks:
-        t.cancel()
+    await run_for_a_phase(stop, [attacker(t, ping if i % 2 == 0 else question) for i, t in enumerate(tokens)])
     return counts
 
 

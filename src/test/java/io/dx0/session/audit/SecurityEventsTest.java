@@ -261,18 +261,12 @@ class SecurityEventsTest {
     void refusalsOfAClientThatProvesNothingFoldByItsAddressWhateverNameOrSessionItSends() {
         String ip = nextIp();
         events.clear();
-        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         java.util.Random random = new java.util.Random(35);
         for (int i = 0; i < 300; i++) {
-            byte[] sid = new byte[16];
-            byte[] secret = new byte[32];
-            random.nextBytes(sid);
-            random.nextBytes(secret);
-            given().contentType(ContentType.JSON).header("Forwarded", "for=" + ip)
-                    .body(Map.of("refresh_token", b64.encodeToString(sid) + "." + b64.encodeToString(secret)))
+            String token = madeUpRefreshToken(random);
+            given().contentType(ContentType.JSON).header("Forwarded", "for=" + ip).body(Map.of("refresh_token", token))
                     .post("/api/v1/refresh").then().statusCode(401);
-            given().contentType(ContentType.JSON).header("Forwarded", "for=" + ip)
-                    .body(Map.of("refresh_token", b64.encodeToString(sid) + "." + b64.encodeToString(secret)))
+            given().contentType(ContentType.JSON).header("Forwarded", "for=" + ip).body(Map.of("refresh_token", token))
                     .post("/api/v1/logout").then().statusCode(200);
         }
         for (int i = 0; i < 200; i++) {
@@ -300,14 +294,9 @@ class SecurityEventsTest {
         for (int i = 0; i < 3; i++) {
             assertThat(login(typos, "ben", "typo-" + i).statusCode()).isEqualTo(401);
         }
-        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         java.util.Random random = new java.util.Random(3);
         for (int i = 0; i < 1_000; i++) {
-            byte[] sid = new byte[16];
-            byte[] secret = new byte[32];
-            random.nextBytes(sid);
-            random.nextBytes(secret);
-            String token = b64.encodeToString(sid) + "." + b64.encodeToString(secret);
+            String token = madeUpRefreshToken(random);
             String from = "for=100.64." + (i / 250) + "." + (i % 250);
             given().contentType(ContentType.JSON).header("Forwarded", from).body(Map.of("refresh_token", token))
                     .post("/api/v1/refresh").then().statusCode(401);
@@ -341,6 +330,16 @@ class SecurityEventsTest {
         // the reads above fold into one line until the repeat window closes; let it close for the next test
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
                 .anyMatch(e -> e.code().equals("admin.events.read") && e.fields().containsKey("repeated")));
+    }
+
+    /** A well-formed refresh token (a 16-byte session id, a 32-byte secret) of no session. */
+    private static String madeUpRefreshToken(java.util.Random random) {
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        byte[] sid = new byte[16];
+        byte[] secret = new byte[32];
+        random.nextBytes(sid);
+        random.nextBytes(secret);
+        return b64.encodeToString(sid) + "." + b64.encodeToString(secret);
     }
 
     private List<Event> linesFrom(String ip, String code) {

@@ -893,7 +893,7 @@ public abstract class SessionStoreContract {
     }
 
     @Test
-    void bothShelvesReadAsOneNewestFirstPageByPage() throws InterruptedException {
+    void bothShelvesReadAsOneNewestFirstPageByPage() {
         long at = System.currentTimeMillis();
         List<String> kept = List.of("login.failure", "login.locked", "refresh.invalid", "login.success", "logout.gone",
                 "logout", "login.busy");
@@ -902,7 +902,7 @@ public abstract class SessionStoreContract {
             boolean noise = type.equals("login.locked") || type.equals("refresh.invalid") || type.equals("logout.gone")
                     || type.equals("login.busy");
             keep(type, noise ? null : "ann", "192.0.2.1", at + i, noise ? EventShelf.NOISE : EventShelf.ACCOUNTS, 1_000);
-            Thread.sleep(2); // Redis numbers its entries by its own clock
+            elapse(Duration.ofMillis(2)); // Redis numbers its entries by its own clock
         }
         List<KeptEvent> read = new ArrayList<>();
         String before = null;
