@@ -7,8 +7,10 @@
 #   shift     200 people log in at once, each from its own address, waiting Retry-After when told
 #   flood     one address floods logins from 200 connections ignoring Retry-After while 20 bystanders log in
 #             every 2 s from their own addresses, for D s
+#   block     250 /64s of one /48 send 4 wrong logins at once each, again at every answer, for D s, while an
+#             owner with its device token, an owner at its familiar place and a newcomer log in every 2 s
 #   bcrypt    then, the service stopped, the JVM bcrypt floor at the same cost on all cores
-# SCENARIOS picks some (default "below closed storm shift flood"; the warm-up and the floor always run).
+# SCENARIOS picks some (default "below closed storm shift flood block"; the warm-up and the floor always run).
 # Needs target/quarkus-app (./mvnw -B package -DskipTests), redis-server, node 20+. D=seconds (default 30).
 # Writes target/admission/results.jsonl (one JSON line per scenario); docs/benchmarks/admission.md has the table.
 set -euo pipefail
@@ -28,7 +30,7 @@ for line in sys.stdin:
         out["/".join(m.groups()[:-1])] = int(float(m.groups()[-1]))
 print(json.dumps(out))'; }
 record() { echo "{\"scenario\":\"$1\",\"rss_kib\":$(rss_kib),\"service_counts\":$(refusals),\"result\":$2}" | tee -a "$OUT/results.jsonl"; }
-run() { [[ " ${SCENARIOS:-below closed storm shift flood} " == *" $1 "* ]]; }
+run() { [[ " ${SCENARIOS:-below closed storm shift flood block} " == *" $1 "* ]]; }
 echo "warm-up (closed loop, 200 sockets, 20 s)"
 SESSIONS=200 MODE=closed DURATION_S=20 drive > /dev/null
 if run below; then
@@ -56,6 +58,12 @@ fi
 if run flood; then
   echo "one address floods, 20 bystanders (${D}s)"
   record flood "$(BASE="http://127.0.0.1:$HP" MODE=flood DURATION_S=$D node bench/harness/logins.mjs)"
+fi
+if run block; then
+  sleep 5
+  echo "a block of 250 /64s floods wrong logins; two owners and a newcomer log in (${D}s)"
+  record block "$(BASE="http://127.0.0.1:$HP" MODE=block DURATION_S=$D node bench/harness/logins.mjs)"
+  grep -c ' ERROR ' "$OUT/service.log" | sed 's/^/ERROR lines in the service log: /' || true
 fi
 kill -0 $APP && echo "service still up" || echo "SERVICE DIED"
 kill $APP; wait $APP 2>/dev/null || true

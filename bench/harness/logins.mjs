@@ -2,6 +2,11 @@
 // client can be its own address (X-Forwarded-For). Right passwords only: a 401 is a defect.
 // MODE=shift: PEOPLE (200) people log in at once, each from its own address as bench01..32 in turn,
 //   waiting Retry-After whenever told; prints how long until all were in, and the logins/s that makes.
+// MODE=block: NETS (250) /64s of one /48 each send AT_ONCE (4) wrong logins at once, again the moment each
+//   answer arrives, ignoring Retry-After, for DURATION_S: half at the two owners' accounts, half sprayed over
+//   names no one has. Meanwhile, every 2 s, trying (after Retry-After) for up to 10 s each: bench17 with the
+//   device token of an earlier login elsewhere, bench18 from its familiar place (where it logged in before),
+//   and a newcomer (bench19..32) from an address never seen; prints each one's logins, refusals and times.
 // MODE=flood: one address (FLOODERS=200 connections, bench01..16) logs in again the moment each answer
 //   arrives, ignoring Retry-After, for DURATION_S; meanwhile BYSTANDERS (20) people, each from its own
 //   address as bench17..32, log in every 2 s and keep trying (after Retry-After) for up to 10 s; prints
@@ -50,6 +55,79 @@ if (MODE === 'shift') {
   console.log(JSON.stringify({ mode: MODE, people, in: inTimes.length, all_in_s: Math.round(allInS * 10) / 10,
     logins_per_s: Math.round(10 * inTimes.length / allInS) / 10, p50_ms: ms(pct(inTimes, 50)),
     p95_ms: ms(pct(inTimes, 95)), statuses }));
+} else if (MODE === 'block') {
+  const nets = Number(process.env.NETS ?? 250);
+  const atOnce = Number(process.env.AT_ONCE ?? 4);
+  const end = performance.now() + DURATION_MS;
+  const first = async (username, address, body = {}) => {
+    const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
+      body: JSON.stringify({ username, password: 'wonderland', ...body }) });
+    if (r.status !== 200) throw new Error(`${username} could not log in before the attack: ${r.status}`);
+    return (await r.json()).device_token;
+  };
+  const device = await first('bench17', '10.6.0.1');
+  await first('bench18', '10.7.0.1');
+  const flood = {};
+  const attack = Array.from({ length: nets * atOnce }, async (_, i) => {
+    const address = `2001:db8:77:${(i % nets).toString(16)}::${Math.floor(i / nets) + 1}`;
+    for (let k = 0; performance.now() < end; k++) {
+      const username = i % 2 === 0 ? `bench1${7 + (k % 2)}` : `nobody-${i}-${k}`;
+      let status;
+      try {
+        const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
+          body: JSON.stringify({ username, password: 'guess' }) });
+        await r.arrayBuffer();
+        status = r.status;
+      } catch (e) {
+        status = 'failed';
+        await sleep(10);
+      }
+      flood[status] = (flood[status] ?? 0) + 1;
+    }
+  });
+  const people = {
+    device_owner: { username: () => 'bench17', address: () => `10.8.0.${1 + Math.floor(Math.random() * 250)}`,
+      body: { device_token: device } },
+    familiar_owner: { username: () => 'bench18', address: () => '10.7.0.1', body: {} },
+    newcomer: { username: (n) => `bench${19 + (n % 14)}`, address: (n) => `10.9.${n >> 8}.${(n & 255) + 1}`, body: {} },
+  };
+  const seen = {};
+  const tries = Object.entries(people).map(async ([who, p]) => {
+    const mine = seen[who] = { in: [], gave_up: 0, statuses: {} };
+    await sleep(2000); // the attack under way
+    for (let n = 0; performance.now() < end; n++) {
+      const next = performance.now() + 2000;
+      const t0 = performance.now();
+      let got = null;
+      while (performance.now() < t0 + 10000) {
+        let status, retryAfterS = 1;
+        try {
+          const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
+            headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': p.address(n) },
+            body: JSON.stringify({ username: p.username(n), password: 'wonderland', ...p.body }) });
+          await r.arrayBuffer();
+          status = r.status;
+          retryAfterS = Number(r.headers.get('retry-after') ?? 0);
+        } catch (e) {
+          status = 'failed';
+        }
+        mine.statuses[status] = (mine.statuses[status] ?? 0) + 1;
+        if (status === 200) { got = performance.now() - t0; break; }
+        if (status === 401) break;
+        await sleep(1000 * Math.max(retryAfterS, 0.05));
+      }
+      if (got === null) mine.gave_up++; else mine.in.push(got);
+      await sleep(Math.max(0, next - performance.now()));
+    }
+  });
+  await Promise.all([...attack, ...tries]);
+  const report = Object.fromEntries(Object.entries(seen).map(([who, m]) => [who, { logins: m.in.length,
+    gave_up: m.gave_up, refused_503: m.statuses[503] ?? 0, statuses: m.statuses, p50_ms: ms(pct(m.in, 50)),
+    p95_ms: ms(pct(m.in, 95)), max_ms: ms(m.in.length ? Math.max(...m.in) : null) }]));
+  console.log(JSON.stringify({ mode: MODE, duration_s: DURATION_MS / 1000, nets, at_once: atOnce,
+    attack_statuses: flood, ...report }));
 } else {
   const flooders = Number(process.env.FLOODERS ?? 200);
   const bystanders = Number(process.env.BYSTANDERS ?? 20);

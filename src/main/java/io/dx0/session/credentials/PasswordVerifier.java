@@ -24,10 +24,9 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 /**
  * bcrypt verification ({@code $2a$}, {@code $2b$}, {@code $2y$}) on its own small pool, one thread
  * per core: hashing never runs on the event loop and a login flood cannot take more CPU than that.
- * Checks wait in one line per client address and are made in turns ({@link FairLines}), so an address
- * that sends many gets its share of the pool and no more, and every other address's login waits at most
- * one round. A check that would wait longer than {@code session.overload.login-queue} behind the checks
- * ahead of it is not queued: it fails at once with {@link CheckRefusedException}, carrying that wait.
+ * Checks wait in lines and are made in turns ({@link FairLines}): an account's owners before anyone
+ * else, the rest shared by address block ({@link CheckTurn}), so a block that sends many gets its share
+ * of the pool and no more, and every other block's login waits at most one round at each level.
  */
 @Startup
 @ApplicationScoped
@@ -111,11 +110,16 @@ public class PasswordVerifier {
     }
 
     /**
-     * How long a check of {@code line} asked for now would wait for its turn: the checks that would be
-     * made before it, spread over the pool's threads, at the recent check time.
+     * How long a check asked for now at {@code turn} would wait: the checks that would be made before it,
+     * spread over the pool's threads, at the recent check time.
      */
-    public Duration waitFor(String line) {
-        return Duration.ofNanos(lines.ahead(line) * checkNanos.get() / parallelism());
+    public Duration waitFor(CheckTurn turn) {
+        return Duration.ofNanos(lines.ahead(turn.tier(), turn.path()) * checkNanos.get() / parallelism());
+    }
+
+    /** The most bcrypt work a login may find ahead of it and still wait ({@code session.overload.login-queue}). */
+    public Duration maxWait() {
+        return Duration.ofNanos(maxWaitNanos);
     }
 
     static boolean isBcrypt(String hash) {
@@ -123,37 +127,25 @@ public class PasswordVerifier {
     }
 
     /**
-     * Verifies off the event loop, in {@code line}'s turn (the client address). A null hash (unknown user)
-     * is checked against a dummy hash, so it costs the same. Fails with {@link CheckRefusedException}
-     * when the check would wait longer than {@code login-queue}, or when its turn comes after
-     * {@code checkByMillis} (epoch ms; the end of the login's lease, by the service clock).
+     * Verifies off the event loop, in {@code turn}. A null hash (unknown user) is checked against a dummy
+     * hash, so it costs the same. Whether the login may wait at all was decided before it was queued; it
+     * fails with {@link CheckRefusedException} when its turn comes after {@code checkByMillis} (epoch ms;
+     * the end of the login's lease, by the service clock): it is not made then.
      */
     @WithSpan("bcrypt.check")
-    public Uni<Boolean> verify(String password, String hash, String line, long checkByMillis) {
+    public Uni<Boolean> verify(String password, String hash, CheckTurn turn, long checkByMillis) {
         boolean known = hash != null;
         String against = known ? hash : dummyHash;
-        return expectTurn(line).chain(() -> CallerContext.blocking(task -> lines.add(line, task), () -> {
+        return CallerContext.blocking(task -> lines.add(turn.tier(), turn.path(), task), () -> {
             if (clock.millis() > checkByMillis) {
-                throw new CheckRefusedException(waitFor(line));
+                throw new CheckRefusedException(waitFor(turn));
             }
             long started = System.nanoTime();
             boolean verified = verifyer.verify(password.getBytes(StandardCharsets.UTF_8),
                     against.getBytes(StandardCharsets.UTF_8)).verified;
             observe(System.nanoTime() - started);
             return verified && known;
-        }));
-    }
-
-    /**
-     * Fails with {@link CheckRefusedException} when a check of {@code line} asked for now would find more
-     * than {@code login-queue} of work ahead of it: the one place that decides. Asked at a login's door,
-     * before anything else is done for it (a flood that finds bcrypt busy costs no store round trip), and
-     * again by {@link #verify} once the login has passed its gates.
-     */
-    public Uni<Void> expectTurn(String line) {
-        Duration wait = waitFor(line);
-        return wait.toNanos() > maxWaitNanos ? Uni.createFrom().failure(new CheckRefusedException(wait))
-                : Uni.createFrom().voidItem();
+        });
     }
 
     @PreDestroy

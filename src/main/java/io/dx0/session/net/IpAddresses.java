@@ -3,6 +3,7 @@ package io.dx0.session.net;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -64,13 +65,35 @@ public final class IpAddresses {
             if (bytes.length == 4) {
                 return ip.getHostAddress();
             }
-            Arrays.fill(bytes, IPV6_SITE_PREFIX / 8, bytes.length, (byte) 0);
-            try {
-                return InetAddress.getByAddress(bytes).getHostAddress() + "/" + IPV6_SITE_PREFIX;
-            } catch (UnknownHostException e) {
-                throw new IllegalStateException(e);
-            }
+            return block(bytes, IPV6_SITE_PREFIX);
         }).orElse(address);
+    }
+
+    /**
+     * The blocks whose shares of a contended resource {@code address} is counted in, widest first: an IPv6
+     * address's /48 (a site), /56 (a home or small customer) and /64 (one network, the lockout unit); an
+     * IPv4 address's /16, /24 and the address itself. Anything not an IP literal is one block of its own.
+     * Shares divided along this path (round robin among the /48s, then among the /56s of each, then the
+     * /64s) give a thousand /64s of one /48 that /48's share, while a ward's NAT and a home user each get
+     * theirs.
+     */
+    public static List<String> shareBlocks(String address) {
+        return parse(address).map(ip -> {
+            byte[] bytes = ip.getAddress();
+            return bytes.length == 4 ? List.of(block(bytes, 16), block(bytes, 24), ip.getHostAddress())
+                    : List.of(block(bytes, 48), block(bytes, 56), block(bytes, IPV6_SITE_PREFIX));
+        }).orElse(List.of(address));
+    }
+
+    /** {@code bytes}' first {@code prefix} bits (a multiple of 8) as a CIDR block. */
+    private static String block(byte[] bytes, int prefix) {
+        byte[] network = Arrays.copyOf(bytes, bytes.length);
+        Arrays.fill(network, prefix / 8, network.length, (byte) 0);
+        try {
+            return InetAddress.getByAddress(network).getHostAddress() + "/" + prefix;
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The first address of a lockout unit ({@code 2001:db8:0:1:0:0:0:0} of its /64), which names the unit again. */

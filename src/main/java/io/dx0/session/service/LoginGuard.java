@@ -16,6 +16,7 @@ import java.util.function.LongFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.credentials.CheckTurn;
 import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.credentials.UserDirectory;
 import io.dx0.session.domain.FailingGate;
@@ -97,7 +98,7 @@ public class LoginGuard {
     }
 
     /** One login: the gates it must pass, in the order they are asked, and the place it comes from. */
-    private record Attempt(String account, List<Gate> gates, String id, String place) {
+    private record Attempt(String account, List<Gate> gates, String id, String place, CheckTurn turn) {
     }
 
     /** One turn at the gates: the result of the check when admitted, else the busy gate. */
@@ -117,30 +118,30 @@ public class LoginGuard {
      * logins behind that address). Waiting in line holds nothing and is cancelled with the caller.
      */
     @WithSpan("login.gates")
-    public Uni<Boolean> check(String clientAddress, String username, String deviceId, LongFunction<Uni<Boolean>> check) {
+    public Uni<Boolean> check(String clientAddress, String username, LoginAdmission.Admitted admitted,
+            LongFunction<Uni<Boolean>> check) {
         String account = accountKey(username);
         String place = IpAddresses.lockoutUnit(clientAddress);
-        return gates(account, place, clientAddress, deviceId).chain(gates -> {
-            Attempt attempt = new Attempt(account, gates, newAttemptId(), place);
-            long giveUpAt = clock.millis() + config.maxWait().toMillis();
-            Gate line = gates.stream().filter(gate -> queue.isWaiting(gate.key())).findFirst().orElse(null);
-            if (line == null) {
-                return turn(attempt, check, giveUpAt, null);
-            }
-            Duration wait = placeWait(line, place);
-            if (wait.compareTo(config.maxWait()) > 0) { // waiting would not help: refused at once
-                return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE, wait));
-            }
-            return waitInLine(attempt, check, giveUpAt, line, false);
-        });
+        List<Gate> gates = gates(account, place, clientAddress, admitted);
+        Attempt attempt = new Attempt(account, gates, newAttemptId(), place, admitted.turn());
+        long giveUpAt = clock.millis() + config.maxWait().toMillis();
+        Gate line = gates.stream().filter(gate -> queue.isWaiting(gate.key())).findFirst().orElse(null);
+        if (line == null) {
+            return turn(attempt, check, giveUpAt, null);
+        }
+        Duration wait = placeWait(line, attempt.turn());
+        if (wait.compareTo(config.maxWait()) > 0) { // waiting would not help: refused at once
+            return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE, wait));
+        }
+        return waitInLine(attempt, check, giveUpAt, line, false);
     }
 
     /**
      * How long a login joining the line of a busy gate now would wait for a place there: the logins ahead
      * of it take the gate's places in turns, each for about its wait for bcrypt and its check.
      */
-    private Duration placeWait(Gate gate, String place) {
-        long turnover = passwords.waitFor(place).toNanos() + passwords.checkTime().toNanos();
+    private Duration placeWait(Gate gate, CheckTurn turn) {
+        long turnover = passwords.waitFor(turn).toNanos() + passwords.checkTime().toNanos();
         return Duration.ofNanos((queue.length(gate.key()) / gate.rule().maxInFlight() + 1) * turnover);
     }
 
@@ -150,14 +151,14 @@ public class LoginGuard {
      * {@code familiar-for}: there that place's own back-off (Azure AD's smart lockout), so failures from
      * elsewhere cannot keep the owner out where the owner usually logs in.
      */
-    private Uni<List<Gate>> gates(String account, String place, String clientAddress, String deviceId) {
-        if (deviceId != null) {
-            return Uni.createFrom().item(List.of(new Gate("device:" + deviceId, accountRule, LoginScope.DEVICE, false)));
+    private List<Gate> gates(String account, String place, String clientAddress, LoginAdmission.Admitted admitted) {
+        if (admitted.deviceId() != null) {
+            return List.of(new Gate("device:" + admitted.deviceId(), accountRule, LoginScope.DEVICE, false));
         }
         Gate address = new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true);
-        return marks.markedAt(familiarKey(account, place)).map(familiarSince -> List.of(address, familiarSince > 0
+        return List.of(address, admitted.familiar()
                 ? new Gate(placeGateKey(account, place), accountRule, LoginScope.ACCOUNT, false)
-                : new Gate(account, accountRule, LoginScope.ACCOUNT, false)));
+                : new Gate(account, accountRule, LoginScope.ACCOUNT, false));
     }
 
     /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
@@ -184,7 +185,7 @@ public class LoginGuard {
             boolean atFront) {
         if (clock.millis() >= giveUpAt) {
             return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE,
-                    placeWait(line, attempt.place())));
+                    placeWait(line, attempt.turn())));
         }
         return queue.await(line.key(), atFront, giveUpAt).chain(() -> turn(attempt, check, giveUpAt, line));
     }

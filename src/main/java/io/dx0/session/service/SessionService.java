@@ -22,8 +22,6 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.net.IpAddresses;
-import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.Sessions;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
@@ -39,7 +37,7 @@ import io.smallrye.mutiny.Uni;
 public class SessionService {
 
     private final Sessions sessions;
-    private final DatedMarks marks;
+    private final LoginAdmission admission;
     private final UserDirectory users;
     private final PasswordVerifier passwords;
     private final AccessTokens accessTokens;
@@ -52,14 +50,14 @@ public class SessionService {
     private final Duration reuseLeeway;
     private final int maxSessionsPerUser;
 
-    SessionService(Sessions sessions, DatedMarks marks, UserDirectory users, PasswordVerifier passwords,
+    SessionService(Sessions sessions, LoginAdmission admission, UserDirectory users, PasswordVerifier passwords,
             AccessTokens accessTokens,
             RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
             DeviceTokens devices, SecurityLog audit, SessionConfig config) {
         this.devices = devices;
         this.metrics = metrics;
         this.sessions = sessions;
-        this.marks = marks;
+        this.admission = admission;
         this.users = users;
         this.passwords = passwords;
         this.accessTokens = accessTokens;
@@ -72,11 +70,12 @@ public class SessionService {
     }
 
     /**
-     * One login, in order: a look at the bcrypt work ahead (refused at once, before any store round trip,
-     * when there is too much), the device token (a browser that proved this account before), the gates (the
-     * lockouts and the places each address, account or device may have checked at once on all replicas;
-     * {@link LoginGuard}), the password check in the client address's turn (bcrypt's threads go round the
-     * addresses waiting; {@link PasswordVerifier}), then the session. Unknown user and wrong password
+     * One login, in order: its admission ({@link LoginAdmission}: whether it may wait for bcrypt at all, as
+     * an owner of the account or as anyone else, decided once, before any store round trip for a login
+     * without a device token), the gates (the lockouts and the places each address, account or device may
+     * have checked at once on all replicas; {@link LoginGuard}), the password check in its turn (owners
+     * first, the rest shared by address block; {@link PasswordVerifier}), then the session. Unknown user
+     * and wrong password
      * cost one check (against a dummy hash when there is no real one) and fail the same way. Where the
      * work ahead of a login would keep it waiting too long it is refused at once, with that time as
      * {@code Retry-After}; every refusal is a {@link LoginRefusedException}, counted and logged here. A
@@ -87,11 +86,9 @@ public class SessionService {
         String username = users.canonical(typedName);
         User user = users.find(username).orElse(null);
         String account = LoginGuard.accountKey(username);
-        String line = IpAddresses.lockoutUnit(clientIp);
-        return passwords.expectTurn(line)
-                .chain(() -> device(deviceToken, account))
-                .chain(deviceId -> guard.check(clientIp, username, deviceId,
-                        checkBy -> passwords.verify(password, user == null ? null : user.passwordHash(), line, checkBy)))
+        return admission.admit(account, deviceToken, clientIp)
+                .chain(admitted -> guard.check(clientIp, username, admitted, checkBy -> passwords.verify(password,
+                        user == null ? null : user.passwordHash(), admitted.turn(), checkBy)))
                 // a step's clean-up that failed too (a place given back to a store that timed out) is not the
                 // answer: the step's own failure is (issue 36: these reached the client as 500)
                 .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().get(0))
@@ -102,14 +99,6 @@ public class SessionService {
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)))
                 .onFailure(LoginRefusedException.class).invoke(failure -> ((LoginRefusedException) failure)
                         .audit(audit, user != null).user(username).client(clientIp).log());
-    }
-
-    /** The device id of a valid, unrevoked device token of this account; null otherwise (no error: it is optional). */
-    private Uni<String> device(String token, String account) {
-        return devices.read(token, account)
-                .map(device -> marks.markedAt(account)
-                        .map(revokedAt -> device.issuedAt().toEpochMilli() > revokedAt ? device.id() : null))
-                .orElseGet(() -> Uni.createFrom().nullItem());
     }
 
     /** A store outage is not a security decision: counted, not logged as one. */

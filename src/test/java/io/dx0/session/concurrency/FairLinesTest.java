@@ -44,6 +44,44 @@ class FairLinesTest {
     }
 
     @Test
+    void aThousandLeavesOfOneBlockShareThatBlocksTurnAndANewcomerWaitsOneRoundPerLevel() throws InterruptedException {
+        FairLines<String> lines = new FairLines<>();
+        for (int net = 0; net < 1_000; net++) {
+            for (int i = 0; i < 4; i++) {
+                lines.add(FairLines.Tier.REST, List.of("2001:db8::/48", "2001:db8:0:" + (net >> 8) + "00::/56",
+                        "2001:db8:0:" + net + "::/64"), "attack");
+            }
+        }
+        lines.add(FairLines.Tier.REST, List.of("198.51.0.0/16", "198.51.100.0/24", "198.51.100.7"), "ward");
+        assertThat(lines.lines()).isEqualTo(1_001);
+        assertThat(lines.ahead(FairLines.Tier.REST, List.of("192.0.0.0/16", "192.0.2.0/24", "192.0.2.1")))
+                .as("a newcomer from another block waits for one task of each block").isEqualTo(2);
+        assertThat(lines.ahead(FairLines.Tier.REST, List.of("2001:db8::/48", "2001:db8:0:300::/56",
+                "2001:db8:0:3ff::/64"))).as("one more /64 of the flooding /48 waits behind its whole /56's round")
+                .isGreaterThan(3);
+        assertThat(lines.take()).isEqualTo("attack");
+        assertThat(lines.take()).as("the ward's one task is next, not after 4,000").isEqualTo("ward");
+        assertThat(lines.take()).isEqualTo("attack");
+    }
+
+    @Test
+    void everyTaskOfTheFirstTierIsTakenBeforeAnyOfTheRestAndCountsAheadOfThem() throws InterruptedException {
+        FairLines<String> lines = new FairLines<>();
+        for (int i = 0; i < 50; i++) {
+            lines.add("flooder", "f" + i);
+        }
+        lines.add(FairLines.Tier.FIRST, List.of("user:cy"), "cy0");
+        lines.add(FairLines.Tier.FIRST, List.of("user:ann"), "ann0");
+        lines.add(FairLines.Tier.FIRST, List.of("user:cy"), "cy1");
+        assertThat(lines.ahead(FairLines.Tier.FIRST, List.of("user:ben")))
+                .as("an owner counts only the owners ahead, one round of them").isEqualTo(2);
+        assertThat(lines.ahead("bystander")).as("the rest count every owner's task, then a round").isEqualTo(4);
+        assertThat(List.of(lines.take(), lines.take(), lines.take(), lines.take())).containsExactly("cy0", "ann0",
+                "cy1", "f0");
+        assertThat(lines.size()).isEqualTo(49);
+    }
+
+    @Test
     void takersWaitForWorkAndAreReleasedByClose() throws Exception {
         FairLines<String> lines = new FairLines<>();
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

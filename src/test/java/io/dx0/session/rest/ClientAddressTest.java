@@ -69,6 +69,19 @@ class ClientAddressTest {
     }
 
     @Test
+    void sharesAreDividedBySlash48Slash56Slash64AndBySlash16Slash24AndAddress() {
+        assertThat(IpAddresses.shareBlocks("2001:db8:aa:bbcc:1:2:3:4")).containsExactly("2001:db8:aa:0:0:0:0:0/48",
+                "2001:db8:aa:bb00:0:0:0:0/56", "2001:db8:aa:bbcc:0:0:0:0/64");
+        assertThat(IpAddresses.shareBlocks("2001:db8:aa:bbcc::9").get(2))
+                .isEqualTo(IpAddresses.lockoutUnit("2001:db8:aa:bbcc::1"));
+        assertThat(IpAddresses.shareBlocks("203.0.113.7")).containsExactly("203.0.0.0/16", "203.0.113.0/24",
+                "203.0.113.7");
+        assertThat(IpAddresses.shareBlocks("::ffff:203.0.113.7")).as("IPv4-mapped is IPv4")
+                .containsExactly("203.0.0.0/16", "203.0.113.0/24", "203.0.113.7");
+        assertThat(IpAddresses.shareBlocks("unknown")).containsExactly("unknown");
+    }
+
+    @Test
     void xForwardedForIsReadFromEveryLineAndForwardedIgnored() {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()
                 .add("X-Forwarded-For", "6.6.6.6, 203.0.113.7")

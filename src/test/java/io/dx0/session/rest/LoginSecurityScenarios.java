@@ -156,7 +156,9 @@ abstract class LoginSecurityScenarios {
     void aLoginWhoseClientLeftMidCheckStillSettlesItsPlaces() {
         java.util.concurrent.CompletableFuture<Boolean> checking = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-        var login = guard.check(ip, "ann", null, checkBy -> {
+        var anyone = new io.dx0.session.service.LoginAdmission.Admitted(null, false,
+                io.dx0.session.credentials.CheckTurn.from(ip));
+        var login = guard.check(ip, "ann", anyone, checkBy -> {
             checks.incrementAndGet();
             return io.smallrye.mutiny.Uni.createFrom().completionStage(checking);
         }).subscribe().with(valid -> {}, failure -> {});

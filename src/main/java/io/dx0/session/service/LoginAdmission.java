@@ -1,0 +1,103 @@
+package io.dx0.session.service;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.dx0.session.credentials.CheckRefusedException;
+import io.dx0.session.credentials.CheckTurn;
+import io.dx0.session.credentials.DeviceTokens;
+import io.dx0.session.credentials.DeviceTokens.Device;
+import io.dx0.session.credentials.PasswordVerifier;
+import io.dx0.session.net.IpAddresses;
+import io.dx0.session.store.DatedMarks;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The one place that decides whether a login may wait for its password check or is refused for
+ * capacity, and in which line it waits: an owner of the account (a valid, unrevoked device token of it,
+ * or a login from a place the account logged in from within {@code familiar-for}) among owners only,
+ * ahead of everyone else; anyone else behind them, its turns shared by address block. A login is refused
+ * with {@link CheckRefusedException} when the checks its line would have to wait for take longer than
+ * {@code session.overload.login-queue}.
+ * <p>
+ * A login with no device token is judged among the rest first, before the store is asked anything, so a
+ * flood refused there costs no store round trip; only when that would refuse it is the store asked
+ * whether its place is familiar, at most {@link #MAX_PROBES} such questions at once (past them the login
+ * is refused as it stands), so a flood cannot queue store work that everyone else's calls then wait for.
+ */
+@ApplicationScoped
+public class LoginAdmission {
+
+    /** Familiar-place questions for logins the rest's line would refuse, in flight at once on this replica. */
+    static final int MAX_PROBES = 32;
+
+    private final PasswordVerifier passwords;
+    private final DeviceTokens devices;
+    private final DatedMarks marks;
+    private final AtomicInteger probes = new AtomicInteger();
+
+    LoginAdmission(PasswordVerifier passwords, DeviceTokens devices, DatedMarks marks) {
+        this.passwords = passwords;
+        this.devices = devices;
+        this.marks = marks;
+    }
+
+    /**
+     * A login let in to wait: the device it proved (null when none), whether it comes from a familiar place
+     * of the account, and its line for the password check.
+     */
+    public record Admitted(String deviceId, boolean familiar, CheckTurn turn) {
+    }
+
+    public Uni<Admitted> admit(String account, String deviceToken, String clientAddress) {
+        String place = IpAddresses.lockoutUnit(clientAddress);
+        CheckTurn rest = CheckTurn.from(clientAddress);
+        Optional<Device> device = devices.read(deviceToken, account);
+        if (device.isPresent()) {
+            // an owner by its token unless revoked: both questions go out together
+            return refusedAt(CheckTurn.owner(account)).orElseGet(() -> Uni.combine().all()
+                    .unis(marks.markedAt(account), marks.markedAt(LoginGuard.familiarKey(account, place)))
+                    .with((revokedAt, familiarSince) -> device.get().issuedAt().toEpochMilli() > revokedAt
+                            ? new Admitted(device.get().id(), familiarSince > 0, CheckTurn.owner(account))
+                            : placed(account, familiarSince > 0, rest))
+                    .chain(this::orRefused));
+        }
+        Optional<Duration> refused = wait(rest);
+        if (refused.isEmpty()) {
+            return familiar(account, place).map(familiar -> placed(account, familiar, rest)).chain(this::orRefused);
+        }
+        if (probes.incrementAndGet() > MAX_PROBES) {
+            probes.decrementAndGet();
+            return Uni.createFrom().failure(new CheckRefusedException(refused.get()));
+        }
+        return familiar(account, place).eventually(probes::decrementAndGet)
+                .chain(familiar -> familiar ? orRefused(placed(account, true, rest))
+                        : Uni.createFrom().failure(new CheckRefusedException(refused.get())));
+    }
+
+    private Uni<Boolean> familiar(String account, String place) {
+        return marks.markedAt(LoginGuard.familiarKey(account, place)).map(since -> since > 0);
+    }
+
+    /** No device: an owner at a familiar place, else one of the rest. */
+    private static Admitted placed(String account, boolean familiar, CheckTurn rest) {
+        return new Admitted(null, familiar, familiar ? CheckTurn.owner(account) : rest);
+    }
+
+    private Uni<Admitted> orRefused(Admitted admitted) {
+        return refusedAt(admitted.turn()).orElseGet(() -> Uni.createFrom().item(admitted));
+    }
+
+    private Optional<Uni<Admitted>> refusedAt(CheckTurn turn) {
+        return wait(turn).map(wait -> Uni.createFrom().failure(new CheckRefusedException(wait)));
+    }
+
+    /** The wait at {@code turn} when it is longer than a login may wait; empty when it may wait. */
+    private Optional<Duration> wait(CheckTurn turn) {
+        Duration wait = passwords.waitFor(turn);
+        return wait.compareTo(passwords.maxWait()) > 0 ? Optional.of(wait) : Optional.empty();
+    }
+}

@@ -1,0 +1,22 @@
+package io.dx0.session.rest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+import io.dx0.session.testsupport.SqliteTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/** The login flood of issue 36 on the sqlite backend. */
+@QuarkusTest
+@TestProfile(LoginFloodScenarios.ShortLine.class)
+@WithTestResource(SqliteTestResource.class)
+class SqliteLoginFloodTest extends LoginFloodScenarios {
+
+    @Test
+    void sqliteIsTheChosenBackend() {
+        assertThat(store.name()).isEqualTo("sqlite");
+    }
+}
