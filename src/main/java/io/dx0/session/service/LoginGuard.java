@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongFunction;
 
@@ -20,6 +21,7 @@ import io.dx0.session.credentials.CheckTurn;
 import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.credentials.UserDirectory;
 import io.dx0.session.domain.FailingGate;
+import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
@@ -102,7 +104,16 @@ public class LoginGuard {
     }
 
     /** One turn at the gates: the result of the check when admitted, else the busy gate. */
-    private record Turn(Boolean valid, Gate busyAt) {
+    private record Turn(Checked checked, Gate busyAt) {
+    }
+
+    /**
+     * A password checked: whether it was right, and its gates being settled with that (places given back, a
+     * failure recorded, a success forgetting them; a right one's place remembered as familiar). The settling
+     * runs to its end whether or not anyone waits for it; a wrong password's answer waits for it (the next
+     * attempt must meet the failure), a right one's goes out together with the session being written.
+     */
+    public record Checked(boolean valid, Uni<Void> settled) {
     }
 
     /**
@@ -118,7 +129,7 @@ public class LoginGuard {
      * logins behind that address). Waiting in line holds nothing and is cancelled with the caller.
      */
     @WithSpan("login.gates")
-    public Uni<Boolean> check(String clientAddress, String username, LoginAdmission.Admitted admitted,
+    public Uni<Checked> check(String clientAddress, String username, LoginAdmission.Admitted admitted,
             LongFunction<Uni<Boolean>> check) {
         String account = accountKey(username);
         String place = IpAddresses.lockoutUnit(clientAddress);
@@ -162,26 +173,37 @@ public class LoginGuard {
     }
 
     /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
-    private Uni<Boolean> turn(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate waitedAt) {
-        return detached(admitFrom(attempt, 0).chain(busyAt -> busyAt != null
+    private Uni<Checked> turn(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate waitedAt) {
+        return detached(admitAll(attempt).chain(busyAt -> busyAt != null
                 ? Uni.createFrom().item(new Turn(null, busyAt))
-                : checkAndSettle(attempt, check).map(valid -> new Turn(valid, null))))
-                .chain(turn -> turn.busyAt() == null ? Uni.createFrom().item(turn.valid())
+                : checkAndSettle(attempt, check).map(checked -> new Turn(checked, null))))
+                .chain(turn -> turn.busyAt() == null ? Uni.createFrom().item(turn.checked())
                         : waitInLine(attempt, check, giveUpAt, turn.busyAt(), turn.busyAt().equals(waitedAt)));
     }
 
-    private Uni<Boolean> checkAndSettle(Attempt attempt, LongFunction<Uni<Boolean>> check) {
+    private Uni<Checked> checkAndSettle(Attempt attempt, LongFunction<Uni<Boolean>> check) {
         // more places may be free than this one: let the next in each line ask too
         attempt.gates().forEach(gate -> queue.wakeFirst(gate.key()));
         return check.apply(clock.millis() + config.attemptLease().toMillis())
                 .onFailure().call(() -> settle(attempt, attempt.gates(), Settlement.WITHDRAWN))
-                .call(valid -> settle(attempt, attempt.gates(), valid ? Settlement.SUCCEEDED : Settlement.FAILED))
-                // best effort: a place not remembered is only treated as unfamiliar next time
-                .call(valid -> valid ? marks.mark(familiarKey(attempt.account(), attempt.place()), clock.millis(),
-                        config.familiarFor()).onFailure().recoverWithNull() : Uni.createFrom().voidItem());
+                .map(valid -> {
+                    Uni<Void> settling = Uni.join().all(settle(attempt, attempt.gates(),
+                            valid ? Settlement.SUCCEEDED : Settlement.FAILED),
+                            valid ? rememberPlace(attempt)
+                                    : Uni.createFrom().voidItem())
+                            .andCollectFailures().replaceWithVoid().memoize().indefinitely();
+                    settling.subscribe().with(done -> {}, failure -> {}); // runs whoever waits for it
+                    return new Checked(valid, settling);
+                });
     }
 
-    private Uni<Boolean> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate line,
+    /** Best effort: a place not remembered is only treated as unfamiliar next time. */
+    private Uni<Void> rememberPlace(Attempt attempt) {
+        return marks.mark(familiarKey(attempt.account(), attempt.place()), clock.millis(), config.familiarFor())
+                .onFailure().recoverWithNull();
+    }
+
+    private Uni<Checked> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate line,
             boolean atFront) {
         if (clock.millis() >= giveUpAt) {
             return Uni.createFrom().failure(new LoginBusyException(LoginBusyException.Where.GATE,
@@ -195,27 +217,44 @@ public class LoginGuard {
         return Uni.createFrom().emitter(emitter -> work.subscribe().with(emitter::complete, emitter::fail));
     }
 
-    /**
-     * Asks the gates from {@code next} on: null when all admitted it, else the gate that was busy
-     * (the places taken before a gate that does not admit are given back: nothing is held then).
-     */
-    private Uni<Gate> admitFrom(Attempt attempt, int next) {
-        if (next == attempt.gates().size()) {
-            return Uni.createFrom().nullItem();
+    /** What one gate said to an attempt, or how asking it failed. */
+    private record Asked(Gate gate, GateDecision decision, Throwable failure) {
+
+        boolean is(GateDecision.Status status) {
+            return decision != null && decision.status() == status;
         }
-        Gate gate = attempt.gates().get(next);
-        List<Gate> taken = attempt.gates().subList(0, next);
-        return loginGates.admit(gate.key(), gate.rule(), attempt.id()).chain(decision -> switch (decision.status()) {
-            case ADMITTED -> admitFrom(attempt, next + 1);
-            case BUSY -> settle(attempt, taken, Settlement.WITHDRAWN).replaceWith(gate);
-            case LOCKED -> {
-                metrics.lockout(gate.scope());
-                // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
-                queue.wakeFirst(gate.key());
-                yield settle(attempt, taken, Settlement.WITHDRAWN).chain(() -> Uni.createFrom()
-                        .failure(new LoginLockedException(gate.scope(), decision.retryAfterMillis())));
-            }
-        });
+    }
+
+    /**
+     * Asks every gate at once (one round trip): null when all admitted it, else the first gate that was busy
+     * or fails it as locked (or with the store's failure); the places taken at the others are given back
+     * then, so nothing is held.
+     */
+    private Uni<Gate> admitAll(Attempt attempt) {
+        return Uni.join().all(attempt.gates().stream().map(gate -> loginGates.admit(gate.key(), gate.rule(), attempt.id())
+                .onItemOrFailure().transform((decision, failure) -> new Asked(gate, decision, failure))).toList())
+                .andFailFast().chain(asked -> {
+                    Optional<Asked> refusing = asked.stream().filter(a -> a.failure() != null).findFirst()
+                            .or(() -> asked.stream().filter(a -> a.is(GateDecision.Status.LOCKED)).findFirst())
+                            .or(() -> asked.stream().filter(a -> a.is(GateDecision.Status.BUSY)).findFirst());
+                    if (refusing.isEmpty()) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Uni<Void> giveBack = settle(attempt, asked.stream().filter(a -> a.is(GateDecision.Status.ADMITTED))
+                            .map(Asked::gate).toList(), Settlement.WITHDRAWN);
+                    Asked refused = refusing.get();
+                    if (refused.failure() != null) {
+                        return giveBack.onFailure().recoverWithNull().chain(() -> Uni.createFrom().failure(refused.failure()));
+                    }
+                    if (refused.is(GateDecision.Status.BUSY)) {
+                        return giveBack.replaceWith(refused.gate());
+                    }
+                    metrics.lockout(refused.gate().scope());
+                    // whoever waits in this gate's line is refused too: let the next ask now, not at its poll
+                    queue.wakeFirst(refused.gate().key());
+                    return giveBack.chain(() -> Uni.createFrom().failure(
+                            new LoginLockedException(refused.gate().scope(), refused.decision().retryAfterMillis())));
+                });
     }
 
     /**

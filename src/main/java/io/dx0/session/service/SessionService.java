@@ -94,8 +94,9 @@ public class SessionService {
                 .onFailure(CompositeException.class).transform(e -> ((CompositeException) e).getCauses().get(0))
                 .onFailure(CheckRefusedException.class).transform(e -> new LoginBusyException(
                         LoginBusyException.Where.CHECKS, ((CheckRefusedException) e).workAhead()))
-                .chain(valid -> valid ? open(user, devices.issue(account), clientIp)
-                        : Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException()))
+                .chain(checked -> checked.valid() ? open(user, devices.issue(account), clientIp, checked.settled())
+                        : checked.settled()
+                                .chain(() -> Uni.createFrom().<TokenPair> failure(new InvalidCredentialsException())))
                 .onItemOrFailure().invoke((pair, failure) -> metrics.login(outcome(failure)))
                 .onFailure(LoginRefusedException.class).invoke(failure -> ((LoginRefusedException) failure)
                         .audit(audit, user != null).user(username).client(clientIp).log());
@@ -115,12 +116,13 @@ public class SessionService {
         return SessionMetrics.LoginOutcome.ERROR;
     }
 
-    private Uni<TokenPair> open(User user, String deviceToken, String clientIp) {
+    /** The session written while the login's gates are settled ({@code settled}): one round trip for both. */
+    private Uni<TokenPair> open(User user, String deviceToken, String clientIp, Uni<Void> settled) {
         String sessionId = refreshTokens.newSessionId();
         RefreshTokens.Issued refresh = refreshTokens.issue(sessionId);
         NewSession draft = new NewSession(sessionId, user.username(), user.group(), budgets.limitFor(user.group()),
                 refresh.secretHash(), Map.of());
-        return sessions.create(draft)
+        return Uni.combine().all().unis(sessions.create(draft), settled).with((session, done) -> session)
                 .invoke(session -> audit.event(SecurityEvent.LOGIN_SUCCESS).user(session.username())
                         .session(session.id()).client(clientIp).log())
                 .call(session -> evictOldest(session, clientIp))

@@ -129,10 +129,11 @@ public final class RedisSessionStore implements SessionStore {
                                     keys.usernameOrder(s.username())), s.id(), score, maxLifetimeMillis,
                                     session.createdAt().toEpochMilli()),
                                     index(keys.liveIndex(), s.id(), score),
-                                    send(Command.ZADD, keys.createdIndex(),
-                                            Long.toString(session.createdAt().toEpochMilli()), s.id())
-                                            .call(() -> send(Command.PEXPIRE, keys.createdIndex(),
-                                                    Long.toString(maxLifetimeMillis))))
+                                    // one key: both in one write, in order (the expiry needs the key to exist)
+                                    redis.batch(List.of(
+                                            Request.cmd(Command.ZADD).arg(keys.createdIndex())
+                                                    .arg(session.createdAt().toEpochMilli()).arg(s.id()),
+                                            Request.cmd(Command.PEXPIRE).arg(keys.createdIndex()).arg(maxLifetimeMillis))))
                             .discardItems()
                             .replaceWith(session);
                 }));
