@@ -12,18 +12,27 @@ import java.util.Map;
  * non-empty, and a leaf's tasks are taken first come, first served. This is deficit round robin
  * (Shreedhar and Varghese) within deficit round robin, every task costing the same: a thousand leaves
  * under one key get that key's share between them, while a task under any other key waits at most one
- * round at each level. Two tiers: every task of {@link Tier#FIRST} is taken before any of
- * {@link Tier#REST}. Thread-safe; {@link #take()} blocks.
+ * round at each level. Two tiers: {@link Tier#FIRST} is taken before {@link Tier#REST}, but for one
+ * task of the rest after every {@value #FIRST_PER_REST} of the first while both wait, so the rest is
+ * slowed, never starved, by however much the first tier is sent. Thread-safe; {@link #take()} blocks.
  */
 public final class FairLines<T> {
 
-    /** Which tasks go first: all of {@code FIRST} before any of {@code REST}. */
+    /** Which tasks go first: {@code FIRST}, but for one of {@code REST} after every {@value #FIRST_PER_REST}. */
     public enum Tier {
         FIRST, REST
     }
 
     private final Map<Tier, Node<T>> roots = Map.of(Tier.FIRST, new Node<>(), Tier.REST, new Node<>());
+    /**
+     * Tasks of the first tier taken in a row while the rest waited, at most. Strict priority starved the
+     * rest: in bench/admission.sh's flood, one address logging in from its familiar place on 200
+     * connections kept a newcomer's first login waiting 22-29 s.
+     */
+    static final int FIRST_PER_REST = 4;
+
     private int leaves;
+    private int firstInARow;
     private boolean closed;
 
     /** A task of {@link Tier#REST} under one key. */
@@ -62,7 +71,13 @@ public final class FairLines<T> {
             return null;
         }
         Node<T> first = roots.get(Tier.FIRST);
-        return takeFrom(first.size > 0 ? first : roots.get(Tier.REST));
+        Node<T> rest = roots.get(Tier.REST);
+        if (first.size > 0 && (rest.size == 0 || firstInARow < FIRST_PER_REST)) {
+            firstInARow = rest.size == 0 ? 0 : firstInARow + 1;
+            return takeFrom(first);
+        }
+        firstInARow = 0;
+        return takeFrom(rest);
     }
 
     private T takeFrom(Node<T> node) {
@@ -93,8 +108,9 @@ public final class FairLines<T> {
     /**
      * How many tasks would be taken before one added now at {@code path}: its own leaf's, then level by
      * level up the path, from each sibling as many as the turns its own branch needs first (at most one
-     * more than the tasks of that branch ahead of it); for {@link Tier#REST}, every task of
-     * {@link Tier#FIRST} too.
+     * more than the tasks of that branch ahead of it); then the other tier's turns in between: for
+     * {@link Tier#FIRST} one of the rest per {@value #FIRST_PER_REST}, for {@link Tier#REST} up to
+     * {@value #FIRST_PER_REST} of the first per turn of its own.
      */
     public synchronized int ahead(Tier tier, List<String> path) {
         List<Node<T>> nodes = new ArrayList<>(path.size() + 1);
@@ -117,7 +133,8 @@ public final class FairLines<T> {
                 }
             }
         }
-        return tier == Tier.REST ? ahead + roots.get(Tier.FIRST).size : ahead;
+        return tier == Tier.REST ? ahead + Math.min(roots.get(Tier.FIRST).size, FIRST_PER_REST * (ahead + 1))
+                : ahead + Math.min(roots.get(Tier.REST).size, ahead / FIRST_PER_REST + 1);
     }
 
     public synchronized int size() {

@@ -65,7 +65,7 @@ class FairLinesTest {
     }
 
     @Test
-    void everyTaskOfTheFirstTierIsTakenBeforeAnyOfTheRestAndCountsAheadOfThem() throws InterruptedException {
+    void theFirstTierGoesFirstButTheRestGetsOneTurnInFiveWhileBothWait() throws InterruptedException {
         FairLines<String> lines = new FairLines<>();
         for (int i = 0; i < 50; i++) {
             lines.add("flooder", "f" + i);
@@ -74,11 +74,19 @@ class FairLinesTest {
         lines.add(FairLines.Tier.FIRST, List.of("user:ann"), "ann0");
         lines.add(FairLines.Tier.FIRST, List.of("user:cy"), "cy1");
         assertThat(lines.ahead(FairLines.Tier.FIRST, List.of("user:ben")))
-                .as("an owner counts only the owners ahead, one round of them").isEqualTo(2);
-        assertThat(lines.ahead("bystander")).as("the rest count every owner's task, then a round").isEqualTo(4);
+                .as("an owner counts one round of the owners ahead, and one of the rest").isEqualTo(3);
+        assertThat(lines.ahead("bystander")).as("the rest count every owner's task here, then a round").isEqualTo(4);
         assertThat(List.of(lines.take(), lines.take(), lines.take(), lines.take())).containsExactly("cy0", "ann0",
                 "cy1", "f0");
-        assertThat(lines.size()).isEqualTo(49);
+        for (int i = 0; i < 8; i++) {
+            lines.add(FairLines.Tier.FIRST, List.of("user:owner" + i), "o" + i);
+        }
+        List<String> taken = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            taken.add(lines.take());
+        }
+        assertThat(taken).as("owners sending without pause do not starve the rest")
+                .containsExactly("o0", "o1", "o2", "o3", "f1", "o4", "o5", "o6", "o7", "f2");
     }
 
     @Test
