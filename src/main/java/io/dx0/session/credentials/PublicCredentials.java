@@ -34,7 +34,7 @@ final class PublicCredentials {
      */
     static String digest(String value) {
         String v = value.strip();
-        return Sha256.hex(PasswordVerifier.isBcrypt(v) ? v.substring(v.length() - 53) : v);
+        return Sha256.hex(BcryptHashes.isBcrypt(v) ? v.substring(v.length() - 53) : v);
     }
 
     private static Set<String> load() {

@@ -87,10 +87,10 @@ public class UserDirectory {
      * The bcrypt cost most users' hashes use (the higher one on a tie), so the dummy verification of
      * unknown users costs what a wrong password of most users costs.
      */
-    int typicalCost() {
+    public int typicalCost() {
         return costs(users.values()).entrySet().stream()
                 .max(Map.Entry.<Integer, Long> comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .map(Map.Entry::getKey).orElse(PasswordVerifier.DEFAULT_COST);
+                .map(Map.Entry::getKey).orElse(BcryptHashes.DEFAULT_COST);
     }
 
     /** Users per bcrypt cost, highest cost first. */
@@ -222,7 +222,7 @@ public class UserDirectory {
     }
 
     private static String bcrypt(String hash, String where) {
-        if (!PasswordVerifier.isBcrypt(hash)) {
+        if (!BcryptHashes.isBcrypt(hash)) {
             throw new IllegalArgumentException(
                     where + ": the password is not a bcrypt hash ($2a$, $2b$ or $2y$, 60 characters)");
         }

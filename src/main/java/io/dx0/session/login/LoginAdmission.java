@@ -1,4 +1,4 @@
-package io.dx0.session.service;
+package io.dx0.session.login;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -6,11 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.credentials.CheckRefusedException;
-import io.dx0.session.credentials.CheckTurn;
 import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.credentials.DeviceTokens.Device;
-import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.store.DatedMarks;
 import io.smallrye.mutiny.Uni;

@@ -1,4 +1,4 @@
-package io.dx0.session.service;
+package io.dx0.session.login;
 
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -17,8 +17,6 @@ import java.util.function.LongFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.credentials.CheckTurn;
-import io.dx0.session.credentials.PasswordVerifier;
 import io.dx0.session.credentials.UserDirectory;
 import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.GateDecision;

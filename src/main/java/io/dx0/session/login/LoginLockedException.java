@@ -1,4 +1,4 @@
-package io.dx0.session.service;
+package io.dx0.session.login;
 
 import java.util.Locale;
 

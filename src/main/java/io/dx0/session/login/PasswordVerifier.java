@@ -1,11 +1,10 @@
-package io.dx0.session.credentials;
+package io.dx0.session.login;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import jakarta.annotation.PreDestroy;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.concurrency.FairLines;
 import io.dx0.session.config.SessionConfig;
+import io.dx0.session.credentials.UserDirectory;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -32,10 +32,8 @@ import at.favre.lib.crypto.bcrypt.LongPasswordStrategies;
 @ApplicationScoped
 public class PasswordVerifier {
 
-    static final int DEFAULT_COST = 12;
     /** bcrypt's lowest cost. */
     private static final int MIN_COST = 4;
-    private static final Pattern BCRYPT = Pattern.compile("^\\$2[aby]\\$\\d{2}\\$[./A-Za-z0-9]{53}$");
 
     /** Passwords longer than bcrypt's 72 bytes are cut there, as Dx0's Python bcrypt did when hashing. */
     private final BCrypt.Verifyer verifyer = BCrypt.verifyer(null, LongPasswordStrategies.truncate(BCrypt.Version.VERSION_2A));
@@ -120,10 +118,6 @@ public class PasswordVerifier {
     /** The most bcrypt work a login may find ahead of it and still wait ({@code session.overload.login-queue}). */
     public Duration maxWait() {
         return Duration.ofNanos(maxWaitNanos);
-    }
-
-    static boolean isBcrypt(String hash) {
-        return BCRYPT.matcher(hash).matches();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Base64;
 import jakarta.ws.rs.core.NewCookie;
 
 import io.dx0.session.credentials.Sha256;
-import io.dx0.session.service.LoginGuard;
+import io.dx0.session.login.LoginGuard;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 

@@ -21,9 +21,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.dx0.session.credentials.InvalidTokenException;
 import io.dx0.session.domain.Money;
+import io.dx0.session.login.LoginRefusedException;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.service.BudgetExceededException;
-import io.dx0.session.service.LoginRefusedException;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;

@@ -19,6 +19,7 @@ import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
+import io.dx0.session.login.LoginGuard;
 import io.dx0.session.store.Budgets;
 import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.Replicas;

@@ -64,4 +64,24 @@ class PackageDependenciesTest {
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.store.SessionStore")
                 .check(SERVICE);
     }
+
+    /**
+     * Login protection is one slice (ADR 0025): it uses the plumbing below it and the store's capabilities,
+     * never a backend, a web layer or the services above it; and what decides a login's wait and gates
+     * inside it ({@code GateQueue}, {@code CheckTurn}) is used from nowhere else.
+     */
+    @Test
+    void loginProtectionIsOneSliceAndItsInsidesStayInIt() {
+        noClasses().that().resideInAPackage("io.dx0.session.login")
+                .should().dependOnClassesThat(resideInAPackage("io.dx0.session..").and(not(resideInAnyPackage(
+                        "io.dx0.session.login", "io.dx0.session.audit", "io.dx0.session.concurrency",
+                        "io.dx0.session.config", "io.dx0.session.credentials", "io.dx0.session.domain",
+                        "io.dx0.session.metrics", "io.dx0.session.net", "io.dx0.session.overload",
+                        "io.dx0.session.store"))))
+                .check(SERVICE);
+        noClasses().that().resideOutsideOfPackage("io.dx0.session.login")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.login.GateQueue")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.login.CheckTurn")
+                .check(SERVICE);
+    }
 }

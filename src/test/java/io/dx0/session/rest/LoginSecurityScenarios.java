@@ -25,7 +25,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.service.LoginGuard;
+import io.dx0.session.login.LoginGuard;
 import io.dx0.session.store.SessionStore;
 import io.dx0.session.testsupport.ShiftedClock;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -156,8 +156,8 @@ abstract class LoginSecurityScenarios {
     void aLoginWhoseClientLeftMidCheckStillSettlesItsPlaces() {
         java.util.concurrent.CompletableFuture<Boolean> checking = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
-        var anyone = new io.dx0.session.service.LoginAdmission.Admitted(null, false,
-                io.dx0.session.credentials.CheckTurn.from(ip));
+        var anyone = new io.dx0.session.login.LoginAdmission.Admitted(null, false,
+                io.dx0.session.login.CheckTurn.from(ip));
         var login = guard.check(ip, "ann", anyone, checkBy -> {
             checks.incrementAndGet();
             return io.smallrye.mutiny.Uni.createFrom().completionStage(checking);

@@ -10,7 +10,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.service.LoginBusyException;
+import io.dx0.session.login.LoginBusyException;
 import io.dx0.session.store.StoreUnavailableException;
 import io.smallrye.mutiny.CompositeException;
 

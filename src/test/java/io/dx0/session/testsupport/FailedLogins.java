@@ -1,6 +1,6 @@
 package io.dx0.session.testsupport;
 
-import io.dx0.session.service.LoginGuard;
+import io.dx0.session.login.LoginGuard;
 import io.dx0.session.store.SessionStore;
 
 /**
