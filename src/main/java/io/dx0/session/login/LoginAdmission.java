@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.credentials.DeviceTokens.Device;
 import io.dx0.session.net.IpAddresses;
-import io.dx0.session.store.DatedMarks;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -33,13 +32,16 @@ public class LoginAdmission {
 
     private final PasswordVerifier passwords;
     private final DeviceTokens devices;
-    private final DatedMarks marks;
+    private final FamiliarPlaces places;
+    private final DeviceRevocations revocations;
     private final AtomicInteger probes = new AtomicInteger();
 
-    LoginAdmission(PasswordVerifier passwords, DeviceTokens devices, DatedMarks marks) {
+    LoginAdmission(PasswordVerifier passwords, DeviceTokens devices, FamiliarPlaces places,
+            DeviceRevocations revocations) {
         this.passwords = passwords;
         this.devices = devices;
-        this.marks = marks;
+        this.places = places;
+        this.revocations = revocations;
     }
 
     /**
@@ -56,27 +58,22 @@ public class LoginAdmission {
         if (device.isPresent()) {
             // an owner by its token unless revoked: both questions go out together
             return refusedAt(CheckTurn.owner(account)).orElseGet(() -> Uni.combine().all()
-                    .unis(marks.markedAt(account), marks.markedAt(LoginGuard.familiarKey(account, place)))
-                    .with((revokedAt, familiarSince) -> device.get().issuedAt().toEpochMilli() > revokedAt
-                            ? new Admitted(device.get().id(), familiarSince > 0, CheckTurn.owner(account))
-                            : placed(account, familiarSince > 0, rest))
+                    .unis(revocations.revoked(account, device.get().issuedAt()), places.isFamiliar(account, place))
+                    .with((revoked, familiar) -> revoked ? placed(account, familiar, rest)
+                            : new Admitted(device.get().id(), familiar, CheckTurn.owner(account)))
                     .chain(this::orRefused));
         }
         Optional<Duration> refused = wait(rest);
         if (refused.isEmpty()) {
-            return familiar(account, place).map(familiar -> placed(account, familiar, rest)).chain(this::orRefused);
+            return places.isFamiliar(account, place).map(familiar -> placed(account, familiar, rest)).chain(this::orRefused);
         }
         if (probes.incrementAndGet() > MAX_PROBES) {
             probes.decrementAndGet();
             return Uni.createFrom().failure(new CheckRefusedException(refused.get()));
         }
-        return familiar(account, place).eventually(probes::decrementAndGet)
+        return places.isFamiliar(account, place).eventually(probes::decrementAndGet)
                 .chain(familiar -> familiar ? orRefused(placed(account, true, rest))
                         : Uni.createFrom().failure(new CheckRefusedException(refused.get())));
-    }
-
-    private Uni<Boolean> familiar(String account, String place) {
-        return marks.markedAt(LoginGuard.familiarKey(account, place)).map(since -> since > 0);
     }
 
     /** No device: an owner at a familiar place, else one of the rest. */

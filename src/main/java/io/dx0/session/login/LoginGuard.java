@@ -25,7 +25,6 @@ import io.dx0.session.domain.Settlement;
 import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.metrics.SessionMetrics.LoginScope;
 import io.dx0.session.net.IpAddresses;
-import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.LoginGates;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
@@ -63,7 +62,7 @@ public class LoginGuard {
     private static final int PLACES_CLEARED = 1_000;
 
     private final LoginGates loginGates;
-    private final DatedMarks marks;
+    private final FamiliarPlaces places;
     private final SessionConfig.Login config;
     private final SessionMetrics metrics;
     private final Clock clock;
@@ -73,10 +72,10 @@ public class LoginGuard {
     private final SecureRandom random = new SecureRandom();
     private final PasswordVerifier passwords;
 
-    LoginGuard(LoginGates loginGates, DatedMarks marks, SessionConfig config, SessionMetrics metrics, Clock clock,
+    LoginGuard(LoginGates loginGates, FamiliarPlaces places, SessionConfig config, SessionMetrics metrics, Clock clock,
             PasswordVerifier passwords) {
         this.loginGates = loginGates;
-        this.marks = marks;
+        this.places = places;
         this.passwords = passwords;
         this.config = config.login();
         this.metrics = metrics;
@@ -187,18 +186,12 @@ public class LoginGuard {
                 .map(valid -> {
                     Uni<Void> settling = Uni.join().all(settle(attempt, attempt.gates(),
                             valid ? Settlement.SUCCEEDED : Settlement.FAILED),
-                            valid ? rememberPlace(attempt)
+                            valid ? places.remember(attempt.account(), attempt.place())
                                     : Uni.createFrom().voidItem())
                             .andCollectFailures().replaceWithVoid().memoize().indefinitely();
                     settling.subscribe().with(done -> {}, failure -> {}); // runs whoever waits for it
                     return new Checked(valid, settling);
                 });
-    }
-
-    /** Best effort: a place not remembered is only treated as unfamiliar next time. */
-    private Uni<Void> rememberPlace(Attempt attempt) {
-        return marks.mark(familiarKey(attempt.account(), attempt.place()), clock.millis(), config.familiarFor())
-                .onFailure().recoverWithNull();
     }
 
     private Uni<Checked> waitInLine(Attempt attempt, LongFunction<Uni<Boolean>> check, long giveUpAt, Gate line,
@@ -350,11 +343,6 @@ public class LoginGuard {
         byte[] id = new byte[12];
         random.nextBytes(id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    }
-
-    /** The dated mark of a place (IPv4 address, IPv6 /64) where the account logged in successfully. */
-    static String familiarKey(String account, String place) {
-        return "familiar:" + account + "@" + place;
     }
 
     /** The gate of the account's logins from one of its familiar places. */

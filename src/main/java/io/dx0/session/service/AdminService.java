@@ -11,7 +11,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.audit.LogSafe;
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
-import io.dx0.session.credentials.DeviceTokens;
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.EventPage;
 import io.dx0.session.domain.EventQuery;
@@ -19,9 +18,9 @@ import io.dx0.session.domain.KeptEvent;
 import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
+import io.dx0.session.login.DeviceRevocations;
 import io.dx0.session.login.LoginGuard;
 import io.dx0.session.store.Budgets;
-import io.dx0.session.store.DatedMarks;
 import io.dx0.session.store.Replicas;
 import io.dx0.session.store.SecurityEvents;
 import io.dx0.session.store.Sessions;
@@ -33,12 +32,11 @@ import io.smallrye.mutiny.Uni;
 public class AdminService {
 
     private final Sessions sessions;
-    private final DatedMarks marks;
+    private final DeviceRevocations revocations;
     private final Budgets budgets;
     private final SecurityEvents events;
     private final Replicas replicas;
     private final LoginGuard guard;
-    private final DeviceTokens devices;
     private final Clock clock;
     private final SecurityLog audit;
     /** The most kept login events one overview reads. */
@@ -46,17 +44,16 @@ public class AdminService {
     /** The most closed gates of each kind (addresses, accounts, places) one lockout list shows. */
     private static final int LOCKOUTS_LISTED = 500;
 
-    AdminService(Sessions sessions, DatedMarks marks, Budgets budgets, SecurityEvents events, Replicas replicas,
+    AdminService(Sessions sessions, DeviceRevocations revocations, Budgets budgets, SecurityEvents events, Replicas replicas,
             LoginGuard guard,
-            DeviceTokens devices, Clock clock,
+            Clock clock,
             SecurityLog audit) {
         this.sessions = sessions;
-        this.marks = marks;
+        this.revocations = revocations;
         this.budgets = budgets;
         this.events = events;
         this.replicas = replicas;
         this.guard = guard;
-        this.devices = devices;
         this.clock = clock;
         this.audit = audit;
     }
@@ -124,7 +121,7 @@ public class AdminService {
 
     /** Device tokens of the user's account issued until now stop counting as the user's devices. */
     public Uni<Void> revokeDevices(Session admin, String username) {
-        return marks.mark(LoginGuard.accountKey(username), clock.millis(), devices.ttl())
+        return revocations.revokeAll(LoginGuard.accountKey(username))
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_DEVICES_REVOKED).actor(admin.username()).user(username)
                         .log());
     }
