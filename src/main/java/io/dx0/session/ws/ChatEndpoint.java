@@ -37,7 +37,6 @@ import io.smallrye.mutiny.Uni;
 @WebSocket(path = "/api/v1/ws", inboundProcessingMode = InboundProcessingMode.CONCURRENT)
 public class ChatEndpoint {
 
-    static final CloseReason MESSAGE_TOO_BIG = new CloseReason(1009, "message too big");
     /** A client that does not read its answers: a protocol matter on its side, hence 1008, not 1013. */
     static final CloseReason NOT_READING = new CloseReason(1008, "not reading");
     static final CloseReason TOO_MANY_FRAMES = new CloseReason(1008, SocketBounds.TOO_MANY_FRAMES);
@@ -189,11 +188,10 @@ public class ChatEndpoint {
         return Uni.createFrom().failure(new IllegalStateException("client not reading its answers"));
     }
 
-    /** Vert.x reports a message assembled past the size limit this way; the protocol answer is 1009. */
+    /** A failure of the connection itself (a message too long is answered 1009 before: {@link SocketBounds}). */
     @OnError
     Uni<Void> failure(IllegalStateException failure, WebSocketConnection connection) {
-        boolean tooBig = failure.getMessage() != null && failure.getMessage().contains("max message size");
-        return connection.close(tooBig ? MESSAGE_TOO_BIG : CloseReason.INTERNAL_SERVER_ERROR);
+        return connection.close(CloseReason.INTERNAL_SERVER_ERROR);
     }
 
     @OnClose

@@ -49,6 +49,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     private final OriginPolicy origins;
     private final int maxConnections;
     private final int maxUnsentBytes;
+    private final int maxMessageBytes;
     private final int maxInvalidFrames;
     private final Duration rateWindow;
     private final Clock clock;
@@ -61,6 +62,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
         this.admission = admission;
         this.clock = clock;
         this.maxUnsentBytes = config.ws().maxUnsentBytes();
+        this.maxMessageBytes = config.ws().maxMessageBytes();
         this.maxInvalidFrames = config.ws().maxInvalidFrames();
         this.rateWindow = config.rateLimit().window();
         this.notReading = cut(registry, "not_reading");
@@ -101,7 +103,7 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                     context.userData().put(RESERVATION, reservation);
                     FrameBudget frames = new FrameBudget(maxInvalidFrames, rateWindow, clock);
                     context.userData().put(FRAME_BUDGET, frames);
-                    SocketBounds.install(request, maxUnsentBytes, frames, notReading, tooManyFrames);
+                    SocketBounds.install(request, maxUnsentBytes, maxMessageBytes, frames, notReading, tooManyFrames);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
                 .onFailure(OverloadedException.class).recoverWithItem(e -> CheckResult.rejectUpgradeSync(503,

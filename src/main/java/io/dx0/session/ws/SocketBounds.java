@@ -7,10 +7,13 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -31,9 +34,12 @@ import io.vertx.core.net.impl.ConnectionBase;
  * {@value #UNANSWERED_PAUSE} frames ahead of its answers is not waiting for them: the socket stops being
  * read until the answers catch up, so its bytes wait in the kernel's buffers and TCP holds the client back,
  * at no cost here; {@value #UNANSWERED_CUT} ahead (what one read already held) and it is cut off.</li>
- * <li>A frame over Vert.x's frame cap (64 KiB) is refused by Netty's decoder before it is read; it is
- * answered as the protocol says, with a 1009 close frame and a lingering close, instead of the reset and
- * ERROR line Vert.x would give it.</li>
+ * <li>A message longer than {@code session.ws.max-message-bytes}, in one frame or several, is answered as
+ * the protocol says, with a 1009 close frame and a lingering close, as its frame arrives; so is a frame over
+ * Vert.x's frame cap (64 KiB), which Netty's decoder refuses before it is read (Vert.x would give either
+ * a reset or an error of its own). Any other frame the decoder refuses (a length not minimally encoded,
+ * a reserved bit set, an unmasked frame) is answered the same way with the status it names, usually
+ * 1002: a client's malformed frame is no error of the service.</li>
  * </ul>
  * After a close frame (its own or the endpoint's) the socket reads nothing but the client's close; a client
  * that sends {@value #FRAMES_AFTER_CLOSE} more frames instead is cut off at once (before, a client that kept
@@ -51,31 +57,35 @@ final class SocketBounds extends ChannelDuplexHandler {
     /** Vert.x's own handler in the pipeline: this one goes just before it. */
     private static final String VERTX_HANDLER = "handler";
 
+    private final int maxMessageBytes;
     private final FrameBudget budget;
     private final Counter notReading;
     private final Counter tooManyFrames;
     private boolean closing;
     private int framesAfterClose;
     private boolean counted;
+    /** Bytes of the message being read so far (its first frame and the continuations after it). */
+    private long messageBytes;
     /** Frames read and not yet answered (each frame written counts as one answer). */
     private int unanswered;
 
-    private SocketBounds(FrameBudget budget, Counter notReading, Counter tooManyFrames) {
+    private SocketBounds(int maxMessageBytes, FrameBudget budget, Counter notReading, Counter tooManyFrames) {
+        this.maxMessageBytes = maxMessageBytes;
         this.budget = budget;
         this.notReading = notReading;
         this.tooManyFrames = tooManyFrames;
     }
 
     /** Bounds the connection of an upgrade about to be accepted. */
-    static void install(HttpServerRequest request, int maxUnsentBytes, FrameBudget budget, Counter notReading,
-            Counter tooManyFrames) {
+    static void install(HttpServerRequest request, int maxUnsentBytes, int maxMessageBytes, FrameBudget budget,
+            Counter notReading, Counter tooManyFrames) {
         if (request.connection() instanceof ConnectionBase connection) {
             var channel = connection.channel();
             channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxUnsentBytes / 2, maxUnsentBytes));
             var pipeline = channel.pipeline();
 
             if (pipeline.get(NAME) == null && pipeline.get(VERTX_HANDLER) != null) {
-                pipeline.addBefore(VERTX_HANDLER, NAME, new SocketBounds(budget, notReading, tooManyFrames));
+                pipeline.addBefore(VERTX_HANDLER, NAME, new SocketBounds(maxMessageBytes, budget, notReading, tooManyFrames));
             }
         }
     }
@@ -97,6 +107,11 @@ final class SocketBounds extends ChannelDuplexHandler {
             }
             ctx.channel().config().setAutoRead(false);
         }
+        if (msg instanceof WebSocketFrame frame && tooBig(frame)) {
+            ReferenceCountUtil.release(msg);
+            closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG));
+            return;
+        }
         if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame) && budget.overspent()) {
             ReferenceCountUtil.release(msg);
             countCut();
@@ -104,6 +119,18 @@ final class SocketBounds extends ChannelDuplexHandler {
             return;
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /** Whether the data message {@code frame} starts or continues has grown past the limit. */
+    private boolean tooBig(WebSocketFrame frame) {
+        if (frame instanceof ContinuationWebSocketFrame) {
+            messageBytes += frame.content().readableBytes();
+        } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+            messageBytes = frame.content().readableBytes();
+        } else {
+            return false;
+        }
+        return messageBytes > maxMessageBytes;
     }
 
     /** A close frame written by the endpoint (Vert.x's handler) starts the same closing as one of this handler's. */
@@ -130,9 +157,8 @@ final class SocketBounds extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException refused
-                && refused.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code()) {
-            closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.MESSAGE_TOO_BIG));
+        if (cause instanceof CorruptedWebSocketFrameException refused) {
+            closeWith(ctx, new CloseWebSocketFrame(refused.closeStatus()));
             return;
         }
         ctx.fireExceptionCaught(cause);

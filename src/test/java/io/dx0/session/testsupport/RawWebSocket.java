@@ -40,6 +40,58 @@ public final class RawWebSocket implements AutoCloseable {
         return frame(0x1, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A masked text frame, or a continuation frame, of under 64 KiB: {@code fin} on the message's last. */
+    public static byte[] fragment(boolean first, boolean fin, byte[] payload) {
+        int opcode = (fin ? 0x80 : 0) | (first ? 0x1 : 0x0);
+        if (payload.length < 126) {
+            byte[] frame = frame(0x1, payload);
+            frame[0] = (byte) opcode;
+            return frame;
+        }
+        byte[] frame = new byte[4 + 4 + payload.length];
+        frame[0] = (byte) opcode;
+        frame[1] = (byte) (0x80 | 126);
+        frame[2] = (byte) (payload.length >> 8);
+        frame[3] = (byte) payload.length;
+        System.arraycopy(MASK, 0, frame, 4, 4);
+        for (int i = 0; i < payload.length; i++) {
+            frame[8 + i] = (byte) (payload[i] ^ MASK[i % 4]);
+        }
+        return frame;
+    }
+
+    /**
+     * The status code of the first close frame the service sends (the rest of the 101's headers and any other
+     * frame skipped), or -1 when the connection ends without one.
+     */
+    public int closeCode() throws IOException {
+        var in = socket.getInputStream();
+        for (int matched = 0; matched < 4;) { // the end of the 101's headers
+            int b = in.read();
+            if (b < 0) {
+                return -1;
+            }
+            matched = b == "\r\n\r\n".charAt(matched) ? matched + 1 : (b == '\r' ? 1 : 0);
+        }
+        while (true) {
+            int head = in.read();
+            int len = in.read();
+            if (head < 0 || len < 0) {
+                return -1;
+            }
+            long length = len & 0x7F;
+            if (length == 126) {
+                length = (in.read() << 8) | in.read();
+            } else if (length == 127) {
+                length = java.nio.ByteBuffer.wrap(in.readNBytes(8)).getLong();
+            }
+            byte[] payload = in.readNBytes((int) length);
+            if ((head & 0x0F) == 0x8) {
+                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : -1;
+            }
+        }
+    }
+
     /** {@code count} masked pings of 125 bytes each, the most a control frame holds. */
     public static byte[] pings(int count) {
         byte[] one = frame(0x9, new byte[125]);
