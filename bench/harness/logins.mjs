@@ -19,13 +19,14 @@ const DURATION_MS = Number(process.env.DURATION_S ?? 30) * 1000;
 const account = (n) => `bench${String(n).padStart(2, '0')}`;
 const statuses = {};
 
-async function login(username, address) {
+/** One login; {@code extra} adds to or overrides the body (a device token, a wrong password). */
+async function login(username, address, extra = {}) {
   try {
     const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
-      body: JSON.stringify({ username, password: 'wonderland' }) });
-    await r.arrayBuffer();
-    return { status: r.status, retryAfterS: Number(r.headers.get('retry-after') ?? 0) };
+      body: JSON.stringify({ username, password: 'wonderland', ...extra }) });
+    const json = r.status === 200 ? await r.json() : (await r.arrayBuffer(), null);
+    return { status: r.status, retryAfterS: Number(r.headers.get('retry-after') ?? 0), json };
   } catch (e) {
     return { status: 'failed', retryAfterS: 1 };
   }
@@ -59,12 +60,10 @@ if (MODE === 'shift') {
   const nets = Number(process.env.NETS ?? 250);
   const atOnce = Number(process.env.AT_ONCE ?? 4);
   const end = performance.now() + DURATION_MS;
-  const first = async (username, address, body = {}) => {
-    const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
-      body: JSON.stringify({ username, password: 'wonderland', ...body }) });
-    if (r.status !== 200) throw new Error(`${username} could not log in before the attack: ${r.status}`);
-    return (await r.json()).device_token;
+  const first = async (username, address) => {
+    const { status, json } = await login(username, address);
+    if (status !== 200) throw new Error(`${username} could not log in before the attack: ${status}`);
+    return json.device_token;
   };
   const device = await first('bench17', '10.6.0.1');
   await first('bench18', '10.7.0.1');
@@ -73,17 +72,8 @@ if (MODE === 'shift') {
     const address = `2001:db8:77:${(i % nets).toString(16)}::${Math.floor(i / nets) + 1}`;
     for (let k = 0; performance.now() < end; k++) {
       const username = i % 2 === 0 ? `bench1${7 + (k % 2)}` : `nobody-${i}-${k}`;
-      let status;
-      try {
-        const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': address },
-          body: JSON.stringify({ username, password: 'guess' }) });
-        await r.arrayBuffer();
-        status = r.status;
-      } catch (e) {
-        status = 'failed';
-        await sleep(10);
-      }
+      const { status } = await login(username, address, { password: 'guess' });
+      if (status === 'failed') await sleep(10);
       flood[status] = (flood[status] ?? 0) + 1;
     }
   });
@@ -102,17 +92,7 @@ if (MODE === 'shift') {
       const t0 = performance.now();
       let got = null;
       while (performance.now() < t0 + 10000) {
-        let status, retryAfterS = 1;
-        try {
-          const r = await fetch(`${BASE}/api/v1/login`, { method: 'POST',
-            headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': p.address(n) },
-            body: JSON.stringify({ username: p.username(n), password: 'wonderland', ...p.body }) });
-          await r.arrayBuffer();
-          status = r.status;
-          retryAfterS = Number(r.headers.get('retry-after') ?? 0);
-        } catch (e) {
-          status = 'failed';
-        }
+        const { status, retryAfterS } = await login(p.username(n), p.address(n), p.body);
         mine.statuses[status] = (mine.statuses[status] ?? 0) + 1;
         if (status === 200) { got = performance.now() - t0; break; }
         if (status === 401) break;

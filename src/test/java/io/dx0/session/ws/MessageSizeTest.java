@@ -30,8 +30,7 @@ class MessageSizeTest {
 
     @Test
     void aMessageGrowingPastTheLimitInFragmentsIsClosedWith1009() throws Exception {
-        String access = given().contentType(ContentType.JSON).body(Map.of("username", "ann", "password", "pw-2a"))
-                .post("/api/v1/login").then().statusCode(200).extract().path("access_token");
+        String access = login();
         byte[] part = "x".repeat(6_000).getBytes(StandardCharsets.UTF_8);
         try (RawWebSocket socket = RawWebSocket.open(base.getPort(), access)) {
             OutputStream out = socket.out();
@@ -47,8 +46,7 @@ class MessageSizeTest {
 
     @Test
     void aFrameTheDecoderRefusesIsClosedWithItsStatusAndLogsNoError() throws Exception {
-        String access = given().contentType(ContentType.JSON).body(Map.of("username", "ann", "password", "pw-2a"))
-                .post("/api/v1/login").then().statusCode(200).extract().path("access_token");
+        String access = login();
         try (LogCapture log = LogCapture.of(""); RawWebSocket socket = RawWebSocket.open(base.getPort(), access)) {
             // 5 bytes announced in the 16-bit form, which RFC 6455 forbids below 126
             socket.out().write(new byte[] { (byte) 0x81, (byte) (0x80 | 126), 0, 5, 1, 2, 3, 4, 'h', 'e', 'l', 'l', 'o' });
@@ -57,5 +55,10 @@ class MessageSizeTest {
             assertThat(log.records()).as("a client's malformed frame is no error of the service")
                     .noneMatch(r -> r.getLevel().intValue() >= Level.SEVERE.intValue());
         }
+    }
+
+    private static String login() {
+        return given().contentType(ContentType.JSON).body(Map.of("username", "ann", "password", "pw-2a"))
+                .post("/api/v1/login").then().statusCode(200).extract().path("access_token");
     }
 }
