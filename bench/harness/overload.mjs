@@ -19,18 +19,24 @@ const TOKENS = process.env.TOKENS_FILE;
 const fs = await import('node:fs');
 
 const answers = [], refusals = [];
-let sent = 0, done = 0, busy = 0, otherErrors = 0, closed = 0, measuring = false;
+let sent = 0, done = 0, busy = 0, otherErrors = 0, closed = 0, measuring = false, measuredFrom = 0;
+// answers and refusals per second of the measurement (a cold replica's first seconds differ from its rest)
+const perSecond = [];
+const second = () => {
+  const s = Math.floor((performance.now() - measuredFrom) / 1000);
+  return (perSecond[s] ??= { answered: 0, refused: 0 });
+};
 
 function onFrame(ws, f) {
   if (f.code === 'busy') {
     const t0 = ws.pending.pop();
-    if (measuring && t0 !== undefined) { busy++; refusals.push(performance.now() - t0); }
+    if (measuring && t0 !== undefined) { busy++; refusals.push(performance.now() - t0); second().refused++; }
   } else if (f.error) {
     ws.pending.shift();
     if (measuring) otherErrors++;
   } else if (f.done) {
     const t0 = ws.pending.shift();
-    if (measuring && t0 !== undefined) { done++; answers.push(performance.now() - t0); }
+    if (measuring && t0 !== undefined) { done++; answers.push(performance.now() - t0); second().answered++; }
   } else {
     return;
   }
@@ -54,10 +60,12 @@ const sockets = await openAll(BASE, tokens.slice(0, C), onFrame, (ws) => { if (!
 const openMs = Math.round(performance.now() - opening);
 sockets.forEach((ws) => { ws.pending = []; });
 
-const warmup = 2000;
+// WARMUP_MS=0 measures from the first message (a fresh replica's first seconds); default 2 s unmeasured
+const warmup = Number(process.env.WARMUP_MS ?? 2000);
 const start = performance.now();
 const lag = monitorEventLoopDelay({ resolution: 10 });
-setTimeout(() => { measuring = true; lag.enable(); }, warmup);
+const startMeasuring = () => { measuring = true; measuredFrom = performance.now(); lag.enable(); };
+if (warmup > 0) setTimeout(startMeasuring, warmup); else startMeasuring();
 const end = start + warmup + DURATION_MS;
 if (MODE === 'open') {
   await openLoop(sockets, start, end, C * 1000 / RATE, send); // RATE msg/s in all
@@ -75,5 +83,6 @@ console.log(JSON.stringify({ sessions: C, open_ms: openMs, upgrades_refused: upg
   sent, answered: done, refused: busy, other_errors: otherErrors, unanswered, unexpected_closes: closed,
   goodput_per_s: Math.round(done / elapsed), answer_p50_ms: ms(pct(answers, 50)), answer_p99_ms: ms(pct(answers, 99)),
   refusal_p50_ms: ms(pct(refusals, 50)), refusal_p99_ms: ms(pct(refusals, 99)),
-  driver_delay_p99_ms: Math.round(lag.percentile(99) / 1e6) }));
+  driver_delay_p99_ms: Math.round(lag.percentile(99) / 1e6),
+  ...(process.env.PER_SECOND === '1' ? { per_second: Array.from(perSecond, (x) => x ?? { answered: 0, refused: 0 }) } : {}) }));
 process.exit(0);

@@ -15,7 +15,8 @@ import io.smallrye.mutiny.Uni;
  * The one place that decides whether a login may wait for its password check or is refused for
  * capacity, and in which line it waits: an owner of the account (a valid, unrevoked device token of it,
  * or a login from a place the account logged in from within {@code familiar-for}) among owners only,
- * ahead of everyone else; anyone else behind them, its turns shared by address block. A login is refused
+ * ahead of everyone else; anyone else behind them; in both, turns shared by address block
+ * ({@link CheckTurn}). A login is refused
  * with {@link CheckRefusedException} when the checks its line would have to wait for take longer than
  * {@code session.overload.login-queue}.
  * <p>
@@ -57,28 +58,29 @@ public class LoginAdmission {
         Optional<Device> device = devices.read(deviceToken, account);
         if (device.isPresent()) {
             // an owner by its token unless revoked: both questions go out together
-            return refusedAt(CheckTurn.owner(account)).orElseGet(() -> Uni.combine().all()
+            return refusedAt(CheckTurn.owner(account, clientAddress)).orElseGet(() -> Uni.combine().all()
                     .unis(revocations.revoked(account, device.get().issuedAt()), places.isFamiliar(account, place))
-                    .with((revoked, familiar) -> revoked ? placed(account, familiar, rest)
-                            : new Admitted(device.get().id(), familiar, CheckTurn.owner(account)))
+                    .with((revoked, familiar) -> revoked ? placed(account, clientAddress, familiar, rest)
+                            : new Admitted(device.get().id(), familiar, CheckTurn.owner(account, clientAddress)))
                     .chain(this::orRefused));
         }
         Optional<Duration> refused = wait(rest);
         if (refused.isEmpty()) {
-            return places.isFamiliar(account, place).map(familiar -> placed(account, familiar, rest)).chain(this::orRefused);
+            return places.isFamiliar(account, place).map(familiar -> placed(account, clientAddress, familiar, rest))
+                    .chain(this::orRefused);
         }
         if (probes.incrementAndGet() > MAX_PROBES) {
             probes.decrementAndGet();
             return Uni.createFrom().failure(new CheckRefusedException(refused.get()));
         }
         return places.isFamiliar(account, place).eventually(probes::decrementAndGet)
-                .chain(familiar -> familiar ? orRefused(placed(account, true, rest))
+                .chain(familiar -> familiar ? orRefused(placed(account, clientAddress, true, rest))
                         : Uni.createFrom().failure(new CheckRefusedException(refused.get())));
     }
 
     /** No device: an owner at a familiar place, else one of the rest. */
-    private static Admitted placed(String account, boolean familiar, CheckTurn rest) {
-        return new Admitted(null, familiar, familiar ? CheckTurn.owner(account) : rest);
+    private static Admitted placed(String account, String clientAddress, boolean familiar, CheckTurn rest) {
+        return new Admitted(null, familiar, familiar ? CheckTurn.owner(account, clientAddress) : rest);
     }
 
     private Uni<Admitted> orRefused(Admitted admitted) {
