@@ -114,6 +114,14 @@ public interface SessionConfig {
         @WithDefault("2s")
         Duration loginQueue();
 
+        /**
+         * How long after a line's first piece of work it may be {@code cold-queue-delay} long instead of
+         * {@code max-queue-delay}: while the JIT compiles the path, a new replica serves a fraction of its
+         * warm pace (ADR 0026).
+         */
+        @WithDefault("20s")
+        Duration coldFor();
+
         Limit chat();
 
         Limit rest();
@@ -130,6 +138,9 @@ public interface SessionConfig {
 
             /** The longest work waits in line for a place (default: chat and rest 50ms, upgrade 5s). */
             Optional<Duration> maxQueueDelay();
+
+            /** The same during {@code cold-for} (default: chat and rest 150ms, upgrade 5s; never shorter). */
+            Optional<Duration> coldQueueDelay();
         }
     }
 

@@ -69,7 +69,8 @@ public class Admission {
                     .build();
             limiters.put(path, limiter);
             Duration delay = limit.maxQueueDelay().orElse(path.maxQueueDelay());
-            backlogs.put(path, new Backlog(limiter, delay.toNanos()));
+            Duration coldDelay = limit.coldQueueDelay().orElse(path.coldQueueDelay());
+            backlogs.put(path, new Backlog(limiter, delay.toNanos(), coldDelay.toNanos(), overload.coldFor().toNanos()));
             Map<Reason, Counter> byReason = new EnumMap<>(Reason.class);
             for (Reason reason : Reason.values()) {
                 byReason.put(reason, Counter.builder("dx0.admission.refusals").tag("path", path.label())

@@ -46,6 +46,11 @@ final class Backlog {
 
     private final SimpleLimiter<Void> limiter;
     private final long maxDelayNanos;
+    private final long coldDelayNanos;
+    private final long coldForNanos;
+    /** When the line's cold start ends (guarded by this): {@code coldFor} after its first piece of work. */
+    private long coldUntil;
+    private boolean used;
     private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
     /**
      * The line's length, readable without the lock: every permit's end asks it, and on the chat path that
@@ -68,8 +73,25 @@ final class Backlog {
     private long comeBackTail = System.nanoTime();
 
     Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos) {
+        this(limiter, maxDelayNanos, maxDelayNanos, 0);
+    }
+
+    /**
+     * A line that may be {@code coldDelayNanos} long for {@code coldForNanos} after its first piece of work,
+     * then {@code maxDelayNanos}: a replica serves its first seconds at a fraction of its warm pace while
+     * the JIT compiles the path, and a line judged by the warm delay then refuses clients the replica would
+     * serve moments later (ADR 0026).
+     */
+    Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos, long coldDelayNanos, long coldForNanos) {
         this.limiter = limiter;
         this.maxDelayNanos = maxDelayNanos;
+        this.coldDelayNanos = Math.max(maxDelayNanos, coldDelayNanos);
+        this.coldForNanos = coldForNanos;
+    }
+
+    /** The longest work may wait in line now (guarded by this). */
+    private long maxDelay(long now) {
+        return now - coldUntil < 0 ? coldDelayNanos : maxDelayNanos;
     }
 
     /** What the caller is told. */
@@ -87,7 +109,12 @@ final class Backlog {
         return Uni.createFrom().emitter(emitter -> {
             Outcome now = null;
             Waiter waiter = null;
+            long delay = maxDelayNanos;
             synchronized (this) {
+                if (!used) {
+                    used = true;
+                    coldUntil = System.nanoTime() + coldForNanos;
+                }
                 if (waiting.isEmpty()) {
                     now = limiter.acquire(null).map(Admitted::new).orElse(null);
                 }
@@ -97,7 +124,8 @@ final class Backlog {
                         handedOver = 0;
                     }
                     long wait = waitFor(waiting.size() + 1);
-                    if (wait > maxDelayNanos || waiting.size() >= MAX_WAITING) {
+                    delay = maxDelay(System.nanoTime());
+                    if (wait > delay || waiting.size() >= MAX_WAITING) {
                         now = new Refused(comeBackAfter(wait));
                     } else {
                         waiter = new Waiter(emitter, Caller.current());
@@ -111,6 +139,7 @@ final class Backlog {
                 return;
             }
             Waiter mine = waiter;
+            long deadline = delay;
             emitter.onTermination(() -> {
                 if (mine.leave()) {
                     leave(mine);
@@ -121,7 +150,7 @@ final class Backlog {
                     handOff();
                 }
             });
-            mine.cancelTimer = CallerContext.later(mine.caller, TimeUnit.NANOSECONDS.toMillis(maxDelayNanos),
+            mine.cancelTimer = CallerContext.later(mine.caller, TimeUnit.NANOSECONDS.toMillis(deadline),
                     () -> expire(mine));
             // a permit may have ended between the full limit seen above and the line's length written:
             // its hand-over read no one waiting, so this waiter asks for itself

@@ -77,6 +77,30 @@ class BacklogTest {
     }
 
     @Test
+    void duringItsColdStartTheLineHoldsItsColdDelayThenOnlyItsWarmOne() throws InterruptedException {
+        // 1 ms per hand-over assumed: 10 ms warm holds ten, 30 ms cold holds thirty, for 200 ms after first use
+        Backlog backlog = new Backlog(limiter, 10 * MS, 30 * MS, 200 * MS);
+        List<Limiter.Listener> places = takeBothPlaces(backlog);
+        List<UniAssertSubscriber<Backlog.Outcome>> cold = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            cold.add(subscribe(backlog.acquire()));
+        }
+        assertThat(backlog.waiting()).as("thirty wait while the line is cold").isEqualTo(30);
+        assertThat(subscribe(backlog.acquire()).getItem()).as("the thirty-first would wait past 30 ms")
+                .isInstanceOf(Backlog.Refused.class);
+        cold.forEach(waiter -> assertThat(waiter.awaitItem(Duration.ofSeconds(5)).getItem())
+                .as("nothing served: refused at the cold deadline").isInstanceOf(Backlog.Refused.class));
+        Thread.sleep(250);
+        for (int i = 0; i < 10; i++) {
+            subscribe(backlog.acquire());
+        }
+        assertThat(subscribe(backlog.acquire()).getItem()).as("warm: the eleventh is refused at once")
+                .isInstanceOf(Backlog.Refused.class);
+        assertThat(backlog.waiting()).isEqualTo(10);
+        places.forEach(Limiter.Listener::onSuccess);
+    }
+
+    @Test
     void aLineThatIsNeverEmptyButServedSoonIsNotStandingAndNobodyInItIsRefused() {
         Backlog backlog = new Backlog(limiter, 100 * MS);
         List<Limiter.Listener> places = takeBothPlaces(backlog);
