@@ -22,7 +22,7 @@ import io.dx0.session.config.SessionConfig;
  * and a later login of that account presenting it is judged by that device's own failures, not by the
  * account-wide throttle an attacker elsewhere may have set off. A JWT signed with the access-token key,
  * {@code typ} {@value #TYPE} (an access token is never one, nor the reverse: it has no {@code sid}),
- * {@code sub} the account as counted ({@code LoginGuard.accountKey}), {@code jti} the device.
+ * {@code sub} the account as counted ({@code login.GateKeys.account}), {@code jti} the device.
  */
 @ApplicationScoped
 public class DeviceTokens {

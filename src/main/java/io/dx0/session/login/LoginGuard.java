@@ -3,22 +3,14 @@ package io.dx0.session.login;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.credentials.UserDirectory;
-import io.dx0.session.domain.FailingGate;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
@@ -58,16 +50,13 @@ public class LoginGuard {
      * from logins of this replica, so this is how soon a place freed on another replica is seen.
      */
     private static final long POLL_MILLIS = 50;
-    /** The most of an account's closed familiar-place gates one unlock looks up. */
-    private static final int PLACES_CLEARED = 1_000;
 
     private final LoginGates loginGates;
     private final FamiliarPlaces places;
     private final SessionConfig.Login config;
     private final SessionMetrics metrics;
     private final Clock clock;
-    private final GateRule addressRule;
-    private final GateRule accountRule;
+    private final LoginRules rules;
     private final GateQueue queue;
     private final SecureRandom random = new SecureRandom();
     private final PasswordVerifier passwords;
@@ -80,11 +69,7 @@ public class LoginGuard {
         this.config = config.login();
         this.metrics = metrics;
         this.clock = clock;
-        this.addressRule = GateRule.lockout(this.config.window(), this.config.maxFailures(),
-                this.config.maxInFlightPerAddress(), this.config.attemptLease());
-        this.accountRule = GateRule.backoff(this.config.accountFailureReset(), this.config.accountMaxFailures(),
-                this.config.accountDelay(), this.config.accountMaxDelay(), this.config.maxInFlightPerAccount(),
-                this.config.attemptLease());
+        this.rules = LoginRules.of(this.config);
         this.queue = new GateQueue(clock, POLL_MILLIS);
     }
 
@@ -128,7 +113,7 @@ public class LoginGuard {
     @WithSpan("login.gates")
     public Uni<Checked> check(String clientAddress, String username, LoginAdmission.Admitted admitted,
             LongFunction<Uni<Boolean>> check) {
-        String account = accountKey(username);
+        String account = GateKeys.account(username);
         String place = IpAddresses.lockoutUnit(clientAddress);
         List<Gate> gates = gates(account, place, clientAddress, admitted);
         Attempt attempt = new Attempt(account, gates, newAttemptId(), place, admitted.turn());
@@ -161,12 +146,12 @@ public class LoginGuard {
      */
     private List<Gate> gates(String account, String place, String clientAddress, LoginAdmission.Admitted admitted) {
         if (admitted.deviceId() != null) {
-            return List.of(new Gate("device:" + admitted.deviceId(), accountRule, LoginScope.DEVICE, false));
+            return List.of(new Gate("device:" + admitted.deviceId(), rules.account(), LoginScope.DEVICE, false));
         }
-        Gate address = new Gate(addressKey(clientAddress), addressRule, LoginScope.IP, true);
+        Gate address = new Gate(GateKeys.address(clientAddress), rules.address(), LoginScope.IP, true);
         return List.of(address, admitted.familiar()
-                ? new Gate(placeGateKey(account, place), accountRule, LoginScope.ACCOUNT, false)
-                : new Gate(account, accountRule, LoginScope.ACCOUNT, false));
+                ? new Gate(GateKeys.placeGate(account, place), rules.account(), LoginScope.ACCOUNT, false)
+                : new Gate(account, rules.account(), LoginScope.ACCOUNT, false));
     }
 
     /** One turn, then the line of the busy gate if there was one ({@code waitedAt}: the line it just left). */
@@ -263,110 +248,9 @@ public class LoginGuard {
                 .toList()).discardItems();
     }
 
-    /** Forgets the failures of a client address's lockout unit (its /64 for IPv6), ending its lockout. */
-    public Uni<Void> clear(String clientAddress) {
-        return loginGates.clearFailures(addressKey(clientAddress));
-    }
-
-    /**
-     * Forgets the failures of an account, ending its back-off: its own gate's, and its gate's at each place
-     * where they were counted apart because the place is familiar to it: every such gate closed now, and each
-     * place among {@code failedFrom} (addresses its kept failures came from), where failures short of closing
-     * it may wait.
-     */
-    public Uni<Void> clearAccount(String username, Collection<String> failedFrom) {
-        String account = accountKey(username);
-        String atPlaces = placeGateKey(account, "");
-        return loginGates.failing(atPlaces, accountRule.threshold(), accountRule.window(), PLACES_CLEARED).chain(closed -> {
-            Set<String> gates = new LinkedHashSet<>();
-            gates.add(account);
-            closed.forEach(gate -> gates.add(gate.key()));
-            failedFrom.stream().map(IpAddresses::lockoutUnit).forEach(place -> gates.add(placeGateKey(account, place)));
-            return Uni.join().all(gates.stream().map(loginGates::clearFailures).toList()).andFailFast().replaceWithVoid();
-        });
-    }
-
-    /** How far back failures can still close a gate: the longer of the two windows. */
-    public Duration failureMemory() {
-        return addressRule.window().compareTo(accountRule.window()) > 0 ? addressRule.window() : accountRule.window();
-    }
-
-    /**
-     * Every gate closed now, read from the gates themselves: addresses locked out, accounts in back-off, and
-     * accounts in back-off at one of their familiar places, at most {@code max} of each kind (newest failure
-     * first); {@code complete} is false when a kind had more.
-     */
-    public Uni<Lockouts> lockouts(int max) {
-        return Uni.combine().all()
-                .unis(closed("ip:", addressRule, max), closed("user:", accountRule, max),
-                        closed("place:", accountRule, max))
-                .with(Lockouts.class, kinds -> new Lockouts(
-                        kinds.stream().flatMap(kind -> kind.lockouts().stream())
-                                .sorted(Comparator.comparing(Lockout::until).reversed()).toList(),
-                        kinds.stream().allMatch(Lockouts::complete)));
-    }
-
-    private Uni<Lockouts> closed(String kind, GateRule rule, int max) {
-        long now = clock.millis();
-        return loginGates.failing(kind, rule.threshold(), rule.window(), max + 1).map(gates -> {
-            List<Lockout> closed = new ArrayList<>();
-            for (FailingGate gate : gates.subList(0, Math.min(max, gates.size()))) {
-                long closedFor = gate.closedFor(rule);
-                if (closedFor > 0) {
-                    closed.add(lockout(gate.key(), gate.count(), rule.threshold(), Instant.ofEpochMilli(now + closedFor)));
-                }
-            }
-            return new Lockouts(closed, gates.size() <= max);
-        });
-    }
-
-    /** A closed gate as an admin sees it, from its key ({@link #addressKey}, {@link #accountKey}, {@link #placeGateKey}). */
-    private static Lockout lockout(String key, int failures, int threshold, Instant until) {
-        String rest = key.substring(key.indexOf(':') + 1);
-        if (key.startsWith("ip:")) {
-            return new Lockout(Lockout.Scope.ADDRESS, rest, null, failures, threshold, until);
-        }
-        if (key.startsWith("user:")) {
-            return new Lockout(Lockout.Scope.ACCOUNT, rest, null, failures, threshold, until);
-        }
-        String account = rest.substring(rest.indexOf(':') + 1);
-        int at = account.lastIndexOf('@');
-        return new Lockout(Lockout.Scope.PLACE, account.substring(0, at), account.substring(at + 1), failures, threshold,
-                until);
-    }
-
-    /** The gates closed now; {@code complete}: none was left out. */
-    public record Lockouts(List<Lockout> lockouts, boolean complete) {
-    }
-
     private String newAttemptId() {
         byte[] id = new byte[12];
         random.nextBytes(id);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-    }
-
-    /** The gate of the account's logins from one of its familiar places. */
-    private static String placeGateKey(String account, String place) {
-        return "place:" + account + "@" + place;
-    }
-
-    /**
-     * The keys failures of {@code username}'s logins from {@code clientAddress} may be counted under: the
-     * address, the account, and the account at that place when it is familiar.
-     */
-    public static List<String> failureKeys(String username, String clientAddress) {
-        String account = accountKey(username);
-        return List.of(addressKey(clientAddress), account,
-                placeGateKey(account, IpAddresses.lockoutUnit(clientAddress)));
-    }
-
-    /** IPv4 per address, IPv6 per /64 ({@link IpAddresses#lockoutUnit}). */
-    static String addressKey(String clientAddress) {
-        return "ip:" + IpAddresses.lockoutUnit(clientAddress);
-    }
-
-    /** {@code Bob}, {@code bob } and {@code ｂｏｂ} are one account for counting. */
-    public static String accountKey(String username) {
-        return "user:" + UserDirectory.fold(username);
     }
 }

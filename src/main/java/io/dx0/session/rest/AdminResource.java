@@ -36,7 +36,7 @@ import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.fhir.FhirExport;
-import io.dx0.session.login.LoginGuard;
+import io.dx0.session.login.LoginLockouts;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.service.AdminService;
@@ -229,7 +229,7 @@ public class AdminResource {
                     + " it, when it opens by itself, and the DELETE that opens it now. Latest end first; complete is"
                     + " false when more than 500 of a kind are closed and the rest are not listed.")
     @APIResponse(responseCode = "200", description = "The closed gates")
-    public Uni<LoginGuard.Lockouts> lockouts() {
+    public Uni<LoginLockouts.Lockouts> lockouts() {
         return admin.lockouts(me());
     }
 

@@ -7,7 +7,7 @@ import java.util.Base64;
 import jakarta.ws.rs.core.NewCookie;
 
 import io.dx0.session.credentials.Sha256;
-import io.dx0.session.login.LoginGuard;
+import io.dx0.session.login.GateKeys;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -31,7 +31,7 @@ final class DeviceCookie {
 
     /** The cookie's name for the account {@code username} logs in to (the same account key as the gates). */
     static String name(String username) {
-        byte[] digest = Sha256.digest(LoginGuard.accountKey(username));
+        byte[] digest = Sha256.digest(GateKeys.account(username));
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 

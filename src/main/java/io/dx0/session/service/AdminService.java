@@ -19,7 +19,8 @@ import io.dx0.session.domain.Money;
 import io.dx0.session.domain.Session;
 import io.dx0.session.domain.SessionQuery;
 import io.dx0.session.login.DeviceRevocations;
-import io.dx0.session.login.LoginGuard;
+import io.dx0.session.login.GateKeys;
+import io.dx0.session.login.LoginLockouts;
 import io.dx0.session.store.Budgets;
 import io.dx0.session.store.Replicas;
 import io.dx0.session.store.SecurityEvents;
@@ -36,7 +37,7 @@ public class AdminService {
     private final Budgets budgets;
     private final SecurityEvents events;
     private final Replicas replicas;
-    private final LoginGuard guard;
+    private final LoginLockouts guard;
     private final Clock clock;
     private final SecurityLog audit;
     /** The most kept login events one overview reads. */
@@ -45,7 +46,7 @@ public class AdminService {
     private static final int LOCKOUTS_LISTED = 500;
 
     AdminService(Sessions sessions, DeviceRevocations revocations, Budgets budgets, SecurityEvents events, Replicas replicas,
-            LoginGuard guard,
+            LoginLockouts guard,
             Clock clock,
             SecurityLog audit) {
         this.sessions = sessions;
@@ -76,7 +77,7 @@ public class AdminService {
     }
 
     /** Every login gate closed now, read from the gates of every replica. */
-    public Uni<LoginGuard.Lockouts> lockouts(Session admin) {
+    public Uni<LoginLockouts.Lockouts> lockouts(Session admin) {
         return guard.lockouts(LOCKOUTS_LISTED).invoke(found -> audit.event(SecurityEvent.ADMIN_EVENTS_READ)
                 .actor(admin.username()).reason("lockouts").log());
     }
@@ -121,7 +122,7 @@ public class AdminService {
 
     /** Device tokens of the user's account issued until now stop counting as the user's devices. */
     public Uni<Void> revokeDevices(Session admin, String username) {
-        return revocations.revokeAll(LoginGuard.accountKey(username))
+        return revocations.revokeAll(GateKeys.account(username))
                 .invoke(() -> audit.event(SecurityEvent.ADMIN_DEVICES_REVOKED).actor(admin.username()).user(username)
                         .log());
     }

@@ -20,6 +20,7 @@ import io.dx0.session.domain.NewSession;
 import io.dx0.session.domain.Rotation;
 import io.dx0.session.domain.Session;
 import io.dx0.session.login.CheckRefusedException;
+import io.dx0.session.login.GateKeys;
 import io.dx0.session.login.InvalidCredentialsException;
 import io.dx0.session.login.LoginAdmission;
 import io.dx0.session.login.LoginBusyException;
@@ -90,7 +91,7 @@ public class SessionService {
     public Uni<TokenPair> login(String typedName, String password, String deviceToken, String clientIp) {
         String username = users.canonical(typedName);
         User user = users.find(username).orElse(null);
-        String account = LoginGuard.accountKey(username);
+        String account = GateKeys.account(username);
         return admission.admit(account, deviceToken, clientIp)
                 .chain(admitted -> guard.check(clientIp, username, admitted, checkBy -> passwords.verify(password,
                         user == null ? null : user.passwordHash(), admitted.turn(), checkBy)))

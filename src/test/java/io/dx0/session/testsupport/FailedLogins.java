@@ -1,11 +1,11 @@
 package io.dx0.session.testsupport;
 
-import io.dx0.session.login.LoginGuard;
+import io.dx0.session.login.GateKeys;
 import io.dx0.session.store.SessionStore;
 
 /**
  * Forgets the failed logins a test's users left behind at the tests' address (127.0.0.1): under the
- * address, each account and each account's familiar place there, as {@link LoginGuard} counts them.
+ * address, each account and each account's familiar place there, as {@link GateKeys} names them.
  */
 public final class FailedLogins {
 
@@ -16,7 +16,7 @@ public final class FailedLogins {
 
     public static void forget(SessionStore store, String... usernames) {
         for (String username : usernames) {
-            for (String key : LoginGuard.failureKeys(username, TEST_ADDRESS)) {
+            for (String key : GateKeys.failureKeys(username, TEST_ADDRESS)) {
                 store.clearFailures(key).await().indefinitely();
             }
         }
