@@ -59,12 +59,20 @@ const sockets = await openAll(BASE, tokens.slice(0, C), onFrame, (ws) => { if (!
   Number(process.env.OPEN_BATCH ?? 200));
 const openMs = Math.round(performance.now() - opening);
 sockets.forEach((ws) => { ws.pending = []; });
+// BARRIER=1 (bench/harness/drivers.mjs): say "ready" once the sockets are open and start on a line from stdin,
+// so several driver processes load the service at the same moment
+if (process.env.BARRIER === '1') {
+  console.log('ready');
+  await new Promise((r) => process.stdin.once('data', r));
+  process.stdin.pause();
+}
 
 // WARMUP_MS=0 measures from the first message (a fresh replica's first seconds); default 2 s unmeasured
 const warmup = Number(process.env.WARMUP_MS ?? 2000);
 const start = performance.now();
 const lag = monitorEventLoopDelay({ resolution: 10 });
-const startMeasuring = () => { measuring = true; measuredFrom = performance.now(); lag.enable(); };
+let cpuFrom = null;
+const startMeasuring = () => { measuring = true; measuredFrom = performance.now(); lag.enable(); cpuFrom = process.cpuUsage(); };
 if (warmup > 0) setTimeout(startMeasuring, warmup); else startMeasuring();
 const end = start + warmup + DURATION_MS;
 if (MODE === 'open') {
@@ -73,16 +81,25 @@ if (MODE === 'open') {
   await closedLoop(sockets, end, 10000, send, process.env.IMPATIENT === '1');
 }
 const elapsed = (performance.now() - start - warmup) / 1000;
+const driverCpu = process.cpuUsage(cpuFrom ?? undefined);
 lag.disable();
 measuring = true;
 await sleep(5000); // whatever is still unanswered 5 s after the load stopped is left hanging
 const unanswered = sockets.reduce((n, ws) => n + ws.pending.length, 0);
 sockets.forEach((ws) => { ws.closing = true; ws.close(); });
 const ms = (x) => (x === null ? null : Math.round(x));
+function histogram(xs) {
+  const h = {};
+  for (const x of xs) { const k = Math.round(x); h[k] = (h[k] ?? 0) + 1; }
+  return h;
+}
 console.log(JSON.stringify({ sessions: C, open_ms: openMs, upgrades_refused: upgrades.refused, mode: MODE, offered_per_s: MODE === 'open' ? RATE : null, duration_s: elapsed,
   sent, answered: done, refused: busy, other_errors: otherErrors, unanswered, unexpected_closes: closed,
   goodput_per_s: Math.round(done / elapsed), answer_p50_ms: ms(pct(answers, 50)), answer_p99_ms: ms(pct(answers, 99)),
   refusal_p50_ms: ms(pct(refusals, 50)), refusal_p99_ms: ms(pct(refusals, 99)),
   driver_delay_p99_ms: Math.round(lag.percentile(99) / 1e6),
+  driver_cpu_ms: Math.round((driverCpu.user + driverCpu.system) / 1000),
+  // HIST=1: latencies in whole ms -> count, for drivers.mjs to merge several processes' percentiles
+  ...(process.env.HIST === '1' ? { hist_answers: histogram(answers), hist_refusals: histogram(refusals) } : {}),
   ...(process.env.PER_SECOND === '1' ? { per_second: Array.from(perSecond, (x) => x ?? { answered: 0, refused: 0 }) } : {}) }));
 process.exit(0);

@@ -101,9 +101,9 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                 .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
                     context.userData().put(SESSION, s);
                     context.userData().put(RESERVATION, reservation);
-                    FrameBudget frames = new FrameBudget(maxInvalidFrames, rateWindow, clock);
+                    FrameBudget frames = new FrameBudget(maxInvalidFrames, rateWindow, clock, tooManyFrames);
                     context.userData().put(FRAME_BUDGET, frames);
-                    SocketBounds.install(request, maxUnsentBytes, maxMessageBytes, frames, notReading, tooManyFrames);
+                    SocketBounds.install(request, maxUnsentBytes, maxMessageBytes, frames, notReading);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
                 .onFailure(OverloadedException.class).recoverWithItem(e -> CheckResult.rejectUpgradeSync(503,

@@ -60,32 +60,29 @@ final class SocketBounds extends ChannelDuplexHandler {
     private final int maxMessageBytes;
     private final FrameBudget budget;
     private final Counter notReading;
-    private final Counter tooManyFrames;
     private boolean closing;
     private int framesAfterClose;
-    private boolean counted;
     /** Bytes of the message being read so far (its first frame and the continuations after it). */
     private long messageBytes;
     /** Frames read and not yet answered (each frame written counts as one answer). */
     private int unanswered;
 
-    private SocketBounds(int maxMessageBytes, FrameBudget budget, Counter notReading, Counter tooManyFrames) {
+    private SocketBounds(int maxMessageBytes, FrameBudget budget, Counter notReading) {
         this.maxMessageBytes = maxMessageBytes;
         this.budget = budget;
         this.notReading = notReading;
-        this.tooManyFrames = tooManyFrames;
     }
 
     /** Bounds the connection of an upgrade about to be accepted. */
     static void install(HttpServerRequest request, int maxUnsentBytes, int maxMessageBytes, FrameBudget budget,
-            Counter notReading, Counter tooManyFrames) {
+            Counter notReading) {
         if (request.connection() instanceof ConnectionBase connection) {
             var channel = connection.channel();
             channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(maxUnsentBytes / 2, maxUnsentBytes));
             var pipeline = channel.pipeline();
 
             if (pipeline.get(NAME) == null && pipeline.get(VERTX_HANDLER) != null) {
-                pipeline.addBefore(VERTX_HANDLER, NAME, new SocketBounds(maxMessageBytes, budget, notReading, tooManyFrames));
+                pipeline.addBefore(VERTX_HANDLER, NAME, new SocketBounds(maxMessageBytes, budget, notReading));
             }
         }
     }
@@ -114,7 +111,6 @@ final class SocketBounds extends ChannelDuplexHandler {
         }
         if ((msg instanceof PingWebSocketFrame || msg instanceof PongWebSocketFrame) && budget.overspent()) {
             ReferenceCountUtil.release(msg);
-            countCut();
             closeWith(ctx, new CloseWebSocketFrame(WebSocketCloseStatus.POLICY_VIOLATION, TOO_MANY_FRAMES));
             return;
         }
@@ -177,18 +173,10 @@ final class SocketBounds extends ChannelDuplexHandler {
     /** Closes the connection now, counted once; frames already read after it are dropped. */
     private void cut(ChannelHandlerContext ctx) {
         if (ctx.channel().isOpen()) {
-            countCut();
+            budget.countCut();
             ctx.close();
         }
         closing = true;
-    }
-
-    /** One count per socket, however many of the bounds it ran into. */
-    private void countCut() {
-        if (!counted) {
-            counted = true;
-            tooManyFrames.increment();
-        }
     }
 
     private static void lingerThenCut(ChannelHandlerContext ctx) {
