@@ -139,7 +139,7 @@ public interface SessionConfig {
             /** The longest work waits in line for a place (default: chat and rest 50ms, upgrade 5s). */
             Optional<Duration> maxQueueDelay();
 
-            /** The same during {@code cold-for} (default: chat and rest 150ms, upgrade 5s; never shorter). */
+            /** The same during {@code cold-for} (default: chat and rest three times {@code max-queue-delay}, upgrade the same; never shorter). */
             Optional<Duration> coldQueueDelay();
         }
     }

@@ -69,7 +69,7 @@ public class Admission {
                     .build();
             limiters.put(path, limiter);
             Duration delay = limit.maxQueueDelay().orElse(path.maxQueueDelay());
-            Duration coldDelay = limit.coldQueueDelay().orElse(path.coldQueueDelay());
+            Duration coldDelay = limit.coldQueueDelay().orElse(path.coldQueueDelay(delay));
             backlogs.put(path, new Backlog(limiter, delay.toNanos(), coldDelay.toNanos(), overload.coldFor().toNanos()));
             Map<Reason, Counter> byReason = new EnumMap<>(Reason.class);
             for (Reason reason : Reason.values()) {

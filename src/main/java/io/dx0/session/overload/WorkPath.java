@@ -5,20 +5,20 @@ import java.time.Duration;
 /** The paths on which work can queue, each with its own admission limit (label {@code path} in metrics). */
 public enum WorkPath {
     /** A chat message, from its arrival to its last frame. */
-    CHAT(8, 16, 256, Duration.ofMillis(50), Duration.ofMillis(150)),
+    CHAT(8, 16, 256, Duration.ofMillis(50), 3),
     /** Any REST call under {@code /api/v1} but login (logins have their own fair line before bcrypt). */
-    REST(8, 32, 512, Duration.ofMillis(50), Duration.ofMillis(150)),
+    REST(8, 32, 512, Duration.ofMillis(50), 3),
     /**
      * A WebSocket upgrade (token check and session lookup). Its line is longer: a replica's sockets all
      * come back at once after a rolling restart, to a replica whose JIT is still cold (figures: ADR 0019).
      */
-    UPGRADE(2, 8, 64, Duration.ofSeconds(5), Duration.ofSeconds(5));
+    UPGRADE(2, 8, 64, Duration.ofSeconds(5), 1);
 
     private final int minPerCore;
     private final int initialPerCore;
     private final int maxPerCore;
     private final Duration maxQueueDelay;
-    private final Duration coldQueueDelay;
+    private final int coldFactor;
 
     /**
      * The floor matters: Gradient2 reads any rise of latency as queueing and lowers the limit, and on
@@ -27,12 +27,12 @@ public enum WorkPath {
      * (figures: ADR 0019). A floor of a few per core still keeps a burst from queueing more than a few
      * milliseconds of work.
      */
-    WorkPath(int minPerCore, int initialPerCore, int maxPerCore, Duration maxQueueDelay, Duration coldQueueDelay) {
+    WorkPath(int minPerCore, int initialPerCore, int maxPerCore, Duration maxQueueDelay, int coldFactor) {
         this.minPerCore = minPerCore;
         this.initialPerCore = initialPerCore;
         this.maxPerCore = maxPerCore;
         this.maxQueueDelay = maxQueueDelay;
-        this.coldQueueDelay = coldQueueDelay;
+        this.coldFactor = coldFactor;
     }
 
     /** Default longest wait in line, when {@code max-queue-delay} is not set. */
@@ -42,11 +42,12 @@ public enum WorkPath {
 
     /**
      * Default longest wait in line during a replica's cold start, when {@code cold-queue-delay} is not set:
-     * three times the warm one, which held a closed loop of 200 sockets on a replica serving 1,400
-     * messages a second in its first second (ADR 0026).
+     * {@code warm} three times over for chat and REST (150 ms held a closed loop of 200 sockets on a replica
+     * serving 1,400 messages a second in its first second, ADR 0026); upgrades keep theirs, already long
+     * for the reconnect storm a cold replica meets.
      */
-    Duration coldQueueDelay() {
-        return coldQueueDelay;
+    Duration coldQueueDelay(Duration warm) {
+        return warm.multipliedBy(coldFactor);
     }
 
     /** Default floor per core, when {@code min-limit} is not set. */
