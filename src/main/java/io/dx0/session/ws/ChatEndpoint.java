@@ -2,7 +2,6 @@ package io.dx0.session.ws;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.concurrency.CallerContext.Caller;
@@ -19,7 +18,6 @@ import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnError;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
-import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.common.annotation.NonBlocking;
@@ -40,11 +38,8 @@ public class ChatEndpoint {
     /** A client that does not read its answers: a protocol matter on its side, hence 1008, not 1013. */
     static final CloseReason NOT_READING = new CloseReason(1008, "not reading");
     static final CloseReason TOO_MANY_FRAMES = new CloseReason(1008, SocketBounds.TOO_MANY_FRAMES);
-    private static final UserData.TypedKey<AtomicInteger> IN_PROGRESS = new UserData.TypedKey<>("dx0.in-progress");
     static final String ONE_AT_A_TIME = "Wait for the answer to your previous message";
     static final String BUSY = "Service busy: retry shortly";
-    private static final UserData.TypedKey<AtomicInteger> BUSY_WRITING = new UserData.TypedKey<>("dx0.busy-writing");
-    private static final UserData.TypedKey<ComeBackTime> COME_BACK = new UserData.TypedKey<>("dx0.come-back");
     static final int BUSY_FRAMES_WRITING = 8;
 
     private final ChatExchange exchange;
@@ -70,21 +65,17 @@ public class ChatEndpoint {
     @OnOpen
     @NonBlocking
     void open(WebSocketConnection connection) {
-        connection.userData().put(IN_PROGRESS, new AtomicInteger());
-        connection.userData().put(BUSY_WRITING, new AtomicInteger());
-        connection.userData().put(COME_BACK, new ComeBackTime());
-        connections.register(connection.userData().get(ChatUpgradeCheck.SESSION),
-                connection.userData().get(ChatUpgradeCheck.RESERVATION), connection);
+        ChatSocket socket = ChatSocket.of(connection);
+        connections.register(socket.session(), socket.reservation(), connection);
     }
 
     @OnTextMessage
     @WithSpan("chat.message")
     Uni<Void> message(String frame, WebSocketConnection connection) {
-        AtomicInteger inProgress = connection.userData().get(IN_PROGRESS);
-        if (inProgress.incrementAndGet() > maxInProgress) {
-            inProgress.decrementAndGet();
+        ChatSocket socket = ChatSocket.of(connection);
+        if (!socket.startMessage(maxInProgress)) {
             admission.refused(WorkPath.CHAT, Admission.Reason.SOCKET);
-            if (connection.userData().get(ChatUpgradeCheck.FRAME_BUDGET).overspent()) {
+            if (socket.frames().overspent()) {
                 ChatConnections.close(connection, TOO_MANY_FRAMES);
                 return Uni.createFrom().voidItem();
             }
@@ -93,7 +84,7 @@ public class ChatEndpoint {
         }
         // early (sent before the time its socket was told) it waits until then; at a full path it waits its
         // turn briefly; refused only when waiting would not help
-        long earlyBy = connection.userData().get(COME_BACK).earlyByMillis();
+        long earlyBy = socket.comeBack().earlyByMillis();
         if (earlyBy > 0) {
             early.increment();
         }
@@ -102,23 +93,22 @@ public class ChatEndpoint {
                         () -> held.complete(null))).chain(() -> admission.acquire(WorkPath.CHAT));
         return permitted.onItemOrFailure().transformToUni((permit, failure) -> {
             if (failure instanceof OverloadedException refusal) {
-                inProgress.decrementAndGet();
+                socket.endMessage();
                 return refuse(connection, BUSY, refusal.retryAfterMillis());
             }
             if (failure != null) {
-                inProgress.decrementAndGet();
+                socket.endMessage();
                 return Uni.createFrom().failure(failure);
             }
-            return answer(frame, connection, permit, inProgress);
+            return answer(frame, connection, permit, socket);
         });
     }
 
-    private Uni<Void> answer(String frame, WebSocketConnection connection, Admission.Permit permit,
-            AtomicInteger inProgress) {
+    private Uni<Void> answer(String frame, WebSocketConnection connection, Admission.Permit permit, ChatSocket socket) {
         AtomicBoolean ended = new AtomicBoolean();
         Runnable giveBackPlace = () -> {
             if (ended.compareAndSet(false, true)) {
-                inProgress.decrementAndGet();
+                socket.endMessage();
             }
         };
         if (!connection.isOpen()) { // closed while it waited in line
@@ -126,7 +116,7 @@ public class ChatEndpoint {
             giveBackPlace.run();
             return Uni.createFrom().voidItem();
         }
-        return exchange.handle(sessionId(connection), frame, connection.userData().get(ChatUpgradeCheck.FRAME_BUDGET))
+        return exchange.handle(socket.session().id(), frame, socket.frames())
                 .onItem().call(out -> {
                     if (out.ends()) {
                         // A client may send its next message the moment it reads this frame, which can be
@@ -160,14 +150,13 @@ public class ChatEndpoint {
      * send timeout.
      */
     private Uni<Void> refuse(WebSocketConnection connection, String why, long retryAfterMillis) {
-        AtomicInteger writing = connection.userData().get(BUSY_WRITING);
-        connection.userData().get(COME_BACK).told(retryAfterMillis);
-        if (writing.incrementAndGet() > BUSY_FRAMES_WRITING) {
-            writing.decrementAndGet();
+        ChatSocket socket = ChatSocket.of(connection);
+        socket.comeBack().told(retryAfterMillis);
+        if (!socket.startBusyFrame(BUSY_FRAMES_WRITING)) {
             return Uni.createFrom().voidItem();
         }
         return written(connection, connection.sendText(ServerFrame.busyText(why, retryAfterMillis)))
-                .eventually(writing::decrementAndGet);
+                .eventually(socket::endBusyFrame);
     }
 
     /**
@@ -201,6 +190,6 @@ public class ChatEndpoint {
     }
 
     private static String sessionId(WebSocketConnection connection) {
-        return connection.userData().get(ChatUpgradeCheck.SESSION).id();
+        return ChatSocket.of(connection).session().id();
     }
 }

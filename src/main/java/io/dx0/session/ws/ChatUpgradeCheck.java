@@ -14,7 +14,6 @@ import org.jboss.logging.Logger;
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.credentials.InvalidTokenException;
 import io.dx0.session.domain.Money;
-import io.dx0.session.domain.Session;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
@@ -24,7 +23,6 @@ import io.dx0.session.service.BudgetLedger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
-import io.quarkus.websockets.next.UserData;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -38,10 +36,6 @@ import io.vertx.core.http.HttpServerRequest;
 public class ChatUpgradeCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(ChatUpgradeCheck.class);
-
-    static final UserData.TypedKey<Session> SESSION = new UserData.TypedKey<>("dx0.session");
-    static final UserData.TypedKey<Long> RESERVATION = UserData.TypedKey.forLong("dx0.reservation");
-    static final UserData.TypedKey<FrameBudget> FRAME_BUDGET = new UserData.TypedKey<>("dx0.frame-budget");
 
     private final Authenticator authenticator;
     private final BudgetLedger ledger;
@@ -99,10 +93,8 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
                 .chain(s -> budget == null ? Uni.createFrom().item(s)
                         : ledger.lowerLimit(s.id(), budget).replaceWith(s))
                 .map(s -> connections.reserve(s.id(), maxConnections).map(reservation -> {
-                    context.userData().put(SESSION, s);
-                    context.userData().put(RESERVATION, reservation);
                     FrameBudget frames = new FrameBudget(maxInvalidFrames, rateWindow, clock, tooManyFrames);
-                    context.userData().put(FRAME_BUDGET, frames);
+                    ChatSocket.keep(context.userData(), s, reservation, frames);
                     SocketBounds.install(request, maxUnsentBytes, maxMessageBytes, frames, notReading);
                     return CheckResult.permitUpgradeSync();
                 }).orElseGet(() -> CheckResult.rejectUpgradeSync(429))))
