@@ -31,7 +31,7 @@ public class ExpiredSessionPurger {
      * first run must not race the start-up that creates the store.
      */
     @Scheduled(every = "${session.purge-interval}", delayed = "${session.purge-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purge() {
         return store.purgeExpired()
                 .invoke(removed -> {

@@ -108,7 +108,8 @@ public class SessionMetrics {
         return Counter.builder(name).description(description).tag(tag, value).register(registry);
     }
 
-    @Scheduled(every = "15s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "15s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refreshLiveSessions() {
         sessions.countLive().subscribe().with(liveSessions::set, failure -> {});
     }
