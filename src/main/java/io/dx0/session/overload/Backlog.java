@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 
 import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
@@ -45,6 +46,7 @@ final class Backlog {
     static final long MAX_COME_BACK_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final SimpleLimiter<Void> limiter;
+    private final LongSupplier nanoTime;
     private final long maxDelayNanos;
     private final long coldDelayNanos;
     private final long coldForNanos;
@@ -70,7 +72,7 @@ final class Backlog {
      * When the last refused work was told to come back (guarded by this). It starts at the line's creation,
      * which any first refusal's own wait (at least one hand-over) is already past.
      */
-    private long comeBackTail = System.nanoTime();
+    private long comeBackTail;
 
     Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos) {
         this(limiter, maxDelayNanos, maxDelayNanos, 0);
@@ -83,6 +85,14 @@ final class Backlog {
      * serve moments later (ADR 0026).
      */
     Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos, long coldDelayNanos, long coldForNanos) {
+        this(limiter, maxDelayNanos, coldDelayNanos, coldForNanos, System::nanoTime);
+    }
+
+    /** The same, its time read from {@code nanoTime} (a test's clock). */
+    Backlog(SimpleLimiter<Void> limiter, long maxDelayNanos, long coldDelayNanos, long coldForNanos,
+            LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+        this.comeBackTail = nanoTime.getAsLong();
         this.limiter = limiter;
         this.maxDelayNanos = maxDelayNanos;
         this.coldDelayNanos = Math.max(maxDelayNanos, coldDelayNanos);
@@ -113,18 +123,18 @@ final class Backlog {
             synchronized (this) {
                 if (!used) {
                     used = true;
-                    coldUntil = System.nanoTime() + coldForNanos;
+                    coldUntil = nanoTime.getAsLong() + coldForNanos;
                 }
                 if (waiting.isEmpty()) {
                     now = limiter.acquire(null).map(Admitted::new).orElse(null);
                 }
                 if (now == null) {
                     if (waiting.isEmpty()) {
-                        busySince = System.nanoTime();
+                        busySince = nanoTime.getAsLong();
                         handedOver = 0;
                     }
                     long wait = waitFor(waiting.size() + 1);
-                    delay = maxDelay(System.nanoTime());
+                    delay = maxDelay(nanoTime.getAsLong());
                     if (wait > delay || waiting.size() >= MAX_WAITING) {
                         now = new Refused(comeBackAfter(wait));
                     } else {
@@ -169,7 +179,7 @@ final class Backlog {
     synchronized long waitFor(int position) {
         long gap = pastGapNanos;
         if (handedOver >= PACE_SAMPLES) {
-            gap = Math.min(gap, (System.nanoTime() - busySince) / handedOver);
+            gap = Math.min(gap, (nanoTime.getAsLong() - busySince) / handedOver);
         }
         return position * Math.max(1, gap);
     }
@@ -179,7 +189,7 @@ final class Backlog {
      * last refused work was told to come back, at most {@link #MAX_COME_BACK_NANOS}.
      */
     private synchronized long comeBackAfter(long wait) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         long at = Math.min(Math.max(now + wait, comeBackTail + waitFor(1)), now + MAX_COME_BACK_NANOS);
         comeBackTail = at;
         return at - now;
@@ -215,7 +225,7 @@ final class Backlog {
                 listener = free.get();
                 handedOver++;
                 if (waiting.isEmpty()) {
-                    busyPeriodEnded(System.nanoTime());
+                    busyPeriodEnded(nanoTime.getAsLong());
                 }
             }
             if (next.grant(listener)) {
@@ -229,7 +239,7 @@ final class Backlog {
         if (waiting.remove(waiter)) {
             queued = waiting.size();
             if (queued == 0) {
-                busyPeriodEnded(System.nanoTime());
+                busyPeriodEnded(nanoTime.getAsLong());
             }
         }
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -77,9 +78,10 @@ class BacklogTest {
     }
 
     @Test
-    void duringItsColdStartTheLineHoldsItsColdDelayThenOnlyItsWarmOne() throws InterruptedException {
+    void duringItsColdStartTheLineHoldsItsColdDelayThenOnlyItsWarmOne() {
         // 1 ms per hand-over assumed: 10 ms warm holds ten, 30 ms cold holds thirty, for 200 ms after first use
-        Backlog backlog = new Backlog(limiter, 10 * MS, 30 * MS, 200 * MS);
+        AtomicLong now = new AtomicLong();
+        Backlog backlog = new Backlog(limiter, 10 * MS, 30 * MS, 200 * MS, now::get);
         List<Limiter.Listener> places = takeBothPlaces(backlog);
         List<UniAssertSubscriber<Backlog.Outcome>> cold = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -90,7 +92,7 @@ class BacklogTest {
                 .isInstanceOf(Backlog.Refused.class);
         cold.forEach(waiter -> assertThat(waiter.awaitItem(Duration.ofSeconds(5)).getItem())
                 .as("nothing served: refused at the cold deadline").isInstanceOf(Backlog.Refused.class));
-        Thread.sleep(250);
+        now.addAndGet(250 * MS);
         for (int i = 0; i < 10; i++) {
             subscribe(backlog.acquire());
         }
