@@ -21,17 +21,7 @@ D=${D:-30}
 OUT=target/admission; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT/tokens.json"
 . bench/harness/pod-service.sh
 drive() { BASE="http://127.0.0.1:$HP" TOKENS_FILE="$OUT/tokens.json" node --experimental-websocket bench/harness/overload.mjs; }
-# the service's own count of refusals so far (admission per path and reason; logins by outcome)
-refusals() { curl -s "localhost:$MP/q/metrics" | python3 -c '
-import re, sys, json
-out = {}
-for line in sys.stdin:
-    m = re.match(r"dx0_admission_refusals_total\{path=\"(\w+)\",reason=\"(\w+)\",?\} (\S+)", line) \
-        or re.match(r"dx0_logins_total\{outcome=\"(\w+)\",?\} (\S+)", line)
-    if m:
-        out["/".join(m.groups()[:-1])] = int(float(m.groups()[-1]))
-print(json.dumps(out))'; }
-record() { echo "{\"scenario\":\"$1\",\"rss_kib\":$(rss_kib),\"service_counts\":$(refusals),\"result\":$2}" | tee -a "$OUT/results.jsonl"; }
+record() { echo "{\"scenario\":\"$1\",\"rss_kib\":$(rss_kib),\"service_counts\":$(service_counts),\"result\":$2}" | tee -a "$OUT/results.jsonl"; }
 run() { [[ " ${SCENARIOS:-below closed storm shift flood block} " == *" $1 "* ]]; }
 echo "cold: a fresh replica's first 20 s, closed loop of 200 sockets, measured from the first message (issue 39)"
 record cold "$(SESSIONS=200 MODE=closed DURATION_S=20 WARMUP_MS=0 PER_SECOND=1 drive)"

@@ -22,21 +22,11 @@ OUT=target/refusal-cost; mkdir -p "$OUT"; : > "$OUT/results.jsonl"; rm -f "$OUT"
 . bench/harness/floor-server.sh # cpu_ms
 drive() { BASE="http://127.0.0.1:$HP" SESSIONS=$SOCKETS TOKENS_FILE="$OUT/tokens.json" WORKERS=$WORKERS \
   node bench/harness/drivers.mjs; }
-# the service's own counts so far: chat refusals by reason, sockets it cut by reason
-counts() { curl -s "localhost:$MP/q/metrics" | python3 -c '
-import re, sys, json
-out = {}
-for line in sys.stdin:
-    m = re.match(r"dx0_admission_refusals_total\{path=\"chat\",reason=\"(\w+)\",?\} (\S+)", line) \
-        or re.match(r"dx0_chat_sockets_cut_total\{reason=\"([^\"]+)\",?\} (\S+)", line)
-    if m:
-        out[m.group(1)] = int(float(m.group(2)))
-print(json.dumps(out))'; }
 # measure LEVEL ENV...: one run; prints and records {level, server_cpu_ms, service counts after it, result}
 measure() {
   local level=$1 before result after; shift
   before=$(cpu_ms "$APP"); result=$(export "$@"; drive); after=$(cpu_ms "$APP")
-  echo "{\"level\":\"$level\",\"server_cpu_ms\":$((after - before)),\"service_counts\":$(counts),\"result\":$result}" \
+  echo "{\"level\":\"$level\",\"server_cpu_ms\":$((after - before)),\"service_counts\":$(service_counts),\"result\":$result}" \
     | tee -a "$OUT/results.jsonl"
 }
 echo "warm-up (closed loop, $SOCKETS sockets, 20 s)"

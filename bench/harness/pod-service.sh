@@ -28,3 +28,16 @@ APP=$!
 trap 'kill $APP 2>/dev/null || true; [ -z "${SAMPLER:-}" ] || kill $SAMPLER 2>/dev/null || true; redis-cli -p $RP shutdown nosave >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 60); do curl -sf "localhost:$MP/q/health/ready" >/dev/null && break; sleep 1; done
 rss_kib() { awk '/VmRSS/ {print $2}' /proc/$APP/status; }
+# the service's own counts so far: admission refusals by path and reason ("chat/limit"), logins by outcome
+# ("success"), chat sockets cut by reason ("cut/too_many_frames")
+service_counts() { curl -s "localhost:$MP/q/metrics" | python3 -c '
+import re, sys, json
+out = {}
+for line in sys.stdin:
+    m = re.match(r"dx0_admission_refusals_total\{path=\"(\w+)\",reason=\"(\w+)\",?\} (\S+)", line) \
+        or re.match(r"dx0_logins_total\{outcome=\"(\w+)\",?\} (\S+)", line) \
+        or re.match(r"dx0_chat_sockets_cut_(total)\{reason=\"(\w+)\",?\} (\S+)", line)
+    if m:
+        key = "/".join(m.groups()[:-1])
+        out[key.replace("total/", "cut/")] = int(float(m.groups()[-1]))
+print(json.dumps(out))'; }
