@@ -79,10 +79,13 @@ public class SessionResource {
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
-    @NonBlocking // everything is on the identity already: no reason to hop to a worker thread
-    public SessionView current() {
-        return SessionView.of(SessionIdentity.session(identity), SessionIdentity.rate(identity), rateLimiter.limit(),
-                rateLimiter.windowSeconds());
+    public Uni<SessionView> current() {
+        return rateLimiter.peek(SessionIdentity.session(identity).id()).map(use -> {
+            if (use == null) {
+                throw new InvalidTokenException("session ended");
+            }
+            return SessionView.of(use.session(), use.rate(), rateLimiter.limit(), rateLimiter.windowSeconds());
+        });
     }
 
     @GET

@@ -1,6 +1,5 @@
 package io.dx0.session.security;
 
-import io.dx0.session.domain.RateDecision;
 import io.dx0.session.domain.Session;
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -8,7 +7,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 public final class SessionIdentity {
 
     static final String SESSION = "dx0.session";
-    static final String RATE = "dx0.rate";
 
     /** The group that may use the admin API ({@code @RolesAllowed(SessionIdentity.ADMIN)}). */
     public static final String ADMIN = "admin";
@@ -19,10 +17,5 @@ public final class SessionIdentity {
     /** The live session of an authenticated identity. */
     public static Session session(SecurityIdentity identity) {
         return identity.getAttribute(SESSION);
-    }
-
-    /** The chat rate state read in the same store step as the session. */
-    public static RateDecision rate(SecurityIdentity identity) {
-        return identity.getAttribute(RATE);
     }
 }

@@ -13,9 +13,10 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
- * An access token to the identity of its live session, in the one store round trip of ADR 0006
- * (the use that slides the idle expiry also reads the chat rate state): the user as principal, the
- * group as the role, the session and its rate state as attributes ({@link SessionIdentity}). A token
+ * An access token to the identity of its live session, in one store round trip (the touch that slides
+ * the idle expiry): the user as principal, the group as the role, the session as an attribute
+ * ({@link SessionIdentity}). Security knows sessions, not chat: what the chat quota says is read by
+ * the one endpoint that shows it (ADR 0027). A token
  * that proves nothing fails authentication (401); an unreachable store is not the caller's fault and
  * fails as itself (503).
  */
@@ -35,13 +36,12 @@ public class SessionIdentityProvider implements IdentityProvider<TokenAuthentica
 
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
-        return authenticator.withRate(request.getToken().getToken())
-                .<SecurityIdentity> map(use -> QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(use.session().username()))
-                        .addRole(use.session().group())
+        return authenticator.fromToken(request.getToken().getToken())
+                .<SecurityIdentity> map(session -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(session.username()))
+                        .addRole(session.group())
                         .addCredential(request.getToken())
-                        .addAttribute(SessionIdentity.SESSION, use.session())
-                        .addAttribute(SessionIdentity.RATE, use.rate())
+                        .addAttribute(SessionIdentity.SESSION, session)
                         .build())
                 .onFailure(InvalidTokenException.class)
                 .transform(e -> new AuthenticationFailedException(e.getMessage(), e));
