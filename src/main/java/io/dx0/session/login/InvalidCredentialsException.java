@@ -2,7 +2,7 @@ package io.dx0.session.login;
 
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
-import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
+import io.dx0.session.login.LoginMetrics.LoginOutcome;
 
 /** Unknown user or wrong password: deliberately one exception, one answer (401). */
 public final class InvalidCredentialsException extends LoginRefusedException {

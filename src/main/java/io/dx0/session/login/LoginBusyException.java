@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
-import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
+import io.dx0.session.login.LoginMetrics.LoginOutcome;
 import io.dx0.session.overload.RetryAfter;
 
 /**

@@ -14,8 +14,7 @@ import io.dx0.session.config.SessionConfig;
 import io.dx0.session.domain.GateDecision;
 import io.dx0.session.domain.GateRule;
 import io.dx0.session.domain.Settlement;
-import io.dx0.session.metrics.SessionMetrics;
-import io.dx0.session.metrics.SessionMetrics.LoginScope;
+import io.dx0.session.login.LoginMetrics.LoginScope;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.store.LoginGates;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -54,14 +53,14 @@ public class LoginGuard {
     private final LoginGates loginGates;
     private final FamiliarPlaces places;
     private final SessionConfig.Login config;
-    private final SessionMetrics metrics;
+    private final LoginMetrics metrics;
     private final Clock clock;
     private final LoginRules rules;
     private final GateQueue queue;
     private final SecureRandom random = new SecureRandom();
     private final PasswordVerifier passwords;
 
-    LoginGuard(LoginGates loginGates, FamiliarPlaces places, SessionConfig config, SessionMetrics metrics, Clock clock,
+    LoginGuard(LoginGates loginGates, FamiliarPlaces places, SessionConfig config, LoginMetrics metrics, Clock clock,
             PasswordVerifier passwords) {
         this.loginGates = loginGates;
         this.places = places;

@@ -4,8 +4,8 @@ import java.util.Locale;
 
 import io.dx0.session.audit.SecurityEvent;
 import io.dx0.session.audit.SecurityLog;
-import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
-import io.dx0.session.metrics.SessionMetrics.LoginScope;
+import io.dx0.session.login.LoginMetrics.LoginOutcome;
+import io.dx0.session.login.LoginMetrics.LoginScope;
 import io.dx0.session.overload.RetryAfter;
 
 /**

@@ -1,7 +1,7 @@
 package io.dx0.session.login;
 
 import io.dx0.session.audit.SecurityLog;
-import io.dx0.session.metrics.SessionMetrics.LoginOutcome;
+import io.dx0.session.login.LoginMetrics.LoginOutcome;
 
 /**
  * A login refused: wrong credentials (401), a gate closed by failures (429), or no turn to be checked in

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.domain.Budget;
 import io.dx0.session.domain.ChargeOutcome;
-import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.Budgets;
 import io.smallrye.mutiny.Uni;
 
@@ -13,9 +12,9 @@ import io.smallrye.mutiny.Uni;
 public class BudgetLedger {
 
     private final Budgets budgets;
-    private final SessionMetrics metrics;
+    private final ChatMetrics metrics;
 
-    BudgetLedger(Budgets budgets, SessionMetrics metrics) {
+    BudgetLedger(Budgets budgets, ChatMetrics metrics) {
         this.budgets = budgets;
         this.metrics = metrics;
     }

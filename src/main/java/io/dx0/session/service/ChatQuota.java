@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
 import io.dx0.session.domain.SessionUse;
-import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.SessionUses;
 import io.smallrye.mutiny.Uni;
 
@@ -18,9 +17,9 @@ public class ChatQuota {
 
     private final SessionUses uses;
     private final SessionConfig.RateLimit config;
-    private final SessionMetrics metrics;
+    private final ChatMetrics metrics;
 
-    ChatQuota(SessionUses uses, SessionConfig config, SessionMetrics metrics) {
+    ChatQuota(SessionUses uses, SessionConfig config, ChatMetrics metrics) {
         this.uses = uses;
         this.config = config.rateLimit();
         this.metrics = metrics;

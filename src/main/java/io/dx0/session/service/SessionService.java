@@ -25,9 +25,9 @@ import io.dx0.session.login.InvalidCredentialsException;
 import io.dx0.session.login.LoginAdmission;
 import io.dx0.session.login.LoginBusyException;
 import io.dx0.session.login.LoginGuard;
+import io.dx0.session.login.LoginMetrics;
 import io.dx0.session.login.LoginRefusedException;
 import io.dx0.session.login.PasswordVerifier;
-import io.dx0.session.metrics.SessionMetrics;
 import io.dx0.session.store.Sessions;
 import io.dx0.session.store.StoreFullException;
 import io.dx0.session.store.StoreUnavailableException;
@@ -50,7 +50,7 @@ public class SessionService {
     private final RefreshTokens refreshTokens;
     private final LoginGuard guard;
     private final BudgetPolicy budgets;
-    private final SessionMetrics metrics;
+    private final LoginMetrics metrics;
     private final DeviceTokens devices;
     private final SecurityLog audit;
     private final Duration reuseLeeway;
@@ -58,7 +58,7 @@ public class SessionService {
 
     SessionService(Sessions sessions, LoginAdmission admission, UserDirectory users, PasswordVerifier passwords,
             AccessTokens accessTokens,
-            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, SessionMetrics metrics,
+            RefreshTokens refreshTokens, LoginGuard guard, BudgetPolicy budgets, LoginMetrics metrics,
             DeviceTokens devices, SecurityLog audit, SessionConfig config) {
         this.devices = devices;
         this.metrics = metrics;
@@ -109,17 +109,17 @@ public class SessionService {
     }
 
     /** A store outage is not a security decision: counted, not logged as one. */
-    private static SessionMetrics.LoginOutcome outcome(Throwable failure) {
+    private static LoginMetrics.LoginOutcome outcome(Throwable failure) {
         if (failure == null) {
-            return SessionMetrics.LoginOutcome.SUCCESS;
+            return LoginMetrics.LoginOutcome.SUCCESS;
         }
         if (failure instanceof LoginRefusedException refusal) {
             return refusal.outcome();
         }
         if (failure instanceof StoreUnavailableException || failure instanceof StoreFullException) {
-            return SessionMetrics.LoginOutcome.UNAVAILABLE;
+            return LoginMetrics.LoginOutcome.UNAVAILABLE;
         }
-        return SessionMetrics.LoginOutcome.ERROR;
+        return LoginMetrics.LoginOutcome.ERROR;
     }
 
     /** The session written while the login's gates are settled ({@code settled}): one round trip for both. */
