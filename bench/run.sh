@@ -66,7 +66,7 @@ if [ -z "${SKIP_STORE:-}" ]; then
   [ "$(redis-cli -p "$REDIS_PORT" dbsize)" -ge 1000 ] || { echo "expected the 1k benchmark sessions in Redis"; exit 1; }
   # The service prepends the session hash's field names (SessionField.luaTable()) to every script: the same here.
   fields() {
-    grep -oE '^    [A-Z_]+\("[a-z]+"' src/main/java/io/dx0/session/store/redis/SessionField.java \
+    grep -oE '^    [A-Z_]+\("[a-z]+"' src/main/java/io/dx0/session/storage/redis/SessionField.java \
       | sed -E "s/^    ([A-Z_]+)\(\"([a-z]+)\"/\1 = '\2'/" | paste -sd, - | sed 's/,/, /g; s/^/local F = { /; s/$/ }/'
   }
   load() { redis-cli -p "$REDIS_PORT" script load "$(fields; cat src/main/resources/redis/lib.lua "src/main/resources/redis/$1.lua")"; }

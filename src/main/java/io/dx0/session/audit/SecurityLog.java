@@ -17,9 +17,6 @@ import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.domain.EventShelf;
-import io.dx0.session.domain.KeptEvent;
-import io.dx0.session.store.SecurityEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

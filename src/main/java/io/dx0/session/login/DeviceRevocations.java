@@ -6,7 +6,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.credentials.DeviceTokens;
-import io.dx0.session.store.DatedMarks;
 import io.smallrye.mutiny.Uni;
 
 /**

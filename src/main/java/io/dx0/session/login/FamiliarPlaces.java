@@ -6,7 +6,6 @@ import java.time.Duration;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.store.DatedMarks;
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -11,12 +11,8 @@ import java.util.function.LongFunction;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.domain.GateDecision;
-import io.dx0.session.domain.GateRule;
-import io.dx0.session.domain.Settlement;
 import io.dx0.session.login.LoginMetrics.LoginScope;
 import io.dx0.session.net.IpAddresses;
-import io.dx0.session.store.LoginGates;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.mutiny.Uni;
 

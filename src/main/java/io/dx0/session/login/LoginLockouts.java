@@ -13,10 +13,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.domain.FailingGate;
-import io.dx0.session.domain.GateRule;
 import io.dx0.session.net.IpAddresses;
-import io.dx0.session.store.LoginGates;
 import io.smallrye.mutiny.Uni;
 
 /**

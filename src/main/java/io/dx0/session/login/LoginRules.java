@@ -1,7 +1,6 @@
 package io.dx0.session.login;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.domain.GateRule;
 
 /**
  * The two rules of the login gates, from {@code session.login.*}: an address is locked out for the rest of

@@ -16,7 +16,7 @@ import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
 import io.dx0.session.config.SessionConfig;
-import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.storage.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

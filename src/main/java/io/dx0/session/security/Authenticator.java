@@ -5,8 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.dx0.session.credentials.AccessToken;
 import io.dx0.session.credentials.AccessTokens;
 import io.dx0.session.credentials.InvalidTokenException;
-import io.dx0.session.domain.Session;
-import io.dx0.session.store.Sessions;
+import io.dx0.session.session.Session;
+import io.dx0.session.session.Sessions;
 import io.smallrye.mutiny.Uni;
 
 /**

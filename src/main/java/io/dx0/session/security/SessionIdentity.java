@@ -1,6 +1,6 @@
 package io.dx0.session.security;
 
-import io.dx0.session.domain.Session;
+import io.dx0.session.session.Session;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /** What {@link SessionIdentityProvider} puts on an identity, read back by name. */

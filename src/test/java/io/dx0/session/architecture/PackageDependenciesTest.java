@@ -1,23 +1,36 @@
 package io.dx0.session.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import jakarta.enterprise.context.ApplicationScoped;
 
 import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 
+import io.dx0.session.chat.web.SessionView;
+
 /**
- * The packages of the service depend on each other in one direction (ADR 0013), read from the
- * compiled classes by ArchUnit: no cycle, the domain records use nothing of ours, the storage SPI
- * and its backends know nothing above them, and nothing uses the HTTP and WebSocket layers.
+ * The tree shows the service's jobs (ADR 0027): one package per job ({@code login}, {@code session},
+ * {@code chat}, {@code admin}) over shared plumbing, read from the compiled classes by ArchUnit. The jobs
+ * depend on each other in one direction (login, then session, then chat, then admin), the plumbing knows
+ * no job, the storage backends see the jobs' capabilities and values but never their services, and each
+ * job's HTTP or WebSocket layer is used by nothing else.
  */
 class PackageDependenciesTest {
 
     private static final JavaClasses SERVICE = ServiceClasses.MAIN;
+
+    private static final String LOGIN = "io.dx0.session.login..";
+    private static final String SESSION = "io.dx0.session.session..";
+    private static final String CHAT = "io.dx0.session.chat..";
+    private static final String ADMIN = "io.dx0.session.admin..";
 
     @Test
     void noPackageCycle() {
@@ -25,61 +38,79 @@ class PackageDependenciesTest {
     }
 
     @Test
-    void theDomainRecordsUseNothingOfOurs() {
-        noClasses().that().resideInAPackage("io.dx0.session.domain")
-                .should().dependOnClassesThat(resideInAPackage("io.dx0.session..")
-                        .and(not(resideInAPackage("io.dx0.session.domain"))))
-                .check(SERVICE);
+    void theJobsDependOnEachOtherInOneDirection() {
+        noClasses().that().resideInAPackage(LOGIN)
+                .should().dependOnClassesThat().resideInAnyPackage(SESSION, CHAT, ADMIN).check(SERVICE);
+        noClasses().that().resideInAPackage(SESSION)
+                .should().dependOnClassesThat().resideInAnyPackage(CHAT, ADMIN).check(SERVICE);
+        noClasses().that().resideInAPackage(CHAT)
+                .should().dependOnClassesThat().resideInAnyPackage(ADMIN).check(SERVICE);
     }
 
     @Test
-    void storageKnowsNothingAboveIt() {
-        noClasses().that().resideInAPackage("io.dx0.session.store..")
-                .should().dependOnClassesThat(resideInAPackage("io.dx0.session..").and(not(resideInAnyPackage(
-                        "io.dx0.session.store..", "io.dx0.session.domain", "io.dx0.session.config",
-                        "io.dx0.session.concurrency"))))
-                .check(SERVICE);
+    void thePlumbingKnowsNoJob() {
+        noClasses().that().resideInAnyPackage("io.dx0.session.config..", "io.dx0.session.concurrency..",
+                "io.dx0.session.net..", "io.dx0.session.overload..", "io.dx0.session.credentials..",
+                "io.dx0.session.audit..", "io.dx0.session.logging..", "io.dx0.session.metrics..",
+                "io.dx0.session.storage")
+                .should().dependOnClassesThat().resideInAnyPackage(LOGIN, SESSION, CHAT, ADMIN).check(SERVICE);
     }
 
+    /** A backend implements a job's capability on the job's values; what the job does with them is not its concern. */
     @Test
-    void nothingUsesTheWebLayersAndTheyDoNotUseEachOther() {
-        noClasses().that().resideOutsideOfPackages("io.dx0.session.rest", "io.dx0.session.ws")
-                .should().dependOnClassesThat().resideInAnyPackage("io.dx0.session.rest", "io.dx0.session.ws")
+    void storageSeesTheJobsCapabilitiesNeverTheirServices() {
+        noClasses().that().resideInAPackage("io.dx0.session.storage..")
+                .should().dependOnClassesThat(resideInAnyPackage(LOGIN, SESSION, CHAT, ADMIN, "io.dx0.session.audit..")
+                        .and(annotatedWith(ApplicationScoped.class)))
+                .orShould().dependOnClassesThat().resideInAnyPackage("io.dx0.session.web..", "..web..",
+                        "io.dx0.session.security..", "io.dx0.session.chat.socket..")
                 .check(SERVICE);
-        noClasses().that().resideInAPackage("io.dx0.session.rest")
-                .should().dependOnClassesThat().resideInAPackage("io.dx0.session.ws").check(SERVICE);
-        noClasses().that().resideInAPackage("io.dx0.session.ws")
-                .should().dependOnClassesThat().resideInAPackage("io.dx0.session.rest").check(SERVICE);
     }
 
     /**
-     * Services see the store by capability ({@code Sessions}, {@code LoginGates}, {@code DatedMarks},
-     * {@code Budgets}, {@code SessionUses}); the whole store is for the backend package, the health check and
-     * the backends themselves.
+     * Each job's HTTP layer ({@code <job>.web}) and the chat's socket are entry points: nothing but the shared
+     * web plumbing's own classes depends on them. The one crossing: the admin's session lists show a session as
+     * the session endpoint does ({@code chat.web.SessionView}).
      */
     @Test
+    void nothingUsesTheEntryPoints() {
+        noClasses().that().resideOutsideOfPackages("io.dx0.session.(*).web..")
+                .should().dependOnClassesThat().resideInAPackage("io.dx0.session.(*).web..").check(SERVICE);
+        noClasses().that().resideOutsideOfPackage("io.dx0.session.chat.socket..")
+                .should().dependOnClassesThat().resideInAPackage("io.dx0.session.chat.socket..").check(SERVICE);
+        noClasses().that().resideInAnyPackage("io.dx0.session.session.web..", "io.dx0.session.chat.web..")
+                .should().dependOnClassesThat(resideInAPackage("io.dx0.session.(*).web..")
+                        .and(not(resideInAPackage("io.dx0.session.session.web.."))
+                                .and(not(resideInAPackage("io.dx0.session.chat.web..")))))
+                .check(SERVICE);
+        noClasses().that().resideInAPackage("io.dx0.session.admin.web..")
+                .should().dependOnClassesThat(resideInAnyPackage("io.dx0.session.session.web..", "io.dx0.session.chat.web..")
+                        .and(not(equivalentTo(SessionView.class))).and(not(equivalentTo(SessionView.BudgetView.class))))
+                .check(SERVICE);
+    }
+
+    /** Jobs see the store by capability ({@code Sessions}, {@code LoginGates}, ...); the whole store is for wiring and health. */
+    @Test
     void onlyTheWiringAndTheHealthCheckSeeTheWholeStore() {
-        noClasses().that().resideOutsideOfPackages("io.dx0.session.store..", "io.dx0.session.backend",
-                "io.dx0.session.health")
-                .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.store.SessionStore")
+        noClasses().that().resideOutsideOfPackages("io.dx0.session.storage..", "io.dx0.session.health")
+                .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.storage.backend.SessionStore")
                 .check(SERVICE);
     }
 
     /**
-     * Login protection is one slice (ADR 0025): it uses the plumbing below it and the store's capabilities,
-     * never a backend, a web layer or the services above it; and what decides a login's wait and gates
-     * inside it ({@code GateQueue}, {@code CheckTurn}) is used from nowhere else.
+     * Login protection is one job (ADR 0025): it uses the plumbing below it, never another job, a backend or a
+     * web layer; and what decides a login's wait and gates inside it ({@code GateQueue}, {@code CheckTurn}) is
+     * used from nowhere else.
      */
     @Test
     void loginProtectionIsOneSliceAndItsInsidesStayInIt() {
-        noClasses().that().resideInAPackage("io.dx0.session.login")
+        noClasses().that().resideInAPackage(LOGIN)
                 .should().dependOnClassesThat(resideInAPackage("io.dx0.session..").and(not(resideInAnyPackage(
-                        "io.dx0.session.login", "io.dx0.session.audit", "io.dx0.session.concurrency",
-                        "io.dx0.session.config", "io.dx0.session.credentials", "io.dx0.session.domain",
-                        "io.dx0.session.metrics", "io.dx0.session.net", "io.dx0.session.overload",
-                        "io.dx0.session.store"))))
+                        LOGIN, "io.dx0.session.audit", "io.dx0.session.concurrency", "io.dx0.session.config",
+                        "io.dx0.session.credentials", "io.dx0.session.metrics", "io.dx0.session.net",
+                        "io.dx0.session.overload", "io.dx0.session.storage"))))
                 .check(SERVICE);
-        noClasses().that().resideOutsideOfPackage("io.dx0.session.login")
+        noClasses().that().resideOutsideOfPackage(LOGIN)
                 .should().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.login.GateQueue")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("io.dx0.session.login.CheckTurn")
                 .check(SERVICE);

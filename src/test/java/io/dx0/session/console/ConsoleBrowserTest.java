@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.testsupport.Browser;
 import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.MutableClock;

@@ -41,7 +41,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.WsClient;
 import io.quarkus.test.common.http.TestHTTPResource;

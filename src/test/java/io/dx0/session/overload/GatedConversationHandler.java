@@ -6,10 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
 
-import io.dx0.session.conversation.ChatMessage;
-import io.dx0.session.conversation.ConversationHandler;
-import io.dx0.session.conversation.Pricing;
-import io.dx0.session.domain.Session;
+import io.dx0.session.chat.conversation.ChatMessage;
+import io.dx0.session.chat.conversation.ConversationHandler;
+import io.dx0.session.chat.conversation.Pricing;
+import io.dx0.session.session.Session;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 

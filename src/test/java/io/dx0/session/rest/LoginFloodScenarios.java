@@ -20,7 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.testsupport.LogCapture;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.login.LoginGuard;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.session.web.DeviceCookie;
+import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.testsupport.ShiftedClock;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.WorkPath;
-import io.dx0.session.store.SessionStore;
-import io.dx0.session.store.StoreUnavailableException;
+import io.dx0.session.storage.StoreUnavailableException;
+import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.testsupport.InjectServer;
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RedisServer;

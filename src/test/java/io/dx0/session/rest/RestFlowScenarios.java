@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.dx0.session.credentials.AccessTokens;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.testsupport.FailedLogins;
 import io.dx0.session.testsupport.Management;
 import io.dx0.session.testsupport.RealTime;

@@ -1,7 +1,7 @@
 package io.dx0.session.testsupport;
 
 import io.dx0.session.login.GateKeys;
-import io.dx0.session.store.SessionStore;
+import io.dx0.session.storage.backend.SessionStore;
 
 /**
  * Forgets the failed logins a test's users left behind at the tests' address (127.0.0.1): under the

@@ -1,5 +1,0 @@
-package io.dx0.session.domain;
-
-/** A live session after one use of it, and the chat rate-limit decision taken in the same step. */
-public record SessionUse(Session session, RateDecision rate) {
-}
