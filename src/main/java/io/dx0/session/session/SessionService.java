@@ -28,7 +28,6 @@ import io.dx0.session.login.PasswordVerifier;
 import io.dx0.session.storage.StoreFullException;
 import io.dx0.session.storage.StoreUnavailableException;
 import io.smallrye.mutiny.CompositeException;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -231,16 +230,6 @@ public class SessionService {
     private Uni<Void> logoutRefused(String sessionId, String reason, String clientIp) {
         audit.event(SecurityEvent.LOGOUT_REFUSED).session(sessionId).client(clientIp).reason(reason).log();
         return Uni.createFrom().failure(new InvalidTokenException(reason.replace('_', ' ')));
-    }
-
-    /** The live session without counting as a use; null when it ended. */
-    public Uni<Session> find(String sessionId) {
-        return sessions.find(sessionId);
-    }
-
-    /** Sessions ended by logout, revocation or refresh-token reuse, on any replica. */
-    public Multi<String> endedSessions() {
-        return sessions.endedSessions();
     }
 
     private TokenPair pair(Session session, String refreshToken) {

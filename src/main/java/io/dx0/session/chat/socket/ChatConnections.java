@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
 
 import io.dx0.session.chat.OpenSockets;
 import io.dx0.session.session.Session;
-import io.dx0.session.session.SessionService;
+import io.dx0.session.session.Sessions;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.Startup;
 import io.quarkus.websockets.next.CloseReason;
@@ -42,7 +42,7 @@ public class ChatConnections implements OpenSockets {
     private static final Duration EXPIRY_GRACE = Duration.ofMillis(20);
 
     private final ConcurrentHashMap<String, Watch> bySession = new ConcurrentHashMap<>();
-    private final SessionService sessions;
+    private final Sessions sessions;
     private final Vertx vertx;
     private final Clock clock;
 
@@ -64,7 +64,7 @@ public class ChatConnections implements OpenSockets {
 
     private final AtomicLong reservationIds = new AtomicLong();
 
-    ChatConnections(SessionService sessions, Vertx vertx, Clock clock) {
+    ChatConnections(Sessions sessions, Vertx vertx, Clock clock) {
         this.sessions = sessions;
         this.vertx = vertx;
         this.clock = clock;
