@@ -2,7 +2,6 @@ package io.dx0.session.chat;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.config.SessionConfig;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -14,12 +13,12 @@ import io.smallrye.mutiny.Uni;
 public class ChatQuota {
 
     private final SessionUses uses;
-    private final SessionConfig.RateLimit config;
+    private final RateLimitSettings config;
     private final ChatMetrics metrics;
 
-    ChatQuota(SessionUses uses, SessionConfig config, ChatMetrics metrics) {
+    ChatQuota(SessionUses uses, RateLimitSettings config, ChatMetrics metrics) {
         this.uses = uses;
-        this.config = config.rateLimit();
+        this.config = config;
         this.metrics = metrics;
     }
 

@@ -19,12 +19,18 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 /**
- * Each {@code session.*} default is written once, in {@link SessionConfig}; the README's
- * configuration table is what operators read. This keeps the two the same: every setting of the
+ * Each {@code session.*} default is written once, in the {@code @ConfigMapping} of its concern
+ * ({@link SessionConfig} for the top-level keys, one mapping per group beside the classes that read it);
+ * docs/configuration.md is what operators read. This keeps the two the same: every setting of every
  * mapping is in the table with the mapping's default, and the table names no setting that does not exist.
  */
 class ConfigurationTableTest {
@@ -38,7 +44,11 @@ class ConfigurationTableTest {
 
     @BeforeAll
     static void read() throws IOException {
-        walk(SessionConfig.class, "session");
+        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.dx0.session").stream()
+                .filter(mapping -> mapping.isAnnotatedWith(ConfigMapping.class))
+                .map(JavaClass::reflect)
+                .forEach(mapping -> walk(mapping, mapping.getAnnotation(ConfigMapping.class).prefix()));
         for (String line : Files.readAllLines(Path.of("docs/configuration.md"))) {
             if (line.startsWith("| `session.")) {
                 readRow(line);

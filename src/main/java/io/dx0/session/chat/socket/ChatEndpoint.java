@@ -5,7 +5,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.concurrency.CallerContext.Caller;
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
@@ -49,13 +48,13 @@ public class ChatEndpoint {
     private final Duration sendTimeout;
     private final Counter early;
 
-    ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SessionConfig config,
+    ChatEndpoint(ChatExchange exchange, ChatConnections connections, Admission admission, SocketSettings settings,
             MeterRegistry registry) {
         this.exchange = exchange;
         this.connections = connections;
         this.admission = admission;
-        this.maxInProgress = config.ws().maxMessagesInProgress();
-        this.sendTimeout = config.ws().sendTimeout();
+        this.maxInProgress = settings.maxMessagesInProgress();
+        this.sendTimeout = settings.sendTimeout();
         this.early = Counter.builder("dx0.chat.early.messages")
                 .description("Chat messages sent before the retry_after_ms their socket was told, held until then")
                 .register(registry);

@@ -21,7 +21,6 @@ import io.dx0.session.chat.conversation.ChatAction;
 import io.dx0.session.chat.conversation.ChatMessage;
 import io.dx0.session.chat.conversation.ConversationHandler;
 import io.dx0.session.chat.conversation.Pricing;
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.session.Budget;
 import io.dx0.session.session.Money;
 import io.dx0.session.session.Session;
@@ -50,12 +49,12 @@ public class ChatExchange {
     private final boolean closeOnRateLimit;
 
     ChatExchange(ChatQuota rateLimiter, BudgetLedger ledger, ConversationHandler handler,
-            ObjectMapper json, SessionConfig config) {
+            ObjectMapper json, SocketSettings settings) {
         this.rateLimiter = rateLimiter;
         this.ledger = ledger;
         this.handler = handler;
         this.json = json;
-        this.closeOnRateLimit = config.ws().closeOnRateLimit();
+        this.closeOnRateLimit = settings.closeOnRateLimit();
     }
 
     /** {@code frames} is this socket's frame budget: an invalid frame past it is answered and closes the socket. */

@@ -12,7 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.dx0.session.chat.BudgetLedger;
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.chat.RateLimitSettings;
 import io.dx0.session.credentials.InvalidTokenException;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
@@ -52,25 +52,25 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     private final Counter tooManyFrames;
 
     ChatUpgradeCheck(Authenticator authenticator, BudgetLedger ledger, ChatConnections connections,
-            SessionConfig config, Admission admission, Clock clock, MeterRegistry registry) {
+            SocketSettings settings, RateLimitSettings rateLimit, Admission admission, Clock clock, MeterRegistry registry) {
         this.admission = admission;
         this.clock = clock;
-        this.maxUnsentBytes = config.ws().maxUnsentBytes();
-        this.maxMessageBytes = config.ws().maxMessageBytes();
-        this.maxInvalidFrames = config.ws().maxInvalidFrames();
-        this.rateWindow = config.rateLimit().window();
+        this.maxUnsentBytes = settings.maxUnsentBytes();
+        this.maxMessageBytes = settings.maxMessageBytes();
+        this.maxInvalidFrames = settings.maxInvalidFrames();
+        this.rateWindow = rateLimit.window();
         this.notReading = cut(registry, "not_reading");
         this.tooManyFrames = cut(registry, "too_many_frames");
         this.authenticator = authenticator;
         this.ledger = ledger;
         this.connections = connections;
-        this.origins = new OriginPolicy(config.ws().ownOrigin(), config.ws().allowedOrigins(),
-                config.ws().sameOriginByHost());
+        this.origins = new OriginPolicy(settings.ownOrigin(), settings.allowedOrigins(),
+                settings.sameOriginByHost());
         if (origins.refusesEveryBrowser()) {
             LOG.warn("No browser page can open /api/v1/ws: set session.ws.own-origin to the service's own origin "
                     + "(e.g. https://dx0.example) where its console is served, or session.ws.allowed-origins");
         }
-        this.maxConnections = config.ws().maxConnectionsPerSession();
+        this.maxConnections = settings.maxConnectionsPerSession();
     }
 
     @Override
