@@ -16,7 +16,6 @@ import org.jboss.logging.MDC;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import io.dx0.session.config.SessionConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -48,12 +47,12 @@ public class SecurityLog {
     }
 
     @Inject
-    SecurityLog(SessionConfig config, SecurityEvents events, Clock clock, MeterRegistry registry) {
-        this(new RepeatedEvents(config.securityLog().repeatWindow(), Ticker.systemTicker(), Scheduler.systemScheduler(),
+    SecurityLog(SecurityLogSettings config, SecurityEvents events, Clock clock, MeterRegistry registry) {
+        this(new RepeatedEvents(config.repeatWindow(), Ticker.systemTicker(), Scheduler.systemScheduler(),
                 Runnable::run, window -> ((Entry) window.firstLine()).writeSummary(window.repeats().get(),
-                        config.securityLog().repeatWindow().toSeconds())),
-                keptIn(events, config.securityLog().keptFor(), Map.of(EventShelf.ACCOUNTS, config.securityLog().keptMax(),
-                        EventShelf.NOISE, config.securityLog().noiseKeptMax()), clock,
+                        config.repeatWindow().toSeconds())),
+                keptIn(events, config.keptFor(), Map.of(EventShelf.ACCOUNTS, config.keptMax(),
+                        EventShelf.NOISE, config.noiseKeptMax()), clock,
                         Counter.builder("dx0.security_events.unkept")
                                 .description("Security events written to the log but not kept in the store (it failed)")
                                 .register(registry)));

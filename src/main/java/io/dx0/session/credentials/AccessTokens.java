@@ -16,7 +16,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.dx0.session.config.SessionConfig;
 import io.quarkus.runtime.Startup;
 
 /**
@@ -37,7 +36,7 @@ public class AccessTokens {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final SigningKey key;
-    private final SessionConfig.Jwt config;
+    private final JwtSettings config;
     private final Clock clock;
     /**
      * Tokens whose signature and claims were already checked, by their exact text. A client sends the
@@ -48,11 +47,7 @@ public class AccessTokens {
     private final Cache<String, AccessToken> verified;
 
     @Inject
-    AccessTokens(SessionConfig config, Clock clock) {
-        this(config.jwt(), clock);
-    }
-
-    AccessTokens(SessionConfig.Jwt config, Clock clock) {
+    AccessTokens(JwtSettings config, Clock clock) {
         this.config = config;
         this.clock = clock;
         this.key = SigningKey.from(config);

@@ -15,7 +15,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.config.LoginSettings;
 
 /**
  * OWASP's device cookies: a successful login hands the client a token naming the account it proved,
@@ -30,15 +30,15 @@ public class DeviceTokens {
     static final String TYPE = "dx0-device";
 
     private final SigningKey key;
-    private final SessionConfig.Jwt jwt;
-    private final SessionConfig.Login login;
+    private final JwtSettings jwt;
+    private final LoginSettings login;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    DeviceTokens(AccessTokens accessTokens, SessionConfig config, Clock clock) {
+    DeviceTokens(AccessTokens accessTokens, JwtSettings jwt, LoginSettings login, Clock clock) {
         this.key = accessTokens.signingKey();
-        this.jwt = config.jwt();
-        this.login = config.login();
+        this.jwt = jwt;
+        this.login = login;
         this.clock = clock;
     }
 

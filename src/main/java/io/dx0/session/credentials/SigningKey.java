@@ -32,7 +32,6 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.dx0.session.config.SessionConfig;
 import io.quarkus.runtime.LaunchMode;
 
 /**
@@ -64,7 +63,7 @@ record SigningKey(JWSAlgorithm algorithm, String keyId, JWSSigner signer, JWSVer
         return algorithm.equals(jwt.getHeader().getAlgorithm()) && jwt.verify(verifier);
     }
 
-    static SigningKey from(SessionConfig.Jwt config) {
+    static SigningKey from(JwtSettings config) {
         return config.privateKeyFile().map(SigningKey::rsa).orElseGet(() -> hmac(secret(config)));
     }
 
@@ -100,7 +99,7 @@ record SigningKey(JWSAlgorithm algorithm, String keyId, JWSSigner signer, JWSVer
         }
     }
 
-    private static byte[] secret(SessionConfig.Jwt config) {
+    private static byte[] secret(JwtSettings config) {
         boolean prod = !LaunchMode.current().isDevOrTest();
         if (config.secret().isEmpty()) {
             if (prod) {

@@ -5,7 +5,7 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.config.LoginSettings;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -20,9 +20,9 @@ public class FamiliarPlaces {
     private final Duration keptFor;
     private final Clock clock;
 
-    FamiliarPlaces(DatedMarks marks, SessionConfig config, Clock clock) {
+    FamiliarPlaces(DatedMarks marks, LoginSettings config, Clock clock) {
         this.marks = marks;
-        this.keptFor = config.login().familiarFor();
+        this.keptFor = config.familiarFor();
         this.clock = clock;
     }
 

@@ -10,7 +10,7 @@ import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.config.LoginSettings;
 import io.dx0.session.login.LoginMetrics.LoginScope;
 import io.dx0.session.net.IpAddresses;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
@@ -48,7 +48,7 @@ public class LoginGuard {
 
     private final LoginGates loginGates;
     private final FamiliarPlaces places;
-    private final SessionConfig.Login config;
+    private final LoginSettings config;
     private final LoginMetrics metrics;
     private final Clock clock;
     private final LoginRules rules;
@@ -56,12 +56,12 @@ public class LoginGuard {
     private final SecureRandom random = new SecureRandom();
     private final PasswordVerifier passwords;
 
-    LoginGuard(LoginGates loginGates, FamiliarPlaces places, SessionConfig config, LoginMetrics metrics, Clock clock,
+    LoginGuard(LoginGates loginGates, FamiliarPlaces places, LoginSettings config, LoginMetrics metrics, Clock clock,
             PasswordVerifier passwords) {
         this.loginGates = loginGates;
         this.places = places;
         this.passwords = passwords;
-        this.config = config.login();
+        this.config = config;
         this.metrics = metrics;
         this.clock = clock;
         this.rules = LoginRules.of(this.config);

@@ -12,7 +12,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.config.LoginSettings;
 import io.dx0.session.net.IpAddresses;
 import io.smallrye.mutiny.Uni;
 
@@ -30,9 +30,9 @@ public class LoginLockouts {
     private final LoginRules rules;
     private final Clock clock;
 
-    LoginLockouts(LoginGates loginGates, SessionConfig config, Clock clock) {
+    LoginLockouts(LoginGates loginGates, LoginSettings config, Clock clock) {
         this.loginGates = loginGates;
-        this.rules = LoginRules.of(config.login());
+        this.rules = LoginRules.of(config);
         this.clock = clock;
     }
 

@@ -1,6 +1,6 @@
 package io.dx0.session.login;
 
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.config.LoginSettings;
 
 /**
  * The two rules of the login gates, from {@code session.login.*}: an address is locked out for the rest of
@@ -10,7 +10,7 @@ import io.dx0.session.config.SessionConfig;
  */
 record LoginRules(GateRule address, GateRule account) {
 
-    static LoginRules of(SessionConfig.Login login) {
+    static LoginRules of(LoginSettings login) {
         return new LoginRules(
                 GateRule.lockout(login.window(), login.maxFailures(), login.maxInFlightPerAddress(), login.attemptLease()),
                 GateRule.backoff(login.accountFailureReset(), login.accountMaxFailures(), login.accountDelay(),

@@ -12,8 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.concurrency.CallerContext;
 import io.dx0.session.concurrency.FairLines;
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.credentials.UserDirectory;
+import io.dx0.session.overload.OverloadSettings;
 import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -46,9 +46,9 @@ public class PasswordVerifier {
 
     private final Clock clock;
 
-    PasswordVerifier(UserDirectory users, Clock clock, SessionConfig config) {
+    PasswordVerifier(UserDirectory users, Clock clock, OverloadSettings config) {
         this.clock = clock;
-        this.maxWaitNanos = config.overload().loginQueue().toNanos();
+        this.maxWaitNanos = config.loginQueue().toNanos();
         // Nothing at the users' cost is computed before the service is ready (four such runs took 0.7 s of
         // a native executable's 1.2 s start): the dummy hash is a cost-4 hash relabelled with the users'
         // cost, which a check against costs a full check and no password matches; the check time starts

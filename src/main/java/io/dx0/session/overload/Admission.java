@@ -15,7 +15,6 @@ import com.netflix.concurrency.limits.Limiter;
 import com.netflix.concurrency.limits.limit.Gradient2Limit;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.storage.StoreUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -51,11 +50,10 @@ public class Admission {
     private final Map<WorkPath, Timer> waits = new EnumMap<>(WorkPath.class);
 
     @Inject
-    Admission(SessionConfig config, MeterRegistry registry) {
-        SessionConfig.Overload overload = config.overload();
+    Admission(OverloadSettings overload, MeterRegistry registry) {
         int cores = Runtime.getRuntime().availableProcessors();
         for (WorkPath path : WorkPath.values()) {
-            SessionConfig.Overload.Limit limit = switch (path) {
+            OverloadSettings.Limit limit = switch (path) {
                 case CHAT -> overload.chat();
                 case REST -> overload.rest();
                 case UPGRADE -> overload.upgrade();

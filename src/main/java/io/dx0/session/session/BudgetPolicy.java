@@ -4,16 +4,14 @@ import java.math.BigDecimal;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.config.SessionConfig;
-
 /** A new session's spend limit: its group's override, else the default, else unlimited. */
 @ApplicationScoped
 public class BudgetPolicy {
 
-    private final SessionConfig.Budget config;
+    private final BudgetSettings config;
 
-    BudgetPolicy(SessionConfig config) {
-        this.config = config.budget();
+    BudgetPolicy(BudgetSettings config) {
+        this.config = config;
         this.config.defaultLimit().ifPresent(Money::toMinor);
         this.config.groupLimits().values().forEach(Money::toMinor);
     }

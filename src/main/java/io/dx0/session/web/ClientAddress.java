@@ -8,7 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.dx0.session.config.SessionConfig;
+import io.dx0.session.config.LoginSettings;
 import io.dx0.session.net.IpAddresses;
 import io.dx0.session.net.IpAddresses.Cidr;
 import io.vertx.core.MultiMap;
@@ -33,8 +33,8 @@ public class ClientAddress {
     private final boolean readForwarded;
 
     @Inject
-    ClientAddress(SessionConfig config) {
-        this(config.login().trustedProxies().orElse(List.of()), config.login().clientIpHeader());
+    ClientAddress(LoginSettings config) {
+        this(config.trustedProxies().orElse(List.of()), config.clientIpHeader());
     }
 
     ClientAddress(List<String> trustedProxies, String header) {

@@ -9,7 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import io.dx0.session.config.SessionConfig;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.buffer.Buffer;
@@ -32,8 +31,8 @@ public class RequestBody {
     private final long timeoutMillis;
     private final long maxBytes;
 
-    RequestBody(SessionConfig config, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
-        this.timeoutMillis = config.http().bodyTimeout().toMillis();
+    RequestBody(HttpSettings config, @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
+        this.timeoutMillis = config.bodyTimeout().toMillis();
         this.maxBytes = maxBodySize.asLongValue();
     }
 

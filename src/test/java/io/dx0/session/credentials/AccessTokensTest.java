@@ -26,7 +26,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.testsupport.MutableClock;
 
 class AccessTokensTest {
@@ -34,8 +33,8 @@ class AccessTokensTest {
     private static final String SECRET = "kq3N8vX2pL7wR4tZ9mB6cF1hJ5yD0sGa";
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
-    private static SessionConfig.Jwt jwt(String secret, String keyFile) {
-        return new SessionConfig.Jwt() {
+    private static JwtSettings jwt(String secret, String keyFile) {
+        return new JwtSettings() {
             public Optional<String> secret() {
                 return Optional.ofNullable(secret);
             }
@@ -54,7 +53,7 @@ class AccessTokensTest {
         };
     }
 
-    private AccessTokens tokens(SessionConfig.Jwt jwt) {
+    private AccessTokens tokens(JwtSettings jwt) {
         return new AccessTokens(jwt, clock);
     }
 

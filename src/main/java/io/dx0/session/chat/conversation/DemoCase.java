@@ -20,7 +20,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.session.Money;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -41,8 +40,8 @@ public class DemoCase {
     public record CatalogueTest(String name, long price, String result, String cptCode) {
     }
 
-    DemoCase(SessionConfig config) {
-        File file = config.demo().file().map(DemoCase::fromPath).orElseGet(DemoCase::bundled);
+    DemoCase(DemoSettings config) {
+        File file = config.file().map(DemoCase::fromPath).orElseGet(DemoCase::bundled);
         if (file.caseInfo == null || file.caseInfo.summary == null || file.tests == null) {
             throw new IllegalArgumentException("session.demo.file needs 'case: {summary, text}' and 'tests:'");
         }

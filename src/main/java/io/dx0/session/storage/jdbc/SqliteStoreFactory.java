@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.storage.backend.SessionPolicy;
 import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.storage.backend.SessionStoreFactory;
@@ -15,12 +14,12 @@ import io.dx0.session.storage.backend.SessionStoreFactory;
 @ApplicationScoped
 public class SqliteStoreFactory implements SessionStoreFactory {
 
-    private final SessionConfig config;
+    private final SqliteSettings config;
     private final SessionPolicy policy;
     private final ObjectMapper json;
     private final Clock clock;
 
-    SqliteStoreFactory(SessionConfig config, SessionPolicy policy, ObjectMapper json, Clock clock) {
+    SqliteStoreFactory(SqliteSettings config, SessionPolicy policy, ObjectMapper json, Clock clock) {
         this.config = config;
         this.policy = policy;
         this.json = json;
@@ -34,7 +33,7 @@ public class SqliteStoreFactory implements SessionStoreFactory {
 
     @Override
     public SessionStore create() {
-        JdbcSessionStore store = new JdbcSessionStore(backend(), new SqliteDatabase(Path.of(config.sqlite().path())),
+        JdbcSessionStore store = new JdbcSessionStore(backend(), new SqliteDatabase(Path.of(config.path())),
                 policy, json, clock);
         store.migrate().await().atMost(JdbcSessionStore.MIGRATION_DEADLINE);
         return store;

@@ -4,7 +4,6 @@ import java.time.Clock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.storage.backend.SessionPolicy;
 import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.storage.backend.SessionStoreFactory;
@@ -12,11 +11,11 @@ import io.dx0.session.storage.backend.SessionStoreFactory;
 @ApplicationScoped
 public class MemoryStoreFactory implements SessionStoreFactory {
 
-    private final SessionConfig config;
+    private final MemorySettings config;
     private final SessionPolicy policy;
     private final Clock clock;
 
-    MemoryStoreFactory(SessionConfig config, SessionPolicy policy, Clock clock) {
+    MemoryStoreFactory(MemorySettings config, SessionPolicy policy, Clock clock) {
         this.config = config;
         this.policy = policy;
         this.clock = clock;
@@ -30,12 +29,12 @@ public class MemoryStoreFactory implements SessionStoreFactory {
     @Override
     public SessionStore create() {
         return new MemorySessionStore(backend(), policy,
-                config.memory().maxSessions(), clock);
+                config.maxSessions(), clock);
     }
 
     /** The memory backend standing in for {@code backend}, named so readiness says so. */
     public SessionStore createFallbackFor(String backend) {
         return new MemorySessionStore("memory (fallback from " + backend + ")", policy,
-                config.memory().maxSessions(), clock);
+                config.maxSessions(), clock);
     }
 }

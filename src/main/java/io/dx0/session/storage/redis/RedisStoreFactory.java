@@ -9,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.dx0.session.config.SessionConfig;
 import io.dx0.session.storage.backend.SessionPolicy;
 import io.dx0.session.storage.backend.SessionStore;
 import io.dx0.session.storage.backend.SessionStoreFactory;
@@ -19,7 +18,7 @@ import io.vertx.mutiny.redis.client.Redis;
 @ApplicationScoped
 public class RedisStoreFactory implements SessionStoreFactory {
 
-    private final SessionConfig config;
+    private final RedisSettings config;
     private final SessionPolicy policy;
     /** Looked up only when this backend is chosen, so an unused Redis client never connects. */
     private final Instance<Redis> redis;
@@ -27,7 +26,7 @@ public class RedisStoreFactory implements SessionStoreFactory {
     private final Vertx vertx;
     private final Duration timeout;
 
-    RedisStoreFactory(SessionConfig config, SessionPolicy policy, Instance<Redis> redis, ObjectMapper json, Vertx vertx,
+    RedisStoreFactory(RedisSettings config, SessionPolicy policy, Instance<Redis> redis, ObjectMapper json, Vertx vertx,
             @ConfigProperty(name = "quarkus.redis.timeout") Duration timeout) {
         this.timeout = timeout;
         this.config = config;
@@ -44,7 +43,7 @@ public class RedisStoreFactory implements SessionStoreFactory {
 
     @Override
     public SessionStore create() {
-        return new RedisSessionStore(vertx, redis.get(), config.redis().keyPrefix(),
+        return new RedisSessionStore(vertx, redis.get(), config.keyPrefix(),
                 policy, json, timeout);
     }
 }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.dx0.session.config.SessionConfig;
-import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 class DemoConversationHandlerTest {
@@ -35,10 +32,9 @@ class DemoConversationHandlerTest {
                 .as("names match ignoring case and surrounding blanks").isFalse();
     }
 
-    /** The service's settings as the config mapping reads them: every default, and this demo file. */
-    private static SessionConfig demoFile(Path file) {
-        return new SmallRyeConfigBuilder().withMapping(SessionConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter()) // Quarkus' "15m" form
-                .withDefaultValue("session.demo.file", file.toString()).build().getConfigMapping(SessionConfig.class);
+    /** The demo settings as the config mapping reads them: this demo file. */
+    private static DemoSettings demoFile(Path file) {
+        return new SmallRyeConfigBuilder().withMapping(DemoSettings.class)
+                .withDefaultValue("session.demo.file", file.toString()).build().getConfigMapping(DemoSettings.class);
     }
 }
