@@ -22,7 +22,7 @@ abstract class JdbcStoreContract extends SessionStoreContract {
     protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Override
-    protected void elapse(Duration d) {
+    public void elapse(Duration d) {
         clock.advance(d);
     }
 

@@ -25,12 +25,12 @@ class MemorySessionStoreTest extends SessionStoreContract {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Override
-    protected SessionStore newStore() {
+    public SessionStore newStore() {
         return new MemorySessionStore(POLICY, 50, clock);
     }
 
     @Override
-    protected void elapse(Duration d) {
+    public void elapse(Duration d) {
         clock.advance(d);
     }
 

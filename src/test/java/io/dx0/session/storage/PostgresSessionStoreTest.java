@@ -51,14 +51,14 @@ class PostgresSessionStoreTest extends JdbcStoreContract {
     }
 
     @Override
-    protected SessionStore newStore() {
+    public SessionStore newStore() {
         database = PostgresServer.newDatabase();
         return storeOn(database, DEADLINE);
     }
 
     /** Another replica: a store of its own (its own pool and LISTEN connection) on the same database. */
     @Override
-    protected SessionStore otherReplica() {
+    public SessionStore otherReplica() {
         return storeOn(database, DEADLINE);
     }
 

@@ -28,24 +28,24 @@ abstract class RedisStoreContract extends SessionStoreContract {
     protected abstract Redis redis();
 
     @Override
-    protected SessionStore newStore() {
+    public SessionStore newStore() {
         prefix = "t" + UUID.randomUUID();
         return otherReplica();
     }
 
     /** Another service replica: its own store object on the same Redis and key prefix. */
     @Override
-    protected SessionStore otherReplica() {
+    public SessionStore otherReplica() {
         return new RedisSessionStore(vertx(), redis(), prefix, POLICY, new ObjectMapper(), java.time.Duration.ofSeconds(2));
     }
 
     @Override
-    protected void elapse(Duration d) {
+    public void elapse(Duration d) {
         RealTime.elapse(d);
     }
 
     @Override
-    protected boolean clockIsExact() {
+    public boolean clockIsExact() {
         return false;
     }
 }

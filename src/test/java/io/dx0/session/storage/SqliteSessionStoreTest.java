@@ -19,7 +19,7 @@ class SqliteSessionStoreTest extends JdbcStoreContract {
     private SqliteDatabase database;
 
     @Override
-    protected SessionStore newStore() {
+    public SessionStore newStore() {
         database = new SqliteDatabase(dir.resolve("nested/dir/sessions.db"));
         JdbcSessionStore store = new JdbcSessionStore("sqlite", database, POLICY, new ObjectMapper(), clock);
         await(store.migrate());
