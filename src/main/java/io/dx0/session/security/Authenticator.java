@@ -1,5 +1,7 @@
 package io.dx0.session.security;
 
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.dx0.session.credentials.AccessToken;
@@ -27,14 +29,25 @@ public class Authenticator {
 
     /** The live session of an access token, checked to be the token's (by id and user); slides its idle expiry. */
     public Uni<Session> fromToken(String token) {
+        return read(token, null).map(SessionReader.Read::session);
+    }
+
+    /**
+     * As {@link #fromToken}, the session read by {@code reader} with what else it reads in the same store step;
+     * by the session's touch when {@code reader} is null.
+     */
+    public Uni<SessionReader.Read> read(String token, SessionReader reader) {
         AccessToken claims;
         try {
             claims = tokens.verify(token);
         } catch (InvalidTokenException e) {
             return Uni.createFrom().failure(e);
         }
-        return sessions.touch(claims.sessionId()).map(found -> {
-            if (found == null || !found.username().equals(claims.username())) {
+        Uni<SessionReader.Read> read = reader != null ? reader.read(claims.sessionId())
+                : sessions.touch(claims.sessionId())
+                        .map(found -> found == null ? null : new SessionReader.Read(found, Map.of()));
+        return read.map(found -> {
+            if (found == null || !found.session().username().equals(claims.username())) {
                 throw new InvalidTokenException("session ended");
             }
             return found;

@@ -21,10 +21,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.dx0.session.chat.BudgetExceededException;
 import io.dx0.session.chat.BudgetLedger;
 import io.dx0.session.chat.ChatQuota;
+import io.dx0.session.chat.RateDecision;
 import io.dx0.session.chat.fhir.FhirExport;
 import io.dx0.session.credentials.InvalidTokenException;
 import io.dx0.session.security.SessionIdentity;
 import io.dx0.session.session.Money;
+import io.dx0.session.session.Session;
 import io.dx0.session.web.Problem;
 import io.dx0.session.web.SessionApi;
 import io.quarkus.security.Authenticated;
@@ -33,10 +35,12 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.smallrye.mutiny.Uni;
 
 @Authenticated
-@Path("/api/v1/session")
+@Path(SessionResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "session")
 public class SessionResource {
+
+    static final String PATH = "/api/v1/session";
 
     private final SecurityIdentity identity;
     private final ChatQuota rateLimiter;
@@ -81,13 +85,23 @@ public class SessionResource {
     @SecurityRequirement(name = SessionApi.BEARER)
     @APIResponse(responseCode = "401", ref = SessionApi.UNAUTHORIZED)
     @APIResponse(responseCode = "503", ref = SessionApi.UNAVAILABLE)
+    @NonBlocking // read with the identity (QuotaWithSession): no reason to hop to a worker thread
     public Uni<SessionView> current() {
+        RateDecision rate = QuotaWithSession.rate(identity);
+        if (rate != null) {
+            return Uni.createFrom().item(view(SessionIdentity.session(identity), rate));
+        }
+        // a path the reader did not recognise as this one (a trailing slash): one more store step
         return rateLimiter.peek(SessionIdentity.session(identity).id()).map(use -> {
             if (use == null) {
                 throw new InvalidTokenException("session ended");
             }
-            return SessionView.of(use.session(), use.rate(), rateLimiter.limit(), rateLimiter.windowSeconds());
+            return view(use.session(), use.rate());
         });
+    }
+
+    private SessionView view(Session session, RateDecision rate) {
+        return SessionView.of(session, rate, rateLimiter.limit(), rateLimiter.windowSeconds());
     }
 
     @GET
