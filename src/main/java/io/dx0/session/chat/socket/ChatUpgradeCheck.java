@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import io.dx0.session.chat.BudgetLedger;
 import io.dx0.session.chat.RateLimitSettings;
 import io.dx0.session.credentials.InvalidTokenException;
+import io.dx0.session.metrics.Counters;
 import io.dx0.session.overload.Admission;
 import io.dx0.session.overload.OverloadedException;
 import io.dx0.session.overload.WorkPath;
@@ -106,9 +107,8 @@ public class ChatUpgradeCheck implements HttpUpgradeCheck {
     }
 
     private static Counter cut(MeterRegistry registry, String reason) {
-        return Counter.builder("dx0.chat.sockets.cut")
-                .description("Chat sockets the service closed for what their client made it hold")
-                .tag("reason", reason).register(registry);
+        return Counters.one(registry, "dx0.chat.sockets.cut",
+                "Chat sockets the service closed for what their client made it hold", "reason", reason);
     }
 
     /**
