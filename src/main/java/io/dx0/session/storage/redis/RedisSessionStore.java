@@ -19,7 +19,7 @@ import io.vertx.mutiny.redis.client.Redis;
 public final class RedisSessionStore extends BackendStore {
 
     private final RedisCalls calls;
-    private final EndedSessionsChannel ended;
+    private final RedisSessions sessions;
 
     public RedisSessionStore(Vertx vertx, Redis redis, String keyPrefix, SessionPolicy policy, ObjectMapper json,
             Duration operationTimeout) {
@@ -27,23 +27,15 @@ public final class RedisSessionStore extends BackendStore {
     }
 
     private RedisSessionStore(RedisCalls calls, Vertx vertx, SessionPolicy policy, ObjectMapper json) {
-        this(calls, new EndedSessionsChannel(vertx, calls.redis, calls.keys.endedChannel()),
-                policy.idleTimeout().toMillis(), policy.maxLifetime().toMillis(), json);
+        this(calls, new RedisSessions(calls, new EndedSessionsChannel(vertx, calls.redis, calls.keys.endedChannel()),
+                policy, json), json);
     }
 
-    private RedisSessionStore(RedisCalls calls, EndedSessionsChannel ended, long idle, long maxLifetime,
-            ObjectMapper json) {
-        this(calls, ended, new RedisSessionIndexes(calls, ended, idle, maxLifetime), new SessionHash(json, idle),
-                idle, maxLifetime, new SessionJson(json));
-    }
-
-    private RedisSessionStore(RedisCalls calls, EndedSessionsChannel ended, RedisSessionIndexes indexes,
-            SessionHash hash, long idle, long maxLifetime, SessionJson json) {
-        super(new RedisSessions(calls, hash, indexes, ended, idle, maxLifetime),
-                new RedisSessionUses(calls, hash, indexes, idle), new RedisLoginGates(calls), new RedisDatedMarks(calls),
-                new RedisBudgets(calls), new RedisSecurityEvents(calls, json), new RedisReplicas(calls));
+    private RedisSessionStore(RedisCalls calls, RedisSessions sessions, ObjectMapper json) {
+        super(sessions, new RedisSessionUses(calls, sessions), new RedisLoginGates(calls), new RedisDatedMarks(calls),
+                new RedisBudgets(calls), new RedisSecurityEvents(calls, new SessionJson(json)), new RedisReplicas(calls));
         this.calls = calls;
-        this.ended = ended;
+        this.sessions = sessions;
     }
 
     @Override
@@ -64,6 +56,6 @@ public final class RedisSessionStore extends BackendStore {
     /** Ends the ended-sessions subscription; the Redis client itself belongs to Quarkus. */
     @Override
     public void close() {
-        ended.close();
+        sessions.close();
     }
 }

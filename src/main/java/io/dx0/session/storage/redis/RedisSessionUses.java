@@ -18,11 +18,11 @@ final class RedisSessionUses implements SessionUses {
     private final RedisSessionIndexes indexes;
     private final long idleMillis;
 
-    RedisSessionUses(RedisCalls calls, SessionHash hash, RedisSessionIndexes indexes, long idleMillis) {
+    RedisSessionUses(RedisCalls calls, RedisSessions sessions) {
         this.calls = calls;
-        this.hash = hash;
-        this.indexes = indexes;
-        this.idleMillis = idleMillis;
+        this.hash = sessions.hash;
+        this.indexes = sessions.indexes;
+        this.idleMillis = sessions.idleMillis;
     }
 
     @Override

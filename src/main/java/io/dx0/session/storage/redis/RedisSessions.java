@@ -6,12 +6,15 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.dx0.session.session.Budget;
 import io.dx0.session.session.NewSession;
 import io.dx0.session.session.Rotation;
 import io.dx0.session.session.Session;
 import io.dx0.session.session.SessionQuery;
 import io.dx0.session.session.Sessions;
+import io.dx0.session.storage.backend.SessionPolicy;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Command;
@@ -31,21 +34,26 @@ final class RedisSessions implements Sessions {
 
     private final RedisCalls calls;
     private final RedisKeys keys;
-    private final SessionHash hash;
-    private final RedisSessionIndexes indexes;
+    /** How a session's hash reads and writes; the use of a session (the chat's quota) shares it. */
+    final SessionHash hash;
+    final RedisSessionIndexes indexes;
+    final long idleMillis;
     private final EndedSessionsChannel ended;
-    private final long idleMillis;
     private final long maxLifetimeMillis;
 
-    RedisSessions(RedisCalls calls, SessionHash hash, RedisSessionIndexes indexes, EndedSessionsChannel ended,
-            long idleMillis, long maxLifetimeMillis) {
+    RedisSessions(RedisCalls calls, EndedSessionsChannel ended, SessionPolicy policy, ObjectMapper json) {
         this.calls = calls;
         this.keys = calls.keys;
-        this.hash = hash;
-        this.indexes = indexes;
         this.ended = ended;
-        this.idleMillis = idleMillis;
-        this.maxLifetimeMillis = maxLifetimeMillis;
+        this.idleMillis = policy.idleTimeout().toMillis();
+        this.maxLifetimeMillis = policy.maxLifetime().toMillis();
+        this.hash = new SessionHash(json, idleMillis);
+        this.indexes = new RedisSessionIndexes(calls, ended, idleMillis, maxLifetimeMillis);
+    }
+
+    /** Ends the ended-sessions subscription. */
+    void close() {
+        ended.close();
     }
 
     @Override
